@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// electron-store and conf are ESM-only; bundling them lets the main build stay CommonJS.
+const bundledEsmDeps = ['electron-store', 'conf'];
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: bundledEsmDeps },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          web: resolve(__dirname, 'src/main/web/cli.ts'),
+          simulator: resolve(__dirname, 'src/main/sandbox/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    // Sandboxed preloads cannot require() node_modules: bundle everything into one file.
+    build: {
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,21 @@
+import Conf from 'conf';
+import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+
+/** Browser-mode settings: a JSON file in the data dir, written atomically by `conf`. */
+export class ConfSettingsStore implements SettingsStore {
+  private readonly conf: Conf<Record<string, unknown>>;
+
+  constructor(dataDir: string) {
+    this.conf = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'sms-desk' });
+  }
+
+  read(): Settings {
+    return parseSettings(this.conf.store);
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = parseSettings({ ...this.read(), ...patch });
+    this.conf.store = next;
+    return next;
+  }
+}

@@ -1,0 +1,17 @@
+import Store from 'electron-store';
+import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+
+/** Desktop settings: electron-store in the app's userData folder. */
+export class ElectronSettingsStore implements SettingsStore {
+  private readonly store = new Store<Record<string, unknown>>({ name: 'settings' });
+
+  read(): Settings {
+    return parseSettings(this.store.store);
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = parseSettings({ ...this.read(), ...patch });
+    this.store.store = next;
+    return next;
+  }
+}

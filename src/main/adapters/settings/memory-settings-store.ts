@@ -1,0 +1,14 @@
+import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+
+export class MemorySettingsStore implements SettingsStore {
+  private current: Settings = parseSettings({});
+
+  read(): Settings {
+    return this.current;
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    this.current = parseSettings({ ...this.current, ...patch });
+    return this.current;
+  }
+}

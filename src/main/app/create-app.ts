@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openDatabase, type Db } from '../adapters/sqlite/db';
+import { createRouter, type Handlers, type Router } from '../core/router';
+import { LocalEventBus } from '../core/ports/event-bus';
+import { systemClock, type Clock } from '../core/ports/clock';
+import type { SecretStore } from '../core/ports/secret-store';
+import type { SettingsStore } from '../core/ports/settings-store';
+import { createStaffModule } from '../core/staff';
+
+export interface AppOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  clock?: Clock;
+  /** Points the Twilio adapter at an external Twilio-compatible endpoint (tests, benchmarks). */
+  twilioBaseUrl?: string;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface App {
+  router: Router;
+  events: LocalEventBus;
+  db: Db;
+  /** Called when a window or tab goes away: its session ends. */
+  endSession(sessionId: string): void;
+  close(): Promise<void>;
+}
+
+/** The composition root shared by the desktop and browser hosts: the core never knows which runs it. */
+export async function createApp(options: AppOptions): Promise<App> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'sms-desk.sqlite'));
+  const clock = options.clock ?? systemClock;
+  const events = new LocalEventBus();
+  const logError = options.logError ?? ((message: string) => console.error(message));
+
+  const staff = createStaffModule({ db, settings: options.settings, clock, events });
+
+  const handlers: Handlers = {
+    ...staff.handlers,
+  };
+
+  const router = createRouter({
+    handlers,
+    callerFor: (sessionId) => staff.callerFor(sessionId),
+    audit: (entry) => staff.audit.append(entry),
+    logError,
+  });
+
+  return {
+    router,
+    events,
+    db,
+    endSession: (sessionId) => staff.endSession(sessionId),
+    close: async () => {
+      db.close();
+    },
+  };
+}

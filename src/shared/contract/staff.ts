@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { defineChannels } from './define';
+import { permissionSchema } from './permissions';
+
+const name = z.string().trim().min(1, 'Enter a name').max(60, 'Use at most 60 characters');
+/** A PIN (4–12 digits) or a password (8–128 characters). */
+export const secretSchema = z
+  .string()
+  .max(128, 'Use at most 128 characters')
+  .refine((s) => /^\d{4,12}$/.test(s) || s.length >= 8, 'Use a PIN of 4–12 digits or a password of at least 8 characters');
+const staffId = z.string().min(1).max(64);
+
+export const staffSummarySchema = z.object({
+  id: staffId,
+  name: z.string(),
+  permissions: z.array(permissionSchema),
+  active: z.boolean(),
+  lockedOutUntil: z.number().int().nullable(),
+  createdAt: z.number().int(),
+});
+export type StaffSummary = z.infer<typeof staffSummarySchema>;
+
+export const sessionStateSchema = z.object({
+  staff: staffSummarySchema.nullable(),
+  locked: z.boolean(),
+  idleLockMinutes: z.number().int(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  staffId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  action: z.string(),
+  detail: z.string(),
+  override: z.boolean(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const staffChannels = defineChannels({
+  'app.status': {
+    access: 'public',
+    input: z.void(),
+    output: z.object({ needsFirstAdmin: z.boolean(), mode: z.enum(['sandbox', 'live']), version: z.string() }),
+  },
+  'session.current': { access: 'public', input: z.void(), output: sessionStateSchema },
+  'session.createFirstAdmin': {
+    access: 'public',
+    input: z.object({ name, secret: secretSchema }).strict(),
+    output: sessionStateSchema,
+  },
+  'session.signIn': {
+    access: 'public',
+    input: z.object({ staffId, secret: z.string().min(1).max(128) }).strict(),
+    output: sessionStateSchema,
+  },
+  'session.signOut': { access: 'public', input: z.void(), output: sessionStateSchema },
+  'session.lock': { access: 'public', input: z.void(), output: sessionStateSchema },
+  'session.unlock': {
+    access: 'public',
+    input: z.object({ secret: z.string().min(1).max(128) }).strict(),
+    output: sessionStateSchema,
+  },
+  /** The renderer reports user activity (throttled) so main can auto-lock an idle desk. */
+  'session.activity': { access: 'signedIn', input: z.void(), output: z.void() },
+  'staff.directory': {
+    access: 'public',
+    input: z.void(),
+    output: z.array(z.object({ id: staffId, name: z.string() })),
+  },
+  'staff.list': { access: 'adminAccess', input: z.void(), output: z.array(staffSummarySchema) },
+  'staff.create': {
+    access: 'adminAccess',
+    audited: true,
+    input: z.object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) }).strict(),
+    output: staffSummarySchema,
+  },
+  'staff.update': {
+    access: 'adminAccess',
+    audited: true,
+    input: z
+      .object({ id: staffId, name: name.optional(), permissions: z.array(permissionSchema).max(4).optional(), active: z.boolean().optional() })
+      .strict(),
+    output: staffSummarySchema,
+  },
+  'staff.resetSecret': {
+    access: 'adminAccess',
+    audited: true,
+    input: z.object({ id: staffId, secret: secretSchema }).strict(),
+    output: z.void(),
+  },
+  'security.getSettings': {
+    access: 'signedIn',
+    input: z.void(),
+    output: z.object({ idleLockMinutes: z.number().int(), maxPinAttempts: z.number().int(), lockoutMinutes: z.number().int() }),
+  },
+  'security.updateSettings': {
+    access: 'adminAccess',
+    audited: true,
+    input: z
+      .object({
+        idleLockMinutes: z.number().int().min(1).max(240),
+        maxPinAttempts: z.number().int().min(3).max(20),
+        lockoutMinutes: z.number().int().min(1).max(1440),
+      })
+      .partial()
+      .strict(),
+    output: z.object({ idleLockMinutes: z.number().int(), maxPinAttempts: z.number().int(), lockoutMinutes: z.number().int() }),
+  },
+  'audit.list': {
+    access: 'adminAccess',
+    input: z.object({ beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(auditEntrySchema),
+  },
+});
