@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+import { mergeSettings, parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
 
 /** Browser-mode settings: a JSON file in the data dir, written atomically by `conf`. */
 export class ConfSettingsStore implements SettingsStore {
@@ -14,7 +14,7 @@ export class ConfSettingsStore implements SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
-    const next = parseSettings({ ...this.read(), ...patch });
+    const next = mergeSettings(this.read(), patch);
     this.conf.store = next;
     return next;
   }

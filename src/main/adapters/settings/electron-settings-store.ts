@@ -1,5 +1,5 @@
 import Store from 'electron-store';
-import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+import { mergeSettings, parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
 
 /** Desktop settings: electron-store in the app's userData folder. */
 export class ElectronSettingsStore implements SettingsStore {
@@ -10,7 +10,7 @@ export class ElectronSettingsStore implements SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
-    const next = parseSettings({ ...this.read(), ...patch });
+    const next = mergeSettings(this.read(), patch);
     this.store.store = next;
     return next;
   }

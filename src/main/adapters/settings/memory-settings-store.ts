@@ -1,4 +1,4 @@
-import { parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
+import { mergeSettings, parseSettings, type Settings, type SettingsStore } from '../../core/ports/settings-store';
 
 export class MemorySettingsStore implements SettingsStore {
   private current: Settings = parseSettings({});
@@ -8,7 +8,7 @@ export class MemorySettingsStore implements SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
-    this.current = parseSettings({ ...this.current, ...patch });
+    this.current = mergeSettings(this.current, patch);
     return this.current;
   }
 }

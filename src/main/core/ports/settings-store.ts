@@ -17,8 +17,17 @@ export interface SettingsStore {
   update(patch: Partial<Settings>): Settings;
 }
 
-/** Parses whatever is on disk; unknown or invalid values fall back to defaults. */
+/** Parses whatever is on disk field by field: a damaged value falls back to its default alone. */
 export function parseSettings(raw: unknown): Settings {
-  const parsed = settingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : settingsSchema.parse({});
+  const source = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const fields = Object.entries(settingsSchema.shape).map(([key, field]) => {
+    const parsed = field.safeParse(source[key]);
+    return [key, parsed.success ? parsed.data : field.parse(undefined)];
+  });
+  return settingsSchema.parse(Object.fromEntries(fields));
+}
+
+/** Applies a change, throwing on an invalid value so nothing half-valid is ever stored. */
+export function mergeSettings(current: Settings, patch: Partial<Settings>): Settings {
+  return settingsSchema.parse({ ...current, ...patch });
 }
