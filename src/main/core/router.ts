@@ -9,6 +9,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import type { z } from 'zod';
+import type { ChannelDef } from '../../shared/contract/define';
 
 /** Facts the host establishes about a call before the core sees it. */
 export interface CallContext {
@@ -69,7 +70,7 @@ export function createRouter(deps: RouterDeps): Router {
   return async (ctx, channel, rawInput) => {
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'This action does not exist.');
     if (!ctx.trustedSender) return fail('FORBIDDEN_SENDER', 'This request did not come from SMS Desk.');
-    const def = contract[channel];
+    const def: ChannelDef = contract[channel];
 
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { messageOptionsSchema } from '../../../shared/sms/message-options';
 
 /** Small, schema-validated settings (not secrets, not business data: those live in SQLite). */
 export const settingsSchema = z.object({
@@ -8,7 +7,6 @@ export const settingsSchema = z.object({
   maxPinAttempts: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(1440).default(15),
   country: z.string().length(2).default('US'),
-  messageOptions: messageOptionsSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,0 +1,73 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { staffChannels } from '../../../shared/contract';
+import type { Caller, Handlers } from '../router';
+import type { Clock } from '../ports/clock';
+import type { EventBus } from '../ports/event-bus';
+import type { SettingsStore } from '../ports/settings-store';
+import { AuditLog } from './audit-log';
+import type { ScryptParams } from './password-hash';
+import { SessionService } from './session-service';
+import { StaffRepository } from './staff-repository';
+import { StaffService } from './staff-service';
+
+export interface StaffModuleDeps {
+  db: DatabaseSync;
+  settings: SettingsStore;
+  clock: Clock;
+  events: EventBus;
+  version?: string;
+  scrypt?: ScryptParams;
+}
+
+export type StaffHandlers = Pick<Handlers, keyof typeof staffChannels>;
+
+export function createStaffModule(deps: StaffModuleDeps) {
+  const repository = new StaffRepository(deps.db);
+  const audit = new AuditLog(deps.db, deps.clock);
+  const sessions = new SessionService({ ...deps, staff: repository, audit });
+  const staff = new StaffService(repository, sessions, deps.clock, deps.scrypt);
+
+  const security = () => {
+    const { idleLockMinutes, maxPinAttempts, lockoutMinutes } = deps.settings.read();
+    return { idleLockMinutes, maxPinAttempts, lockoutMinutes };
+  };
+
+  const handlers: StaffHandlers = {
+    'app.status': () => ({
+      needsFirstAdmin: repository.count() === 0,
+      mode: deps.settings.read().mode,
+      version: deps.version ?? '0.1.0',
+    }),
+    'session.current': (_input, ctx) => sessions.state(ctx.sessionId),
+    'session.createFirstAdmin': (input, ctx) => sessions.createFirstAdmin(ctx.sessionId, input.name, input.secret),
+    'session.signIn': (input, ctx) => sessions.signIn(ctx.sessionId, input.staffId, input.secret),
+    'session.signOut': (_input, ctx) => sessions.signOut(ctx.sessionId),
+    'session.lock': (_input, ctx) => sessions.lock(ctx.sessionId),
+    'session.unlock': (input, ctx) => sessions.unlock(ctx.sessionId, input.secret),
+    'session.activity': () => undefined,
+    'staff.directory': () => staff.directory(),
+    'staff.list': () => staff.list(),
+    'staff.create': (input) => staff.create(input),
+    'staff.update': (input) => staff.update(input),
+    'staff.resetSecret': (input) => staff.resetSecret(input.id, input.secret),
+    'security.getSettings': () => security(),
+    'security.updateSettings': (input) => {
+      deps.settings.update(input);
+      return security();
+    },
+    'audit.list': (input) => audit.list(input),
+  };
+
+  return {
+    handlers,
+    audit,
+    sessions,
+    /** Any accepted call counts as activity, so the idle timer only runs while nobody works. */
+    callerFor: (sessionId: string): Caller | null => {
+      const caller = sessions.callerFor(sessionId);
+      if (caller && !caller.locked) sessions.touch(sessionId);
+      return caller;
+    },
+    endSession: (sessionId: string) => sessions.end(sessionId),
+  };
+}

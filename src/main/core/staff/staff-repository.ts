@@ -1,0 +1,94 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { permissionSchema, type Permission, type StaffSummary } from '../../../shared/contract';
+import { z } from 'zod';
+
+interface StaffRow {
+  id: string;
+  name: string;
+  secret_hash: string;
+  permissions: string;
+  active: number;
+  failed_attempts: number;
+  locked_out_until: number | null;
+  created_at: number;
+}
+
+export interface StaffRecord extends StaffSummary {
+  secretHash: string;
+  failedAttempts: number;
+}
+
+const storedPermissions = z.array(permissionSchema);
+
+function toRecord(row: StaffRow): StaffRecord {
+  const parsed = storedPermissions.safeParse(JSON.parse(row.permissions));
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: parsed.success ? parsed.data : [],
+    active: row.active === 1,
+    lockedOutUntil: row.locked_out_until,
+    createdAt: row.created_at,
+    secretHash: row.secret_hash,
+    failedAttempts: row.failed_attempts,
+  };
+}
+
+export function toSummary({ secretHash: _h, failedAttempts: _f, ...summary }: StaffRecord): StaffSummary {
+  return summary;
+}
+
+/** SQL for staff profiles; every statement touches one row by primary key. */
+export class StaffRepository {
+  constructor(private readonly db: DatabaseSync) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
+  }
+
+  find(id: string): StaffRecord | null {
+    const row = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  list(): StaffRecord[] {
+    return (this.db.prepare('SELECT * FROM staff ORDER BY name COLLATE NOCASE').all() as unknown as StaffRow[]).map(toRecord);
+  }
+
+  insert(record: { id: string; name: string; secretHash: string; permissions: readonly Permission[]; createdAt: number }): void {
+    this.db
+      .prepare('INSERT INTO staff (id, name, secret_hash, permissions, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(record.id, record.name, record.secretHash, JSON.stringify(record.permissions), record.createdAt);
+  }
+
+  update(id: string, patch: { name?: string; permissions?: readonly Permission[]; active?: boolean; secretHash?: string }): void {
+    const current = this.find(id);
+    if (!current) return;
+    this.db
+      .prepare('UPDATE staff SET name = ?, permissions = ?, active = ?, secret_hash = ? WHERE id = ?')
+      .run(
+        patch.name ?? current.name,
+        JSON.stringify(patch.permissions ?? current.permissions),
+        (patch.active ?? current.active) ? 1 : 0,
+        patch.secretHash ?? current.secretHash,
+        id,
+      );
+  }
+
+  recordFailure(id: string): void {
+    this.db.prepare('UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?').run(id);
+  }
+
+  /** Starts a lock-out; the attempt counter restarts so the profile gets fresh tries afterwards. */
+  lockOut(id: string, until: number): void {
+    this.db.prepare('UPDATE staff SET failed_attempts = 0, locked_out_until = ? WHERE id = ?').run(until, id);
+  }
+
+  clearFailures(id: string): void {
+    this.db.prepare('UPDATE staff SET failed_attempts = 0, locked_out_until = NULL WHERE id = ?').run(id);
+  }
+
+  activeAdminCount(): number {
+    return this.list().filter((s) => s.active && s.permissions.includes('adminAccess')).length;
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type Permission, type StaffSummary } from '../../../shared/contract';
+import type { Clock } from '../ports/clock';
+import { hashSecret, type ScryptParams } from './password-hash';
+import type { SessionService } from './session-service';
+import { toSummary, type StaffRepository } from './staff-repository';
+
+/** Admin management of staff profiles. Permission checks happen in the router. */
+export class StaffService {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+    private readonly scrypt?: ScryptParams,
+  ) {}
+
+  directory(): { id: string; name: string }[] {
+    return this.staff
+      .list()
+      .filter((s) => s.active)
+      .map(({ id, name }) => ({ id, name }));
+  }
+
+  list(): StaffSummary[] {
+    return this.staff.list().map(toSummary);
+  }
+
+  async create(input: { name: string; secret: string; permissions: Permission[] }): Promise<StaffSummary> {
+    const id = randomUUID();
+    const secretHash = await hashSecret(input.secret, this.scrypt);
+    this.staff.insert({ id, name: input.name, secretHash, permissions: unique(input.permissions), createdAt: this.clock.now() });
+    return this.summary(id);
+  }
+
+  update(input: { id: string; name?: string; permissions?: Permission[]; active?: boolean }): StaffSummary {
+    const current = this.staff.find(input.id);
+    if (!current) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
+    const staysAdmin = (input.active ?? current.active) && (input.permissions ?? current.permissions).includes('adminAccess');
+    const isAdmin = current.active && current.permissions.includes('adminAccess');
+    if (isAdmin && !staysAdmin && this.staff.activeAdminCount() <= 1) {
+      throw new AppError('FAILED_PRECONDITION', 'SMS Desk needs at least one active admin. Give someone else Admin Access first.');
+    }
+    this.staff.update(input.id, {
+      name: input.name,
+      permissions: input.permissions ? unique(input.permissions) : undefined,
+      active: input.active,
+    });
+    if (input.active === false) this.sessions.endAllFor(input.id);
+    return this.summary(input.id);
+  }
+
+  async resetSecret(id: string, secret: string): Promise<void> {
+    if (!this.staff.find(id)) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
+    this.staff.update(id, { secretHash: await hashSecret(secret, this.scrypt) });
+    this.staff.clearFailures(id);
+  }
+
+  private summary(id: string): StaffSummary {
+    const record = this.staff.find(id);
+    if (!record) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
+    return toSummary(record);
+  }
+}
+
+const unique = (list: Permission[]): Permission[] => [...new Set(list)];
