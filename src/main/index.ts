@@ -1,0 +1,55 @@
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KeytarSecretStore } from './adapters/secrets/keytar-secret-store';
+import { ElectronSettingsStore } from './adapters/settings/electron-settings-store';
+import { createApp, type App } from './app/create-app';
+import { bindIpc, endSessionWith } from './electron/ipc';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { APP_ORIGIN, applyAppSecurity } from './electron/security';
+import { createMainWindow } from './electron/window';
+
+const { values } = parseArgs({ args: process.argv.slice(1), options: { 'twilio-base-url': { type: 'string' } }, strict: false });
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+
+let core: App | null = null;
+
+function openWindow(): void {
+  const window = createMainWindow(join(__dirname, '../preload/index.js'), devServerUrl);
+  if (core) endSessionWith(core, window.webContents);
+}
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+void app.whenReady().then(async () => {
+  applyAppSecurity();
+  serveRenderer(join(__dirname, '../renderer'));
+  core = await createApp({
+    dataDir: app.getPath('userData'),
+    settings: new ElectronSettingsStore(),
+    secrets: new KeytarSecretStore(),
+    twilioBaseUrl: typeof values['twilio-base-url'] === 'string' ? values['twilio-base-url'] : undefined,
+  });
+  bindIpc(core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

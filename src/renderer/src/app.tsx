@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useAppStatus, useSession } from './api/queries';
+import { FormError } from './components/form-error';
+import { FirstRun } from './features/auth/first-run';
+import { LockScreen } from './features/auth/lock-screen';
+import { SignIn } from './features/auth/sign-in';
+import { AppShell } from './features/shell/app-shell';
+import { useUi } from './stores/ui-store';
+
+function useThemeClass(): void {
+  const theme = useUi((state) => state.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+/** Decides which screen the desk shows: first run, sign-in, lock, or the app. */
+export function App() {
+  useThemeClass();
+  const status = useAppStatus();
+  const session = useSession();
+
+  if (status.error || session.error) return <FormError error={status.error ?? session.error} />;
+  if (!status.data || !session.data) return <p className="loading">Loading…</p>;
+  if (status.data.needsFirstAdmin) return <FirstRun />;
+  const { staff, locked } = session.data;
+  if (!staff) return <SignIn />;
+  if (locked) return <LockScreen name={staff.name} />;
+  return <AppShell staff={staff} />;
+}

@@ -1,0 +1,49 @@
+import type { StaffSummary } from '../../../../shared/contract';
+import { areas, useUi, type Area } from '../../stores/ui-store';
+import { AuditLogView } from '../reports/audit-log-view';
+import { SettingsPage } from '../settings/settings-page';
+import { ComingSoon } from './coming-soon';
+import { TopBar } from './top-bar';
+import { useActivityReporter } from './use-activity-reporter';
+
+function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
+  if (area === 'Settings') return <SettingsPage staff={staff} />;
+  if (area === 'Reports') return <AuditLogView staff={staff} />;
+  return <ComingSoon area={area} />;
+}
+
+export function AppShell({ staff }: { staff: StaffSummary }) {
+  const { area, setArea } = useUi();
+  useActivityReporter();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar name={staff.name} />
+      <div className="body">
+        <nav aria-label="Main">
+          <ul>
+            {areas.map((name) => (
+              <li key={name}>
+                <a
+                  href={`#${name}`}
+                  aria-current={name === area ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    setArea(name);
+                  }}
+                >
+                  {name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <AreaView area={area} staff={staff} />
+        </main>
+      </div>
+    </div>
+  );
+}
