@@ -34,6 +34,8 @@ export async function startWebApp(extraArgs: string[] = [], env: NodeJS.ProcessE
 }
 
 export const test = base.extend<{ app: WebApp }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const app = await startWebApp();
     await use(app);

@@ -1,19 +1,8 @@
-import { app, session, shell, type WebContents, type WebPreferences } from 'electron';
+import { app, session, shell, type WebContents } from 'electron';
 import { contentSecurityPolicy } from '../web/security-headers';
 
 export const APP_ORIGIN = 'app://sms-desk';
 
-export const secureWebPreferences = (preload: string): WebPreferences => ({
-  preload,
-  sandbox: true,
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: true,
-});
 
 /** Opens a link in the system browser only if it is a plain https: URL. */
 export function openExternalSafely(raw: string): boolean {

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
-import { APP_ORIGIN, secureWebPreferences } from './security';
+import { APP_ORIGIN } from './security';
 
+/** Every security preference is spelled out here, where reviewers and scanners look for it. */
 export function createMainWindow(preload: string, devServerUrl: string | undefined): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
@@ -9,7 +10,20 @@ export function createMainWindow(preload: string, devServerUrl: string | undefin
     minHeight: 560,
     show: false,
     title: 'SMS Desk',
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: {
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

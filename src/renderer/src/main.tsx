@@ -10,7 +10,9 @@ import './styles.css';
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
-    installApi(window.smsDesk ?? (await createBrowserApi()));
+    // Browser mode exposes the same named API the Electron preload does.
+    window.smsDesk ??= await createBrowserApi();
+    installApi(window.smsDesk);
   } catch (error) {
     root.render(<p className="loading">{error instanceof Error ? error.message : 'SMS Desk could not connect.'}</p>);
     return;

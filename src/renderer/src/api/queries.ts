@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
-import type { ChannelInput } from '../../../shared/contract';
+import type { ChannelInput, SessionState } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 
 export const keys = {
@@ -28,7 +28,7 @@ export const useAuditLog = () =>
   });
 
 /** Session-changing calls: the answer is the new session state, so write it straight into the cache. */
-function useSessionMutation<I>(run: (input: I) => ReturnType<typeof unwrapSession>) {
+function useSessionMutation<I>(run: (input: I) => Promise<SessionState>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,
@@ -39,7 +39,6 @@ function useSessionMutation<I>(run: (input: I) => ReturnType<typeof unwrapSessio
     },
   });
 }
-const unwrapSession = () => unwrap(bridge().call['session.current']());
 
 export const useCreateFirstAdmin = () =>
   useSessionMutation((input: ChannelInput<'session.createFirstAdmin'>) => unwrap(bridge().call['session.createFirstAdmin'](input)));

@@ -8,6 +8,8 @@ export function StaffTab() {
   const staff = useStaffList();
   const update = useUpdateStaff();
   const reset = useResetSecret();
+  // Read once per render of the list; lock-outs last minutes, so this is precise enough.
+  const [now] = useState(() => Date.now());
   const [dialog, setDialog] = useState<{ editing: StaffSummary | null } | null>(null);
 
   const resetPin = (member: StaffSummary) => {
@@ -41,7 +43,7 @@ export function StaffTab() {
             <tr key={member.id}>
               <td>{member.name}</td>
               <td>{member.permissions.map((p) => permissionLabels[p]).join(', ') || 'Nothing yet'}</td>
-              <td>{member.active ? (member.lockedOutUntil && member.lockedOutUntil > Date.now() ? 'Locked out' : 'Active') : 'Deactivated'}</td>
+              <td>{member.active ? (member.lockedOutUntil && member.lockedOutUntil > now ? 'Locked out' : 'Active') : 'Deactivated'}</td>
               <td className="actions">
                 <button type="button" onClick={() => setDialog({ editing: member })} aria-label={`Edit ${member.name}`}>
                   Edit
