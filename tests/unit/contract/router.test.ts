@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appErrorCodes, channels, contract } from '../../../src/shared/contract';
+import { withAdminAndClerk } from '../staff/harness';
+
+const errorCodes = new Set<string>(appErrorCodes);
+
+describe('the router refuses what it must', () => {
+  it('refuses an unknown channel and changes nothing', async () => {
+    const h = await withAdminAndClerk();
+    const before = h.rowCounts();
+    for (const name of ['staff.drop', '__proto__', 'constructor', 'toString', '', 42, null, { channel: 'staff.list' }]) {
+      expect(await h.router({ sessionId: 'admin-window', trustedSender: true }, name, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it('refuses a call from a foreign sender, even from a signed-in admin window', async () => {
+    const h = await withAdminAndClerk();
+    const before = h.rowCounts();
+    const result = await h.router({ sessionId: 'admin-window', trustedSender: false }, 'staff.create', { name: 'X', secret: '12345678', permissions: [] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it('refuses admin-only calls without Admin Access and changes nothing', async () => {
+    const h = await withAdminAndClerk();
+    const before = h.rowCounts();
+    const adminOnly = channels.filter((c) => contract[c].access === 'adminAccess');
+    expect(adminOnly.length).toBeGreaterThan(0);
+    expect(await h.call('clerk-window', 'staff.create', { name: 'Mallory', secret: '12345678', permissions: ['adminAccess'] })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
+    expect(await h.call('clerk-window', 'staff.list')).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it('refuses signed-in calls from a window nobody signed in to', async () => {
+    const h = await withAdminAndClerk();
+    for (const channel of channels.filter((c) => contract[c].access !== 'public')) {
+      const result = await h.call('stranger', channel, undefined);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(['NOT_SIGNED_IN', 'INVALID_INPUT']).toContain(result.error.code);
+    }
+  });
+
+  it('answers every channel with a typed error for random payloads, never a throw, never a change', async () => {
+    const h = await withAdminAndClerk();
+    const guarded = channels.filter((c) => contract[c].access !== 'public' && contract[c].access !== 'signedIn');
+    const before = h.rowCounts();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...channels), fc.anything({ withObjectString: true, withNullPrototype: true }), async (channel, payload) => {
+        const result = await h.call('clerk-window', channel, payload);
+        expect(typeof result.ok).toBe('boolean');
+        if (!result.ok) expect(errorCodes.has(result.error.code)).toBe(true);
+        if (guarded.includes(channel)) expect(result).toMatchObject({ ok: false });
+      }),
+      { numRuns: 400 },
+    );
+    // Public calls may sign the fuzzing window in or out, but no profile, audit row or setting is written.
+    const after = h.rowCounts();
+    expect(after.staff).toEqual(before.staff);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('rejects malformed input on every channel that takes input', async () => {
+    const h = await withAdminAndClerk();
+    for (const channel of channels) {
+      const result = await h.call('admin-window', channel, { unexpected: 'x'.repeat(10_000), nested: { deep: [1, 2, 3] } });
+      if (contract[channel].input.safeParse(undefined).success) continue;
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+  });
+
+  it('strips anything a handler returns beyond the contract', async () => {
+    const h = await withAdminAndClerk();
+    const list = await h.call('admin-window', 'staff.list');
+    expect(list.ok).toBe(true);
+    if (list.ok) for (const member of list.value as object[]) expect(Object.keys(member)).not.toContain('secretHash');
+  });
+});

@@ -1,0 +1,48 @@
+import { openDatabase } from '../../../src/main/adapters/sqlite/db';
+import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
+import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
+import { createRouter } from '../../../src/main/core/router';
+import { createStaffModule } from '../../../src/main/core/staff';
+import type { Handlers } from '../../../src/main/core/router';
+
+/** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
+export const fastScrypt = { N: 2 ** 10, r: 8, p: 1 };
+
+export function staffHarness() {
+  const db = openDatabase(':memory:');
+  const settings = new MemorySettingsStore();
+  const clock = { time: 1_700_000_000_000, now() { return this.time; } };
+  const events = new LocalEventBus();
+  const staff = createStaffModule({ db, settings, clock, events, scrypt: fastScrypt });
+  const errors: unknown[] = [];
+  // Channels beyond the staff module answer with a fixed value; these tests exercise the router's guards.
+  const handlers = new Proxy(staff.handlers, {
+    get: (target, key: string) => (key in target ? target[key as keyof typeof target] : () => undefined),
+  }) as unknown as Handlers;
+  const router = createRouter({
+    handlers,
+    callerFor: (id) => staff.callerFor(id),
+    audit: (entry) => staff.audit.append(entry),
+    logError: (_m, e) => errors.push(e),
+  });
+  const call = (sessionId: string, channel: string, input?: unknown) => router({ sessionId, trustedSender: true }, channel, input);
+  const rowCounts = () =>
+    Object.fromEntries(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(({ name }) => [
+        name,
+        (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+      ]),
+    );
+  return { db, settings, clock, events, staff, router, call, rowCounts, errors };
+}
+
+export async function withAdminAndClerk() {
+  const h = staffHarness();
+  await h.call('admin-window', 'session.createFirstAdmin', { name: 'Dana', secret: '482913' });
+  const created = await h.call('admin-window', 'staff.create', { name: 'Sam', secret: '7391', permissions: ['sendMassSms'] });
+  if (!created.ok) throw new Error(created.error.message);
+  const sam = created.value as { id: string };
+  const signedIn = await h.call('clerk-window', 'session.signIn', { staffId: sam.id, secret: '7391' });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
+  return { ...h, samId: sam.id };
+}
