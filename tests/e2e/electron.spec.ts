@@ -1,5 +1,6 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFirstAdmin, signIn, signOut } from './flows';
@@ -7,7 +8,8 @@ import { createFirstAdmin, signIn, signOut } from './flows';
 // The Electron binary is downloaded lazily on first use; machines without internet have none.
 function electronBinary(): string | null {
   try {
-    const path = require('electron') as unknown as string;
+    // The electron package's main export is the path of its binary.
+    const path = createRequire(__filename)('electron') as string;
     return existsSync(path) ? path : null;
   } catch {
     return null;
