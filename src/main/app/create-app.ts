@@ -7,6 +7,8 @@ import { systemClock, type Clock } from '../core/ports/clock';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsStore } from '../core/ports/settings-store';
 import { createStaffModule } from '../core/staff';
+import { createCarrierModule } from '../core/carrier';
+import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 
 export interface AppOptions {
   dataDir: string;
@@ -16,6 +18,8 @@ export interface AppOptions {
   /** Points the Twilio adapter at an external Twilio-compatible endpoint (tests, benchmarks). */
   twilioBaseUrl?: string;
   logError?: (message: string, error: unknown) => void;
+  /** Sandbox and registration knobs; defaults come from SMS_DESK_* environment variables. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface App {
@@ -37,8 +41,20 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const staff = createStaffModule({ db, settings: options.settings, clock, events });
 
+  const envOptions = carrierEnvOptions(options.env ?? process.env);
+  const factories = createCarrierFactories({ dataDir: options.dataDir, secrets: options.secrets, twilioBaseUrl: options.twilioBaseUrl, ...envOptions });
+  const carrier = createCarrierModule({
+    db,
+    settings: options.settings,
+    secrets: options.secrets,
+    clock,
+    factories,
+    registration: { timeoutMs: envOptions.registrationTimeoutMs },
+  });
+
   const handlers: Handlers = {
     ...staff.handlers,
+    ...carrier.handlers,
   };
 
   const router = createRouter({
@@ -54,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
+      await factories.stop();
       db.close();
     },
   };

@@ -2,15 +2,18 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import type { EventName, EventPayload } from './events';
 import { staffChannels } from './staff';
+import { carrierChannels } from './carrier';
 
 export * from './result';
 export * from './permissions';
 export * from './events';
 export * from './staff';
+export * from './carrier';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
   ...staffChannels,
+  ...carrierChannels,
 };
 
 export type Contract = typeof contract;

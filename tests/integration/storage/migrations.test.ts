@@ -21,6 +21,13 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare("INSERT INTO audit_log (at, staff_id, action) VALUES (1, 'nobody', 'x')").run()).toThrow(/FOREIGN KEY/);
     expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
   },
+  2: (db) => {
+    expect(tables(db)).toContain('registration');
+    expect(db.prepare('SELECT brand_state, phone_state FROM registration').all()).toEqual([{ brand_state: 'none', phone_state: 'none' }]);
+    expect(() => db.prepare("INSERT INTO registration (id, updated_at) VALUES (2, 0)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE registration SET brand_state = 'maybe'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE registration SET updated_at = 'soon'").run()).toThrow(/cannot store TEXT/);
+  },
 };
 
 describe('migrations', () => {

@@ -7,6 +7,8 @@ export const settingsSchema = z.object({
   maxPinAttempts: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(1440).default(15),
   country: z.string().length(2).default('US'),
+  /** Live mode may only be switched on after the saved credentials answered once. */
+  liveConnectionTested: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

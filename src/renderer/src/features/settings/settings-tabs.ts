@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
 import { SecurityTab } from './security-tab';
 import { StaffTab } from './staff-tab';
+import { SmsSettingsTab } from '../settings-sms/sms-settings-tab';
 
 export interface SettingsTab {
   id: string;
@@ -13,5 +14,6 @@ export interface SettingsTab {
 /** Add a settings section with one line here. */
 export const settingsTabs: SettingsTab[] = [
   { id: 'staff', label: 'Staff', adminOnly: true, Component: StaffTab },
+  { id: 'sms', label: 'SMS', adminOnly: true, Component: SmsSettingsTab },
   { id: 'security', label: 'Security', adminOnly: true, Component: SecurityTab },
 ];

@@ -4,6 +4,7 @@ import { AuditLogView } from '../reports/audit-log-view';
 import { SettingsPage } from '../settings/settings-page';
 import { ComingSoon } from './coming-soon';
 import { TopBar } from './top-bar';
+import { SandboxBanner } from '../../components/sandbox-banner';
 import { useActivityReporter } from './use-activity-reporter';
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
@@ -21,6 +22,7 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
         Skip to content
       </a>
       <TopBar name={staff.name} />
+      <SandboxBanner />
       <div className="body">
         <nav aria-label="Main">
           <ul>

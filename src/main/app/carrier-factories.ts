@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
+import type { CarrierFactories } from '../core/carrier';
+import type { CarrierGateway } from '../core/ports/carrier-gateway';
+import type { SecretStore } from '../core/ports/secret-store';
+import { TwilioSimulator, type SimulatorHandle } from '../sandbox/simulator';
+
+export interface CarrierHostOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  /** An external Twilio-compatible endpoint (tests, benchmarks) instead of api.twilio.com / the built-in sandbox. */
+  twilioBaseUrl?: string;
+  /** Sandbox knobs, e.g. a short brand review for demos and end-to-end tests. */
+  sandboxBrandReviewMs?: number;
+  /** Credentials for `twilioBaseUrl` while in Sandbox mode. */
+  externalCredentials?: { accountSid: string; authToken: string };
+}
+
+/** Per-install sandbox credentials: random, kept in the keychain, never shown. */
+async function sandboxCredentials(secrets: SecretStore): Promise<{ accountSid: string; authToken: string }> {
+  let authToken = await secrets.get('sandbox.authToken');
+  if (!authToken) {
+    authToken = randomBytes(24).toString('hex');
+    await secrets.set('sandbox.authToken', authToken);
+  }
+  return { accountSid: `AC${createHash('sha256').update(authToken).digest('hex').slice(0, 32)}`, authToken };
+}
+
+export function createCarrierFactories(options: CarrierHostOptions): CarrierFactories & { stop(): Promise<void> } {
+  let sandbox: Promise<{ carrier: CarrierGateway; handle: SimulatorHandle | null }> | null = null;
+
+  const startSandbox = async () => {
+    if (options.twilioBaseUrl) {
+      const credentials = options.externalCredentials ?? (await sandboxCredentials(options.secrets));
+      return { carrier: new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }), handle: null };
+    }
+    const credentials = await sandboxCredentials(options.secrets);
+    const handle = await new TwilioSimulator().start({
+      ...credentials,
+      port: 0,
+      stateFile: join(options.dataDir, 'sandbox-carrier.json'),
+      settings: options.sandboxBrandReviewMs === undefined ? {} : { brandReviewMs: options.sandboxBrandReviewMs, profileReviewMs: 0 },
+    });
+    return { carrier: new TwilioCarrier({ credentials, baseUrl: handle.baseUrl }), handle };
+  };
+
+  return {
+    sandbox: async () => {
+      sandbox ??= startSandbox().catch((error: unknown) => {
+        sandbox = null;
+        throw error;
+      });
+      return (await sandbox).carrier;
+    },
+    live: (credentials) => new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }),
+    stop: async () => {
+      const running = await sandbox?.catch(() => null);
+      await running?.handle?.stop();
+    },
+  };
+}
+
+/** Host configuration read once from the environment by both hosts. */
+export function carrierEnvOptions(env: NodeJS.ProcessEnv): Pick<CarrierHostOptions, 'sandboxBrandReviewMs' | 'externalCredentials'> & {
+  registrationTimeoutMs?: number;
+} {
+  const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
+  const sid = env.SMS_DESK_TWILIO_ACCOUNT_SID;
+  const token = env.SMS_DESK_TWILIO_AUTH_TOKEN;
+  return {
+    sandboxBrandReviewMs: number(env.SMS_DESK_SANDBOX_BRAND_REVIEW_MS),
+    registrationTimeoutMs: number(env.SMS_DESK_REGISTRATION_TIMEOUT_MS),
+    externalCredentials: sid && token ? { accountSid: sid, authToken: token } : undefined,
+  };
+}

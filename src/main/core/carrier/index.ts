@@ -1,0 +1,39 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { carrierChannels } from '../../../shared/contract';
+import type { Handlers } from '../router';
+import type { Clock } from '../ports/clock';
+import type { SecretStore } from '../ports/secret-store';
+import type { SettingsStore } from '../ports/settings-store';
+import { CarrierService, type CarrierFactories } from './carrier-service';
+import { RegistrationRepository } from './registration-repository';
+import { RegistrationService, type RegistrationOptions } from './registration-service';
+
+export type { CarrierFactories, CarrierProvider, TwilioCredentials } from './carrier-service';
+
+export interface CarrierModuleDeps {
+  db: DatabaseSync;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  clock: Clock;
+  factories: CarrierFactories;
+  registration?: RegistrationOptions;
+}
+
+export function createCarrierModule(deps: CarrierModuleDeps) {
+  const carrier = new CarrierService(deps.settings, deps.secrets, deps.factories);
+  const registration = new RegistrationService(new RegistrationRepository(deps.db), carrier, deps.settings, deps.clock, deps.registration);
+
+  const handlers: Pick<Handlers, keyof typeof carrierChannels> = {
+    'carrier.status': () => carrier.status(),
+    'carrier.setCredentials': (input) => carrier.setCredentials(input),
+    'carrier.clearCredentials': () => carrier.clearCredentials(),
+    'carrier.testConnection': () => carrier.testConnection(),
+    'carrier.setMode': (input) => carrier.setMode(input.mode),
+    'registration.get': () => registration.view(),
+    'registration.submitBrand': (input) => registration.submitBrand(input),
+    'registration.refresh': () => registration.refresh(),
+    'registration.resetBrand': () => registration.resetBrand(),
+    'registration.registerPhoneNumber': (input) => registration.registerPhoneNumber(input.areaCode),
+  };
+  return { handlers, carrier, registration };
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import type { RegistrationView } from '../../../../shared/contract';
+import { useRefreshRegistration, useRegisterPhone } from '../../api/carrier-queries';
+import { FormError } from '../../components/form-error';
+import { TextField } from '../../components/text-field';
+
+type Supported = Extract<RegistrationView, { supported: true }>;
+
+/** Step 2: a local number in the area code families recognise. */
+export function PhoneSection({ view }: { view: Supported }) {
+  const register = useRegisterPhone();
+  const refresh = useRefreshRegistration();
+  const [areaCode, setAreaCode] = useState('');
+  const { phone } = view;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    register.mutate({ areaCode: areaCode.trim() });
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="phone-title">
+      <h2 id="phone-title">2. Register your phone number</h2>
+      {phone.state === 'none' || phone.state === 'no_number' ? (
+        <form className="stack narrow" onSubmit={submit} noValidate>
+          <TextField
+            label="Desired area code"
+            hint="Three digits, e.g. 512. Families see this number when you text them."
+            value={areaCode}
+            onChange={setAreaCode}
+            inputMode="numeric"
+            maxLength={3}
+          />
+          {phone.state === 'no_number' ? (
+            <p role="alert" className="notice error">
+              No number is available in area code {phone.areaCode}. Please try another area code nearby.
+            </p>
+          ) : null}
+          <FormError error={register.error} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={register.isPending || areaCode.length !== 3}>
+              Click to Register Phone Number
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {phone.state === 'in_process' ? (
+        <div className="stack">
+          <p role="status" className="notice">
+            Phone number registration is in process. It completes once your brand is approved.
+          </p>
+          <div className="row">
+            <button type="button" onClick={() => refresh.mutate(undefined)} disabled={refresh.isPending}>
+              Refresh
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {phone.state === 'assigned' ? (
+        <p role="status" className="notice success">
+          Your texting number is <strong>{phone.number}</strong>.
+        </p>
+      ) : null}
+      <FormError error={refresh.error} />
+    </section>
+  );
+}
