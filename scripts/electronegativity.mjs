@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 
 // Checks excluded by name, each with the reason it does not apply.
 const excluded = {
@@ -41,17 +42,17 @@ for (const [index, input] of targets.entries()) {
 }
 
 function parseCsv(text) {
-  const [header, ...lines] = text.trim().split('\n');
-  if (!header) return [];
-  const columns = header.split(',').map((c) => c.replace(/"/g, '').trim().toLowerCase());
-  return lines.filter(Boolean).map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [];
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-  });
+  const parsed = Papa.parse(text.trim(), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
+  if (parsed.errors.length > 0) {
+    console.error('Could not read the electronegativity report:', parsed.errors[0]);
+    process.exit(1);
+  }
+  return parsed.data.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v ?? '').trim()])));
 }
 
 // Its -x flag cannot name global checks (it validates them against the atomic list), so filter here.
 findings = findings.filter((f) => !Object.keys(excluded).includes(f.issue));
+// Anything not clearly LOW or informational counts as severe, including a row we could not read.
 const severe = findings.filter((f) => !/^(low|informational)$/i.test(f.severity ?? ''));
 for (const f of findings) console.log(`${f.severity}\t${f.issue}\t${f.filename}:${f.location}`);
 console.log(`electronegativity: ${findings.length} findings, ${severe.length} above LOW`);
