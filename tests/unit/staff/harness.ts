@@ -3,6 +3,8 @@ import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import { createRouter } from '../../../src/main/core/router';
 import { createStaffModule } from '../../../src/main/core/staff';
+import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-secret-store';
+import { createCarrierModule } from '../../../src/main/core/carrier';
 import type { Handlers } from '../../../src/main/core/router';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
@@ -15,10 +17,16 @@ export function staffHarness() {
   const events = new LocalEventBus();
   const staff = createStaffModule({ db, settings, clock, events, scrypt: fastScrypt });
   const errors: unknown[] = [];
-  // Channels beyond the staff module answer with a fixed value; these tests exercise the router's guards.
-  const handlers = new Proxy(staff.handlers, {
-    get: (target, key: string) => (key in target ? target[key as keyof typeof target] : () => undefined),
-  }) as unknown as Handlers;
+  // Every real handler, so a channel added to the contract is fuzzed too; no carrier is reachable here.
+  const noCarrier = () => Promise.reject(new Error('no carrier in unit tests'));
+  const carrier = createCarrierModule({
+    db,
+    settings,
+    clock,
+    secrets: new MemorySecretStore(),
+    factories: { sandbox: noCarrier, live: () => { throw new Error('no carrier in unit tests'); } },
+  });
+  const handlers: Handlers = { ...staff.handlers, ...carrier.handlers };
   const router = createRouter({
     handlers,
     callerFor: (id) => staff.callerFor(id),
