@@ -8,6 +8,7 @@ import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsStore } from '../core/ports/settings-store';
 import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
+import { createMessageOptionsHandlers } from '../core/message-options';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 
 export interface AppOptions {
@@ -55,6 +56,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
+    ...createMessageOptionsHandlers(options.settings),
   };
 
   const router = createRouter({

@@ -3,17 +3,20 @@ import type { Result } from './result';
 import type { EventName, EventPayload } from './events';
 import { staffChannels } from './staff';
 import { carrierChannels } from './carrier';
+import { messageOptionsChannels } from './message-options';
 
 export * from './result';
 export * from './permissions';
 export * from './events';
 export * from './staff';
 export * from './carrier';
+export * from './message-options';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
   ...staffChannels,
   ...carrierChannels,
+  ...messageOptionsChannels,
 };
 
 export type Contract = typeof contract;

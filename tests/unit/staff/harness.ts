@@ -5,6 +5,7 @@ import { createRouter } from '../../../src/main/core/router';
 import { createStaffModule } from '../../../src/main/core/staff';
 import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-secret-store';
 import { createCarrierModule } from '../../../src/main/core/carrier';
+import { createMessageOptionsHandlers } from '../../../src/main/core/message-options';
 import type { Handlers } from '../../../src/main/core/router';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
@@ -26,7 +27,11 @@ export function staffHarness() {
     secrets: new MemorySecretStore(),
     factories: { sandbox: noCarrier, live: () => { throw new Error('no carrier in unit tests'); } },
   });
-  const handlers: Handlers = { ...staff.handlers, ...carrier.handlers };
+  const handlers: Handlers = {
+    ...staff.handlers,
+    ...carrier.handlers,
+    ...createMessageOptionsHandlers(settings),
+  };
   const router = createRouter({
     handlers,
     callerFor: (id) => staff.callerFor(id),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultMessageOptions, messageOptionsSchema } from '../../../shared/sms/message-options';
 
 /** Small, schema-validated settings (not secrets, not business data: those live in SQLite). */
 export const settingsSchema = z.object({
@@ -9,6 +10,7 @@ export const settingsSchema = z.object({
   country: z.string().length(2).default('US'),
   /** Live mode may only be switched on after the saved credentials answered once. */
   liveConnectionTested: z.boolean().default(false),
+  messageOptions: messageOptionsSchema.default(defaultMessageOptions),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -3,6 +3,7 @@ import { FormError } from '../../components/form-error';
 import { BrandSection } from './brand-section';
 import { CarrierAccountPanel } from './carrier-account-panel';
 import { PhoneSection } from './phone-section';
+import { MessageOptionsPanel } from './message-options-panel';
 
 export function SmsSettingsTab() {
   const registration = useRegistration();
@@ -10,6 +11,7 @@ export function SmsSettingsTab() {
   return (
     <div className="stack">
       <CarrierAccountPanel />
+      <MessageOptionsPanel />
       <FormError error={registration.error} />
       {view && !view.supported ? (
         <section className="card">

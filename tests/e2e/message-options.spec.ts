@@ -1,0 +1,26 @@
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { createFirstAdmin, signIn } from './flows';
+
+test('an admin sets header, footer and SMS hours, and they are kept', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'SMS' }).click();
+  const panel = page.getByRole('region', { name: 'Message options' });
+  await panel.getByLabel('Header').fill('Tumble Town:');
+  await expect(panel.getByText('12/50')).toBeVisible();
+  await panel.getByLabel('Sunday').check();
+  await panel.getByLabel('Sunday until').fill('12:00');
+  await panel.getByRole('button', { name: 'Save message options' }).click();
+  await expect(panel.getByText('Message options saved.')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'message-options');
+
+  // A fresh page is a new sign-in; the saved options come back from main.
+  await page.reload();
+  await signIn(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'SMS' }).click();
+  await expect(panel.getByLabel('Header')).toHaveValue('Tumble Town:');
+  await expect(panel.getByLabel('Sunday until')).toHaveValue('12:00');
+});
