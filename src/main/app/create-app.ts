@@ -9,6 +9,8 @@ import type { SettingsStore } from '../core/ports/settings-store';
 import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
 import { createMessageOptionsHandlers } from '../core/message-options';
+import { createSendingModule } from '../core/sending';
+import { AppError } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 
 export interface AppOptions {
@@ -53,10 +55,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     registration: { timeoutMs: envOptions.registrationTimeoutMs },
   });
 
+  const sending = createSendingModule({
+    db,
+    settings: options.settings,
+    clock,
+    events,
+    audit: (entry) => staff.audit.append(entry),
+    logError,
+    carrier: {
+      connect: async (mode) => {
+        const messagingServiceSid = carrier.registration.sendingServiceSid();
+        if (messagingServiceSid === null) {
+          throw new AppError('FAILED_PRECONDITION', 'Register a phone number in Settings → SMS before sending texts.');
+        }
+        return { gateway: await carrier.carrier.forMode(mode), messagingServiceSid };
+      },
+    },
+  });
+
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
     ...createMessageOptionsHandlers(options.settings),
+    ...sending.handlers,
   };
 
   const router = createRouter({
@@ -66,12 +87,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     logError,
   });
 
+  sending.dispatcher.start();
+
   return {
     router,
     events,
     db,
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
+      await sending.dispatcher.stop();
       await factories.stop();
       db.close();
     },

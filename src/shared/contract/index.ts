@@ -4,6 +4,7 @@ import type { EventName, EventPayload } from './events';
 import { staffChannels } from './staff';
 import { carrierChannels } from './carrier';
 import { messageOptionsChannels } from './message-options';
+import { sendingChannels } from './sending';
 
 export * from './result';
 export * from './permissions';
@@ -11,12 +12,14 @@ export * from './events';
 export * from './staff';
 export * from './carrier';
 export * from './message-options';
+export * from './sending';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
   ...staffChannels,
   ...carrierChannels,
   ...messageOptionsChannels,
+  ...sendingChannels,
 };
 
 export type Contract = typeof contract;

@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 08:30.');
 
+/** 24:00 closes at midnight, so a day can be open to its very end. */
+const endTime = z.union([time, z.literal('24:00')]);
+
 export const openingSchema = z
-  .object({ start: time, end: time })
+  .object({ start: time, end: endTime })
   .strict()
   .refine((w) => w.start < w.end, 'The closing time must be after the opening time.');
 

@@ -17,6 +17,12 @@ export const messageOptionsSchema = z
       .strict(),
     maxPartsPerMessage: z.number().int().min(1, 'Allow at least 1 part.').max(10, 'At most 10 parts.'),
     defaultValidityPeriodSeconds: z.number().int().min(60, 'At least one minute.').max(14_400, 'At most 4 hours (Twilio’s limit).'),
+    /**
+     * Sending speed in text segments per second: the sending number's carrier limit (a US
+     * local number sends about 1). Faster only fills Twilio's queue, where texts can expire.
+     * Defaulted so settings saved before this option existed still load.
+     */
+    messagesPerSecond: z.number().min(0.1, 'At least 0.1 per second.').max(1000, 'At most 1,000 per second.').default(1),
   })
   .strict();
 
@@ -32,4 +38,5 @@ export const defaultMessageOptions: MessageOptions = {
   },
   maxPartsPerMessage: 4,
   defaultValidityPeriodSeconds: 14_400,
+  messagesPerSecond: 1,
 };

@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-sec
 import { createCarrierModule } from '../../../src/main/core/carrier';
 import { createMessageOptionsHandlers } from '../../../src/main/core/message-options';
 import type { Handlers } from '../../../src/main/core/router';
+import { createSendingModule } from '../../../src/main/core/sending';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
 export const fastScrypt = { N: 2 ** 10, r: 8, p: 1 };
@@ -27,10 +28,20 @@ export function staffHarness() {
     secrets: new MemorySecretStore(),
     factories: { sandbox: noCarrier, live: () => { throw new Error('no carrier in unit tests'); } },
   });
+  // The dispatcher is never started here: queued texts stay in the outbox for the tests to inspect.
+  const sending = createSendingModule({
+    db,
+    settings,
+    clock,
+    events,
+    audit: (entry) => staff.audit.append(entry),
+    carrier: { connect: noCarrier },
+  });
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
     ...createMessageOptionsHandlers(settings),
+    ...sending.handlers,
   };
   const router = createRouter({
     handlers,
@@ -46,7 +57,7 @@ export function staffHarness() {
         (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
       ]),
     );
-  return { db, settings, clock, events, staff, router, call, rowCounts, errors };
+  return { db, settings, clock, events, staff, sending, router, call, rowCounts, errors };
 }
 
 export async function withAdminAndClerk() {

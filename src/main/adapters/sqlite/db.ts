@@ -18,15 +18,5 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Runs `work` in one transaction: one fsync for all of it, nothing half-written on a crash. */
-export function transaction<T>(db: Db, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = work();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
-}
+/** Kept here too for adapter code and tests; the core owns the definition. */
+export { transaction } from '../../core/transaction';

@@ -35,8 +35,12 @@ export class CarrierService implements CarrierProvider {
   }
 
   async current(): Promise<CarrierGateway> {
-    if (this.settings.read().mode === 'sandbox') return this.factories.sandbox();
-    return this.live();
+    return this.forMode(this.settings.read().mode);
+  }
+
+  /** Messages go to the carrier they were queued for, even after the mode is switched. */
+  async forMode(mode: 'sandbox' | 'live'): Promise<CarrierGateway> {
+    return mode === 'sandbox' ? this.factories.sandbox() : this.live();
   }
 
   async setCredentials(credentials: TwilioCredentials): Promise<CarrierStatus> {

@@ -121,6 +121,12 @@ export class RegistrationService {
     return this.completePhoneIfReady();
   }
 
+  /** The Messaging Service texts go out through, once a number is assigned to it; null before. */
+  sendingServiceSid(): string | null {
+    const row = this.repo.read();
+    return row.phone_state === 'assigned' ? row.messaging_service_sid : null;
+  }
+
   /** A bought number can text once the brand behind it is approved. */
   private completePhoneIfReady(): RegistrationView {
     const row = this.repo.read();

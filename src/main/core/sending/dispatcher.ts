@@ -1,0 +1,287 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AppError } from '../../../shared/contract';
+import { isWithinHours, type AvailableHours } from '../../../shared/hours/sms-hours';
+import { CarrierError, type CarrierGateway } from '../ports/carrier-gateway';
+import type { Clock } from '../ports/clock';
+import { transaction } from '../transaction';
+import type { CreditLedger, Mode } from './credit-ledger';
+import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
+import { applyOutcome, type Outcome, type OutcomeEffects } from './outcomes';
+import { Pacer } from './pacer';
+import { findSentCopy } from './reconcile';
+
+/** How the engine reaches the carrier a message was queued for. */
+export interface SendingCarrier {
+  /** Throws AppError when that carrier is not set up (no credentials, no sending number). */
+  connect(mode: Mode): Promise<{ gateway: CarrierGateway; messagingServiceSid: string }>;
+}
+
+export interface DispatcherOptions {
+  /** Requests to the carrier at once (sends and look-ups). */
+  maxInFlight?: number;
+  /** Status checks at once, besides sends. */
+  maxPolls?: number;
+  /** Segments per second; null = unpaced. Read before every round so a settings change applies at once. */
+  messagesPerSecond: () => number | null;
+  availableHours: () => AvailableHours;
+  /** The carrier adapter's request timeout: an in-flight request is never looked up before it. */
+  requestTimeoutMs?: number;
+  /** Extra wait before looking up an in-doubt message, for the carrier's log to catch up. */
+  reconcileGraceMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  random?: () => number;
+  onChange?: () => void;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface EngineStatus {
+  /** Why sending is paused for a mode (offline, or an account problem an admin must fix). */
+  paused: Partial<Record<Mode, { until: number; reason: string }>>;
+  inFlight: number;
+}
+
+const IDLE_TICK_MS = 1000;
+
+/**
+ * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
+ * since the last round and the claims for the next messages — so a claim is durable before its
+ * request leaves, and one fsync covers many rows. A claimed row whose outcome is unknown is
+ * looked up in the carrier's log (reconcile) before it may be sent again: never twice, never lost.
+ */
+export class Dispatcher {
+  private readonly inFlight = new Set<number>();
+  private readonly pollsInFlight = new Set<number>();
+  private readonly reconcilingNumbers = new Set<string>();
+  private readonly outcomes: Outcome[] = [];
+  private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number }>();
+  private readonly pacer: Pacer;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private wakeQueued = false;
+  private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'logError'>;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly outbox: OutboxRepository,
+    private readonly ledger: CreditLedger,
+    private readonly carrier: SendingCarrier,
+    private readonly clock: Clock,
+    private readonly effects: OutcomeEffects,
+    options: DispatcherOptions,
+  ) {
+    this.o = {
+      maxInFlight: 16, maxPolls: 4, requestTimeoutMs: 15_000, reconcileGraceMs: 2_000, retryBaseMs: 1_000, retryMaxMs: 60_000,
+      random: Math.random, ...options,
+    };
+    this.pacer = new Pacer(this.o.messagesPerSecond());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.running ??= this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Lets requests in flight finish and records their outcomes, then returns. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.running;
+  }
+
+  /** New work or a finished request: run a round soon (coalesced, so a burst costs one round). */
+  notify(): void {
+    if (this.wakeQueued) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      this.wake?.();
+    });
+  }
+
+  status(): EngineStatus {
+    const paused: EngineStatus['paused'] = {};
+    for (const [mode, p] of this.paused) if (p.until > this.clock.now()) paused[mode] = { until: p.until, reason: p.reason };
+    return { paused, inFlight: this.inFlight.size };
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped || this.inFlight.size + this.pollsInFlight.size > 0 || this.outcomes.length > 0) {
+      let sleepMs = IDLE_TICK_MS;
+      try {
+        sleepMs = this.round();
+      } catch (error) {
+        this.o.logError?.('sending round failed', error);
+      }
+      if (this.stopped && this.inFlight.size + this.pollsInFlight.size === 0 && this.outcomes.length === 0) break;
+      await this.sleep(sleepMs);
+    }
+  }
+
+  /** One round; returns how long to sleep unless woken earlier. */
+  private round(): number {
+    const now = this.clock.now();
+    // Writing a big send's rows is spread over rounds so no round blocks for long.
+    const expanding = this.outbox.expandNextChunk(now);
+    this.pacer.setRate(this.o.messagesPerSecond());
+    const modes = this.activeModes(now);
+    const open = isWithinHours(this.o.availableHours(), now);
+    const room = this.stopped ? 0 : Math.min(this.o.maxInFlight - this.inFlight.size, this.pacer.allowance(now));
+    const learned = this.outcomes.splice(0, this.outcomes.length);
+
+    const started = transaction(this.db, () => {
+      for (const outcome of learned) applyOutcome(outcome, this.outbox, this.ledger, this.clock, this.effects);
+      if (room <= 0 || modes.length === 0) return [];
+      const due = this.outbox.due(now, open, modes, room + this.inFlight.size).filter((row) => !this.inFlight.has(row.id));
+      const picked: DueMessage[] = [];
+      for (const row of due) {
+        if (picked.length >= room || this.reconcilingNumbers.has(row.to)) continue;
+        const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs;
+        if (row.inDoubt) this.outbox.checkLater(row.id, checkAfter, now);
+        else this.outbox.claim(row.id, now, checkAfter);
+        picked.push(row);
+      }
+      return picked;
+    });
+
+    for (const row of started) {
+      this.inFlight.add(row.id);
+      if (row.inDoubt) {
+        this.reconcilingNumbers.add(row.to);
+        void this.reconcile(row);
+      } else {
+        this.pacer.consume(row.credits);
+        void this.send(row);
+      }
+    }
+    if (!this.stopped) this.startPolls(now);
+    if (learned.length > 0 || started.length > 0) this.o.onChange?.();
+
+    if (expanding) return 0;
+    if (this.pacer.waitMs() > 0 && this.inFlight.size < this.o.maxInFlight) return this.pacer.waitMs();
+    if (started.length > 0 && this.inFlight.size < this.o.maxInFlight) return 0;
+    if (this.inFlight.size > 0) return IDLE_TICK_MS;
+    const next = this.outbox.nextDueAt(open, modes);
+    return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
+  }
+
+  private activeModes(now: number): Mode[] {
+    return (['sandbox', 'live'] as const).filter((mode) => (this.paused.get(mode)?.until ?? 0) <= now);
+  }
+
+  private async send(row: DueMessage): Promise<void> {
+    try {
+      const { gateway, messagingServiceSid } = await this.carrier.connect(row.mode);
+      const message = await gateway.sendMessage({ to: row.to, body: row.text, messagingServiceSid, validityPeriodSeconds: row.validitySeconds });
+      this.resume(row.mode);
+      this.record({ kind: 'accepted', row, message });
+    } catch (error) {
+      this.record(this.classify(row, error));
+    } finally {
+      this.inFlight.delete(row.id);
+    }
+  }
+
+  private async reconcile(row: DueMessage): Promise<void> {
+    try {
+      const { gateway } = await this.carrier.connect(row.mode);
+      const copy = await findSentCopy(gateway, row, (sid) => this.outbox.isSidTaken(sid));
+      this.resume(row.mode);
+      // Found: it went out, adopt it. Not found: it never left, so sending it now is safe.
+      this.record(copy === null ? { kind: 'retry', row, at: this.clock.now(), code: null } : { kind: 'accepted', row, message: copy });
+    } catch (error) {
+      const outcome = this.classify(row, error);
+      // A failed look-up proves nothing: the row stays in doubt.
+      this.record({ kind: 'in_doubt', row, at: outcome.kind === 'retry' ? outcome.at : this.clock.now() + this.o.retryMaxMs });
+    } finally {
+      this.reconcilingNumbers.delete(row.to);
+      this.inFlight.delete(row.id);
+    }
+  }
+
+  private startPolls(now: number): void {
+    const room = this.o.maxPolls - this.pollsInFlight.size;
+    if (room <= 0) return;
+    const modes = this.activeModes(now);
+    const targets = this.outbox.pollDue(now, room + this.pollsInFlight.size).filter((t) => !this.pollsInFlight.has(t.id) && modes.includes(t.mode));
+    for (const target of targets.slice(0, room)) {
+      this.pollsInFlight.add(target.id);
+      void this.poll(target);
+    }
+  }
+
+  private async poll(target: PollTarget): Promise<void> {
+    try {
+      const { gateway } = await this.carrier.connect(target.mode);
+      this.record({ kind: 'status', target, message: await gateway.fetchMessage(target.sid) });
+    } catch {
+      this.record({ kind: 'status', target, message: null });
+    } finally {
+      this.pollsInFlight.delete(target.id);
+    }
+  }
+
+  /** Decides what a failed request means for this row, and whether the whole carrier must pause. */
+  private classify(row: DueMessage, error: unknown): Outcome {
+    const now = this.clock.now();
+    if (error instanceof AppError) {
+      this.pause(row.mode, error.message, 30_000);
+      return { kind: 'retry', row, at: now + 30_000, code: null };
+    }
+    if (!(error instanceof CarrierError)) {
+      this.o.logError?.('unexpected error while sending', error);
+      return { kind: 'in_doubt', row, at: now + this.o.reconcileGraceMs };
+    }
+    if (error.kind === 'in_doubt') return { kind: 'in_doubt', row, at: now + this.o.reconcileGraceMs };
+    if (error.kind === 'not_sent') {
+      if (error.code === null) this.pause(row.mode, error.userMessage, 1_000);
+      else if (error.code === 20429 || error.code === 21611) this.pause(row.mode, error.userMessage, 250, 5_000);
+      return { kind: 'retry', row, at: now + this.backoff(row.attempts), code: error.code };
+    }
+    if (error.scope === 'account') {
+      // Bad credentials or no sending number: every row would fail the same way. Wait for a fix.
+      this.pause(row.mode, error.userMessage, 60_000);
+      return { kind: 'retry', row, at: now + 60_000, code: error.code };
+    }
+    return { kind: 'rejected', row, code: error.code, message: error.userMessage };
+  }
+
+  private backoff(attempts: number): number {
+    const base = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(base / 2 + this.o.random() * (base / 2));
+  }
+
+  private pause(mode: Mode, reason: string, firstMs: number, maxMs = 30_000): void {
+    const previous = this.paused.get(mode);
+    const backoffMs = previous === undefined ? firstMs : Math.min(maxMs, previous.backoffMs * 2);
+    const until = this.clock.now() + Math.round(backoffMs * (0.75 + this.o.random() * 0.5));
+    this.paused.set(mode, { until: Math.max(until, previous?.until ?? 0), reason, backoffMs });
+  }
+
+  private resume(mode: Mode): void {
+    if (this.paused.delete(mode)) this.o.onChange?.();
+  }
+
+  private record(outcome: Outcome): void {
+    this.outcomes.push(outcome);
+    this.notify();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

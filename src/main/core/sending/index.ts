@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AppError, type sendingChannels } from '../../../shared/contract';
+import type { Clock } from '../ports/clock';
+import type { EventBus } from '../ports/event-bus';
+import type { SettingsStore } from '../ports/settings-store';
+import type { Caller, Handlers } from '../router';
+import { ConsentService } from './consent-service';
+import { CreditLedger } from './credit-ledger';
+import { Dispatcher, type DispatcherOptions, type SendingCarrier } from './dispatcher';
+import { OutboxRepository } from './outbox-repository';
+import { SendService } from './send-service';
+
+export type { SendingCarrier } from './dispatcher';
+export { SANDBOX_GRANT } from './credit-ledger';
+
+export interface SendingModuleDeps {
+  db: DatabaseSync;
+  settings: SettingsStore;
+  clock: Clock;
+  events: EventBus;
+  carrier: SendingCarrier;
+  audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
+  /** Tuning for tests and benchmarks; the app uses the defaults and the admin's settings. */
+  dispatcher?: Partial<DispatcherOptions>;
+  logError?: (message: string, error: unknown) => void;
+}
+
+const CHANGE_EVENT_GAP_MS = 300;
+
+function signedIn(caller: Caller | null): Caller {
+  if (caller === null) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
+  return caller;
+}
+
+/** The sending engine: outbox, credit ledger, consent, and the dispatcher that drains the outbox. */
+export function createSendingModule(deps: SendingModuleDeps) {
+  const outbox = new OutboxRepository(deps.db);
+  const ledger = new CreditLedger(deps.db);
+  let lastChange = 0;
+  const changed = () => {
+    // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at most.
+    const now = deps.clock.now();
+    if (now - lastChange < CHANGE_EVENT_GAP_MS) return;
+    lastChange = now;
+    deps.events.emit('data.changed', { areas: ['sends', 'credits'] });
+  };
+  let consent: ConsentService | null = null;
+  const sends = new SendService({
+    db: deps.db, outbox, ledger, settings: deps.settings, clock: deps.clock, audit: deps.audit,
+    isOptedOut: (phone) => consent?.isOptedOut(phone) ?? false,
+    notify: () => {
+      dispatcher.notify();
+      changed();
+    },
+  });
+  consent = new ConsentService(deps.db, deps.settings, deps.clock, sends, ledger);
+  const consentService = consent;
+  const dispatcher = new Dispatcher(deps.db, outbox, ledger, deps.carrier, deps.clock, { optOut: (phone) => consentService.optOut(phone, 'carrier', null) }, {
+    messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,
+    availableHours: () => deps.settings.read().messageOptions.availableHours,
+    onChange: changed,
+    ...(deps.logError ? { logError: deps.logError } : {}),
+    ...deps.dispatcher,
+  });
+  ledger.grantSandboxOnce(deps.clock.now());
+
+  const handlers: Pick<Handlers, keyof typeof sendingChannels> = {
+    'credits.balance': () => ledger.balance(deps.settings.read().mode),
+    'credits.adjust': (input, ctx) => {
+      const mode = deps.settings.read().mode;
+      ledger.adjust(mode, input.credits, signedIn(ctx.caller).staffId, input.reason, deps.clock.now());
+      changed();
+      return ledger.balance(mode);
+    },
+    'sends.create': (input, ctx) => sends.queueMass(input, signedIn(ctx.caller)),
+    'sends.reply': (input, ctx) => sends.queueReply(input.to, input.body, signedIn(ctx.caller)),
+    'sends.list': (input) => outbox.recent(input.limit),
+    'sends.cancel': (input) => {
+      const summary = sends.cancel(input.batchId);
+      changed();
+      return summary;
+    },
+    'consent.optIn': (input, ctx) => {
+      const result = consentService.optIn(input.phone, 'staff', signedIn(ctx.caller).staffId);
+      dispatcher.notify();
+      return result;
+    },
+    'consent.optOut': (input, ctx) => consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId),
+  };
+
+  return { handlers, dispatcher, sends, consent: consentService, ledger, outbox };
+}

@@ -1,0 +1,204 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { BatchSummary, OutboxState } from '../../../shared/contract';
+import { outboxStates } from '../../../shared/contract';
+import { transaction } from '../transaction';
+import type { Mode } from './credit-ledger';
+
+export type BatchKind = BatchSummary['kind'];
+
+export interface NewBatch {
+  mode: Mode;
+  kind: BatchKind;
+  body: string;
+  /** What the carrier receives: body with header and footer. */
+  text: string;
+  segments: number;
+  recipients: readonly string[];
+  honorHours: boolean;
+  notBefore: number | null;
+  validitySeconds: number;
+  createdBy: string | null;
+  overrideReason: string | null;
+  consentEventId: number | null;
+  createdAt: number;
+}
+
+/** An outbox row joined with what is needed to send it. */
+export interface DueMessage {
+  id: number;
+  batchId: number;
+  mode: Mode;
+  to: string;
+  text: string;
+  credits: number;
+  validitySeconds: number;
+  attempts: number;
+  inDoubt: boolean;
+  claimedAt: number | null;
+}
+
+export interface PollTarget {
+  id: number;
+  mode: Mode;
+  sid: string;
+  state: OutboxState;
+  credits: number;
+  claimedAt: number;
+}
+
+const EXPAND_CHUNK = 1000;
+
+/** SQL for send_batches and outbox. Short statements only: the benchmark watches every stall. */
+export class OutboxRepository {
+  private readonly s: Record<string, StatementSync>;
+
+  constructor(private readonly db: DatabaseSync) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertBatch: p(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, not_before,
+        validity_seconds, created_by, override_reason, consent_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      unexpanded: p('SELECT id, recipients, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
+      expandedCount: p('SELECT COUNT(*) AS n FROM outbox WHERE batch_id = ?'),
+      insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at) VALUES (?, ?, ?, ?)'),
+      markExpanded: p('UPDATE send_batches SET expanded = 1, recipients = \'[]\' WHERE id = ?'),
+      due: p(`SELECT o.id, o.batch_id AS batchId, b.mode, o.to_number AS "to", b.text, o.credits, b.validity_seconds AS validitySeconds,
+          o.attempts, o.in_doubt AS inDoubt, o.claimed_at AS claimedAt
+        FROM outbox o JOIN send_batches b ON b.id = o.batch_id
+        WHERE o.state IN ('queued', 'claimed') AND o.next_attempt_at <= ?
+          AND (b.not_before IS NULL OR b.not_before <= ?) AND (? = 1 OR b.honor_hours = 0) AND b.mode IN (?, ?)
+        ORDER BY o.next_attempt_at, o.id LIMIT ?`),
+      nextDue: p(`SELECT MIN(MAX(o.next_attempt_at, COALESCE(b.not_before, 0))) AS at FROM outbox o JOIN send_batches b ON b.id = o.batch_id
+        WHERE o.state IN ('queued', 'claimed') AND (? = 1 OR b.honor_hours = 0) AND b.mode IN (?, ?)`),
+      claim: p("UPDATE outbox SET state = 'claimed', attempts = attempts + 1, in_doubt = 1, claimed_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
+      retryLater: p("UPDATE outbox SET in_doubt = 0, next_attempt_at = ?, error_code = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
+      checkLater: p("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
+      accept: p('UPDATE outbox SET state = ?, in_doubt = 0, carrier_sid = ?, error_code = ?, error_message = ?, next_poll_at = ?, updated_at = ? WHERE id = ? AND state = \'claimed\''),
+      fail: p("UPDATE outbox SET state = ?, in_doubt = 0, error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
+      status: p('UPDATE outbox SET state = ?, error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), next_poll_at = ?, updated_at = ? WHERE id = ?'),
+      pollDue: p(`SELECT o.id, b.mode, o.carrier_sid AS sid, o.state, o.credits, o.claimed_at AS claimedAt FROM outbox o JOIN send_batches b ON b.id = o.batch_id
+        WHERE o.state IN ('accepted', 'sent') AND o.next_poll_at <= ? ORDER BY o.next_poll_at LIMIT ?`),
+      sidTaken: p('SELECT 1 FROM outbox WHERE carrier_sid = ?'),
+      cancelable: p("SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.batch_id = ? AND o.state = 'queued'"),
+      batch: p('SELECT id, kind, created_at, not_before, recipient_count, segments, mode FROM send_batches WHERE id = ?'),
+      batches: p('SELECT id, kind, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?'),
+      counts: p('SELECT state, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY state'),
+      rowState: p('SELECT state FROM outbox WHERE id = ?'),
+    };
+  }
+
+  private get(name: string): StatementSync {
+    const statement = this.s[name];
+    if (statement === undefined) throw new Error(`no statement ${name}`);
+    return statement;
+  }
+
+  insertBatch(b: NewBatch): number {
+    const result = this.get('insertBatch').run(
+      b.mode, b.kind, b.body, b.text, b.segments, JSON.stringify(b.recipients), b.recipients.length, b.honorHours ? 1 : 0,
+      b.notBefore, b.validitySeconds, b.createdBy, b.overrideReason, b.consentEventId, b.createdAt,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  /**
+   * Writes the next chunk of outbox rows for the oldest send still being written. Returns false
+   * when nothing is left. Idempotent: a crash between chunks just repeats the INSERT OR IGNORE.
+   */
+  expandNextChunk(now: number): boolean {
+    return transaction(this.db, () => this.expandInTransaction(now));
+  }
+
+  private expandInTransaction(now: number): boolean {
+    const batch = this.get('unexpanded').get() as { id: number; recipients: string; segments: number } | undefined;
+    if (batch === undefined) return false;
+    const done = (this.get('expandedCount').get(batch.id) as { n: number }).n;
+    const recipients = JSON.parse(batch.recipients) as string[];
+    const chunk = recipients.slice(done, done + EXPAND_CHUNK);
+    for (const to of chunk) this.get('insertRow').run(batch.id, to, batch.segments, now);
+    if (done + chunk.length >= recipients.length) this.get('markExpanded').run(batch.id);
+    return true;
+  }
+
+  due(now: number, withinHours: boolean, modes: readonly Mode[], limit: number): DueMessage[] {
+    const [a = 'sandbox', b = a] = modes;
+    const rows = this.get('due').all(now, now, withinHours ? 1 : 0, a, b, limit) as unknown as Array<Omit<DueMessage, 'inDoubt'> & { inDoubt: number }>;
+    return rows.map((r) => ({ ...r, inDoubt: r.inDoubt === 1 }));
+  }
+
+  /** When the next message becomes due, for sleeping until then; null when nothing waits. */
+  nextDueAt(withinHours: boolean, modes: readonly Mode[]): number | null {
+    const [a = 'sandbox', b = a] = modes;
+    return (this.get('nextDue').get(withinHours ? 1 : 0, a, b) as { at: number | null }).at;
+  }
+
+  claim(id: number, now: number, checkAfter: number): void {
+    this.get('claim').run(now, checkAfter, now, id);
+  }
+
+  retryLater(id: number, at: number, errorCode: number | null, now: number): void {
+    this.get('retryLater').run(at, errorCode, now, id);
+  }
+
+  checkLater(id: number, at: number, now: number): void {
+    this.get('checkLater').run(at, now, id);
+  }
+
+  accept(id: number, state: OutboxState, sid: string, error: { code: number | null; message: string | null }, pollAt: number | null, now: number): boolean {
+    return Number(this.get('accept').run(state, sid, error.code, error.message, pollAt, now, id).changes) === 1;
+  }
+
+  fail(id: number, state: 'failed' | 'canceled', code: number | null, message: string | null, now: number): boolean {
+    return Number(this.get('fail').run(state, code, message, now, id).changes) === 1;
+  }
+
+  setStatus(id: number, state: OutboxState, code: number | null, message: string | null, pollAt: number | null, now: number): void {
+    this.get('status').run(state, code, message, pollAt, now, id);
+  }
+
+  pollDue(now: number, limit: number): PollTarget[] {
+    return this.get('pollDue').all(now, limit) as unknown as PollTarget[];
+  }
+
+  isSidTaken(sid: string): boolean {
+    return this.get('sidTaken').get(sid) !== undefined;
+  }
+
+  stateOf(id: number): OutboxState | null {
+    return ((this.get('rowState').get(id) as { state: OutboxState } | undefined)?.state) ?? null;
+  }
+
+  cancelable(batchId: number): Array<{ id: number; credits: number; mode: Mode }> {
+    return this.get('cancelable').all(batchId) as unknown as Array<{ id: number; credits: number; mode: Mode }>;
+  }
+
+  summary(batchId: number): BatchSummary | null {
+    const row = this.get('batch').get(batchId) as BatchRow | undefined;
+    return row === undefined ? null : this.toSummary(row);
+  }
+
+  recent(limit: number): BatchSummary[] {
+    return (this.get('batches').all(limit) as unknown as BatchRow[]).map((row) => this.toSummary(row));
+  }
+
+  private toSummary(row: BatchRow): BatchSummary {
+    const counts = Object.fromEntries(outboxStates.map((s) => [s, 0])) as Record<OutboxState, number>;
+    for (const c of this.get('counts').all(row.id) as unknown as Array<{ state: OutboxState; n: number }>) counts[c.state] = c.n;
+    // Recipients whose rows are not written yet are still queued.
+    const written = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    counts.queued += row.recipient_count - written;
+    return {
+      id: row.id, kind: row.kind, createdAt: row.created_at, notBefore: row.not_before,
+      recipients: row.recipient_count, creditsPerRecipient: row.segments, counts,
+    };
+  }
+}
+
+interface BatchRow {
+  id: number;
+  kind: BatchKind;
+  created_at: number;
+  not_before: number | null;
+  recipient_count: number;
+  segments: number;
+  mode: Mode;
+}

@@ -1,0 +1,153 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AppError, massSendInputSchema, type BatchSummary, type QueuedSend } from '../../../shared/contract';
+import type { z } from 'zod';
+import { creditsForSend } from '../../../shared/credits/credits';
+import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
+import { toE164 } from '../../../shared/phone/e164';
+import { previewOutbound, type OutboundKind } from '../../../shared/sms/compose';
+import { transaction } from '../transaction';
+import type { Clock } from '../ports/clock';
+import type { SettingsStore } from '../ports/settings-store';
+import type { Caller } from '../router';
+import type { CreditLedger, Mode } from './credit-ledger';
+import type { OutboxRepository } from './outbox-repository';
+
+type MassSend = z.output<typeof massSendInputSchema>;
+
+export interface QueueRequest {
+  kind: OutboundKind;
+  body: string;
+  recipients: readonly string[];
+  honorHours: boolean;
+  notBefore: number | null;
+  createdBy: string | null;
+  overrideReason?: string | null;
+  consentEventId?: number | null;
+}
+
+export interface SendServiceDeps {
+  db: DatabaseSync;
+  outbox: OutboxRepository;
+  ledger: CreditLedger;
+  settings: SettingsStore;
+  clock: Clock;
+  /** Recipients who opted out are never texted (SPEC §7). */
+  isOptedOut(phone: string): boolean;
+  /** Writes an audit entry (the override of Available SMS Hours). */
+  audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
+  /** Wakes the dispatcher: new work is waiting. */
+  notify(): void;
+}
+
+/** Turns "send this to these people" into outbox rows and a credit hold, or refuses with a reason. */
+export class SendService {
+  constructor(private readonly deps: SendServiceDeps) {}
+
+  private mode(): Mode {
+    return this.deps.settings.read().mode;
+  }
+
+  /** A mass send from the composer: checks the recipients, Available SMS Hours, credits. */
+  queueMass(input: MassSend, caller: Caller): QueuedSend {
+    const now = this.deps.clock.now();
+    const { recipients, skipped } = this.cleanRecipients(input.recipients);
+    const hours = this.deps.settings.read().messageOptions.availableHours;
+    let notBefore: number | null = input.timing.kind === 'at' ? input.timing.at : null;
+    let honorHours = true;
+    if (input.timing.kind === 'now' && !isWithinHours(hours, now)) {
+      const opening = nextOpening(hours, now);
+      const when = opening === null ? 'No sending hours are set.' : `Texts can go out again ${describeOpening(hours, opening, now)}.`;
+      if (input.overrideReason === undefined) {
+        throw new AppError('OUTSIDE_SMS_HOURS', `It is outside Available SMS Hours. ${when} Schedule it for then, or send anyway with a reason if you may override.`, {
+          nextOpening: opening,
+        });
+      }
+      if (!caller.permissions.includes('availabilityOverride')) {
+        throw new AppError('PERMISSION_DENIED', 'Sending outside Available SMS Hours needs the Mass Text Availability Override permission.');
+      }
+      honorHours = false;
+    }
+    if (input.timing.kind === 'next_opening') notBefore = nextOpening(hours, now);
+    const queued = this.queue({ kind: 'mass', body: input.body, recipients, honorHours, notBefore, createdBy: caller.staffId, overrideReason: honorHours ? null : (input.overrideReason ?? null) });
+    if (!honorHours) {
+      this.deps.audit({ staffId: caller.staffId, action: 'sends.overrideHours', detail: `Batch ${queued.batch.id} to ${recipients.length} recipients: ${input.overrideReason ?? ''}`, override: true });
+    }
+    return { ...queued, skipped };
+  }
+
+  /** A 1:1 reply: never held back by Available SMS Hours (the family is waiting for an answer). */
+  queueReply(to: string, body: string, caller: Caller): QueuedSend {
+    const { recipients, skipped } = this.cleanRecipients([to]);
+    if (recipients.length === 0) throw new AppError('INVALID_INPUT', skipped[0]?.reason ?? 'Not a valid phone number.');
+    return this.queue({ kind: 'reply', body, recipients, honorHours: false, notBefore: null, createdBy: caller.staffId });
+  }
+
+  /** Validates and commits a send: the batch, its recipient list and the credit hold in one transaction. */
+  queue(request: QueueRequest): QueuedSend {
+    const options = this.deps.settings.read().messageOptions;
+    const preview = previewOutbound(request.body, options, request.kind);
+    if (preview.tooLong) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `With header and footer this message is ${preview.measure.segments} parts; the limit is ${options.maxPartsPerMessage}. Shorten it or ask an admin to raise the limit.`,
+        { segments: preview.measure.segments, limit: options.maxPartsPerMessage },
+      );
+    }
+    if (request.recipients.length === 0) throw new AppError('INVALID_INPUT', 'None of the chosen numbers can be texted.');
+    const mode = this.mode();
+    const now = this.deps.clock.now();
+    const credits = creditsForSend(preview.measure.segments, request.recipients.length);
+    const batchId = transaction(this.deps.db, () => {
+      const id = this.deps.outbox.insertBatch({
+        mode, kind: request.kind, body: request.body, text: preview.text, segments: preview.measure.segments, recipients: request.recipients,
+        honorHours: request.honorHours, notBefore: request.notBefore, validitySeconds: options.defaultValidityPeriodSeconds,
+        createdBy: request.createdBy, overrideReason: request.overrideReason ?? null, consentEventId: request.consentEventId ?? null, createdAt: now,
+      });
+      this.deps.ledger.hold(mode, id, credits, now);
+      return id;
+    });
+    this.deps.notify();
+    return { batch: this.summary(batchId), skipped: [], balance: this.deps.ledger.balance(mode) };
+  }
+
+  summary(batchId: number): BatchSummary {
+    const summary = this.deps.outbox.summary(batchId);
+    if (summary === null) throw new AppError('NOT_FOUND', 'That send no longer exists.');
+    return summary;
+  }
+
+  /** Cancels what has not been handed to the carrier yet and refunds it. */
+  cancel(batchId: number): BatchSummary {
+    this.summary(batchId);
+    const now = this.deps.clock.now();
+    // Rows still being written are finished first so none slips through after the cancel.
+    while (this.deps.outbox.expandNextChunk(now));
+    transaction(this.deps.db, () => {
+      for (const row of this.deps.outbox.cancelable(batchId)) {
+        if (this.deps.outbox.fail(row.id, 'canceled', null, 'Canceled before sending.', now)) {
+          this.deps.ledger.release(row.mode, row.id, row.credits, 'canceled', now);
+        }
+      }
+    });
+    return this.summary(batchId);
+  }
+
+  /** E.164, one message per number, opted-out numbers left out; every skip says why. */
+  private cleanRecipients(raw: readonly string[]): { recipients: string[]; skipped: QueuedSend['skipped'] } {
+    const country = this.deps.settings.read().country;
+    const seen = new Set<string>();
+    const recipients: string[] = [];
+    const skipped: QueuedSend['skipped'] = [];
+    for (const input of raw) {
+      const parsed = toE164(input, country);
+      if (!parsed.ok) skipped.push({ input, reason: parsed.reason });
+      else if (seen.has(parsed.e164)) skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
+      else if (this.deps.isOptedOut(parsed.e164)) skipped.push({ input, reason: 'Opted out of texts.' });
+      else {
+        seen.add(parsed.e164);
+        recipients.push(parsed.e164);
+      }
+    }
+    return { recipients, skipped };
+  }
+}

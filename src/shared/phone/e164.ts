@@ -1,0 +1,12 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+export type PhoneParse = { ok: true; e164: string } | { ok: false; reason: string };
+
+/** Normalizes what staff typed or a CSV held to E.164, reading national numbers in the business's country. */
+export function toE164(raw: string, country: string): PhoneParse {
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'No phone number.' };
+  const parsed = parsePhoneNumberFromString(text, country.toUpperCase() as CountryCode);
+  if (parsed === undefined || !parsed.isValid()) return { ok: false, reason: 'Not a valid phone number.' };
+  return { ok: true, e164: parsed.number };
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_GRANT } from '../../../src/main/core/sending';
+import { copiesPerRecipient, ledgerRows, numbers, startEngineRig, type EngineRig } from './engine-harness';
+
+let rig: EngineRig | null = null;
+afterEach(async () => {
+  await rig?.stop();
+  rig = null;
+});
+
+const queue = (r: EngineRig, recipients: string[], body = 'Pool closed today', kind: 'mass' | 'reply' = 'mass') =>
+  r.engine.sends.queue({ kind, body, recipients, honorHours: false, notBefore: null, createdBy: null });
+
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const states = (r: EngineRig) =>
+  Object.fromEntries((r.engine.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>).map((s) => [s.state, s.n]));
+
+describe('sending engine against the simulator', () => {
+  it('sends each message once with header and footer, settles credits and polls to delivered', async () => {
+    rig = await startEngineRig(undefined, { messageOptions: { header: 'Tumble Town', footer: 'Reply STOP to opt out.' } });
+    const queued = queue(rig, numbers(40));
+    expect(queued.balance).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 40, reserved: 40 });
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const r = rig;
+    await until(() => states(r).delivered === 40);
+    expect([...copiesPerRecipient(rig.sim).values()].every((n) => n === 1)).toBe(true);
+    expect(rig.sim.messages()[0]?.body).toBe('Tumble Town\nPool closed today\nReply STOP to opt out.');
+    expect(rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 40, reserved: 0 });
+    expect(ledgerRows(rig.engine).filter((row) => row.kind === 'settle')).toHaveLength(40);
+  });
+
+  it('fails permanent rejections at once with the reason and refunds them', async () => {
+    rig = await startEngineRig();
+    queue(rig, ['+15005550001', '+15005550009', '+15125550100']);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const rows = rig.engine.db.prepare('SELECT to_number, state, error_code, error_message, attempts FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(rows[0]).toMatchObject({ state: 'failed', error_code: 21211, attempts: 1 });
+    expect(String(rows[0]?.error_message)).toMatch(/not valid/);
+    expect(rows[1]).toMatchObject({ state: 'failed', error_code: 21614, attempts: 1 });
+    expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT - 1);
+  });
+
+  it('opts a number out when the carrier says it opted out', async () => {
+    rig = await startEngineRig();
+    queue(rig, ['+15005550004']);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    expect(rig.engine.consent.isOptedOut('+15005550004')).toBe(true);
+    expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT);
+  });
+
+  it('reconciles in-doubt attempts (5xx after processing, resets, timeouts) without sending twice', async () => {
+    rig = await startEngineRig(undefined, { requestTimeoutMs: 300 });
+    rig.sim.addFault({ kind: 'http_error', status: 503, when: 'after', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
+    rig.sim.addFault({ kind: 'reset', when: 'before', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
+    rig.sim.addFault({ kind: 'reset', when: 'after', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
+    rig.sim.addFault({ kind: 'slow', delayMs: 1_000, when: 'after', count: 2, method: 'POST', pathIncludes: '/Messages.json' });
+    queue(rig, numbers(30));
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const copies = copiesPerRecipient(rig.sim);
+    expect(copies.size).toBe(30);
+    expect([...copies.values()].every((n) => n === 1)).toBe(true);
+    expect(rig.engine.ledger.balance('sandbox')).toMatchObject({ available: SANDBOX_GRANT - 30, reserved: 0 });
+  });
+
+  it('backs off on 429 and still sends everything exactly once', async () => {
+    rig = await startEngineRig({ mps: 10_000, maxConcurrency: 2, latencyMs: 20 });
+    queue(rig, numbers(60));
+    rig.engine.dispatcher.start();
+    await rig.drained(30_000);
+    expect([...copiesPerRecipient(rig.sim).values()].filter((n) => n === 1)).toHaveLength(60);
+    const retried = rig.engine.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE attempts > 1').get() as { n: number };
+    expect(retried.n).toBeGreaterThan(0);
+  });
+
+  it('waits while the carrier is unreachable and resumes when it is back', async () => {
+    rig = await startEngineRig();
+    const port = new URL(rig.baseUrl).port;
+    await rig.sim.stop();
+    queue(rig, numbers(10));
+    rig.engine.dispatcher.start();
+    const r = rig;
+    await until(() => r.engine.dispatcher.status().paused.sandbox !== undefined);
+    expect(states(rig)).not.toHaveProperty('accepted');
+    await rig.sim.start({ accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'sandbox-secret-token', port: Number(port), stateFile: `${rig.dir}/sim.json` });
+    await rig.drained(40_000);
+    expect([...copiesPerRecipient(rig.sim).values()]).toEqual(Array(10).fill(1));
+  });
+
+  it('resumes after a restart and looks up claims left in doubt', async () => {
+    rig = await startEngineRig();
+    queue(rig, numbers(5));
+    // A crash right after the claim was committed: rows are claimed and in doubt, nothing sent.
+    rig.engine.db.exec("UPDATE outbox SET state = 'claimed', in_doubt = 1, claimed_at = 0, attempts = 1 WHERE id <= 2");
+    const engine = await rig.restart();
+    engine.dispatcher.start();
+    await rig.drained();
+    expect([...copiesPerRecipient(rig.sim).values()]).toEqual(Array(5).fill(1));
+  });
+
+  it('never lets a status move backwards', async () => {
+    rig = await startEngineRig();
+    queue(rig, numbers(1));
+    rig.engine.outbox.expandNextChunk(Date.now());
+    rig.engine.db.exec("UPDATE outbox SET state = 'delivered'");
+    expect(() => rig?.engine.db.exec("UPDATE outbox SET state = 'sent'")).toThrow(/backwards/);
+    expect(() => rig?.engine.db.exec("UPDATE outbox SET state = 'failed'")).toThrow(/backwards/);
+  });
+
+  it('refuses a send the balance cannot pay and changes nothing', async () => {
+    rig = await startEngineRig();
+    const before = ledgerRows(rig.engine).length;
+    expect(() => queue(rig as EngineRig, numbers(SANDBOX_GRANT + 1))).toThrow(/needs 1,001 credits but only 1,000/);
+    expect(ledgerRows(rig.engine)).toHaveLength(before);
+    expect(rig.engine.outbox.recent(10)).toEqual([]);
+  });
+});
