@@ -25,7 +25,7 @@ export const creditAdjustmentSchema = z.object({
     .max(1_000_000, 'At most 1,000,000 credits at once.')
     .refine((n) => n !== 0, 'Enter a number of credits other than zero.'),
   reason,
-});
+}).strict();
 
 const body = z
   .string()
@@ -34,9 +34,9 @@ const body = z
 
 /** When a mass send goes out. `next_opening` waits for Available SMS Hours; `at` is UTC ms. */
 export const sendTimingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('now') }),
-  z.object({ kind: z.literal('next_opening') }),
-  z.object({ kind: z.literal('at'), at: z.number().int().positive() }),
+  z.object({ kind: z.literal('now') }).strict(),
+  z.object({ kind: z.literal('next_opening') }).strict(),
+  z.object({ kind: z.literal('at'), at: z.number().int().positive() }).strict(),
 ]);
 export type SendTiming = z.infer<typeof sendTimingSchema>;
 
@@ -46,7 +46,7 @@ export const massSendInputSchema = z.object({
   timing: sendTimingSchema.default({ kind: 'now' }),
   /** Sending outside Available SMS Hours: needs Mass Text Availability Override; logged with this reason. */
   overrideReason: reason.optional(),
-});
+}).strict();
 export type MassSendInput = z.input<typeof massSendInputSchema>;
 
 export const sendBatchKinds = ['mass', 'reply', 'signup', 'automated'] as const;
@@ -79,15 +79,15 @@ export const sendingChannels = defineChannels({
   'sends.create': { access: 'sendMassSms', input: massSendInputSchema, output: queuedSendSchema },
   'sends.reply': {
     access: 'messengerCenter',
-    input: z.object({ to: z.string().max(40), body }),
+    input: z.object({ to: z.string().max(40), body }).strict(),
     output: queuedSendSchema,
   },
-  'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }), output: z.array(batchSummarySchema) },
-  'sends.cancel': { access: 'sendMassSms', audited: true, input: z.object({ batchId: z.number().int().positive() }), output: batchSummarySchema },
+  'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), output: z.array(batchSummarySchema) },
+  'sends.cancel': { access: 'sendMassSms', audited: true, input: z.object({ batchId: z.number().int().positive() }).strict(), output: batchSummarySchema },
   'consent.optIn': {
     access: 'signedIn',
-    input: z.object({ phone: z.string().max(40) }),
+    input: z.object({ phone: z.string().max(40) }).strict(),
     output: z.object({ phone: z.string(), signupQueued: z.boolean() }),
   },
-  'consent.optOut': { access: 'signedIn', input: z.object({ phone: z.string().max(40) }), output: z.object({ phone: z.string() }) },
+  'consent.optOut': { access: 'signedIn', input: z.object({ phone: z.string().max(40) }).strict(), output: z.object({ phone: z.string() }) },
 });

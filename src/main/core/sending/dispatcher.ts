@@ -56,6 +56,9 @@ export class Dispatcher {
   private readonly outcomes: Outcome[] = [];
   private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number }>();
   private readonly pacer: Pacer;
+  /** Requests allowed at once: halved when the carrier says "too many", regrown one by one (AIMD). */
+  private concurrency: number;
+  private lastCut = 0;
   private running: Promise<void> | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -76,6 +79,7 @@ export class Dispatcher {
       random: Math.random, ...options,
     };
     this.pacer = new Pacer(this.o.messagesPerSecond());
+    this.concurrency = this.o.maxInFlight;
   }
 
   start(): void {
@@ -129,7 +133,7 @@ export class Dispatcher {
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
-    const room = this.stopped ? 0 : Math.min(this.o.maxInFlight - this.inFlight.size, this.pacer.allowance(now));
+    const room = this.stopped ? 0 : Math.min(Math.floor(this.concurrency) - this.inFlight.size, this.pacer.allowance(now));
     const learned = this.outcomes.splice(0, this.outcomes.length);
 
     const started = transaction(this.db, () => {
@@ -161,8 +165,9 @@ export class Dispatcher {
     if (learned.length > 0 || started.length > 0) this.o.onChange?.();
 
     if (expanding) return 0;
-    if (this.pacer.waitMs() > 0 && this.inFlight.size < this.o.maxInFlight) return this.pacer.waitMs();
-    if (started.length > 0 && this.inFlight.size < this.o.maxInFlight) return 0;
+    const full = this.inFlight.size >= Math.floor(this.concurrency);
+    if (this.pacer.waitMs() > 0 && !full) return this.pacer.waitMs();
+    if (started.length > 0 && !full) return 0;
     if (this.inFlight.size > 0) return IDLE_TICK_MS;
     const next = this.outbox.nextDueAt(open, modes);
     return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
@@ -177,6 +182,7 @@ export class Dispatcher {
       const { gateway, messagingServiceSid } = await this.carrier.connect(row.mode);
       const message = await gateway.sendMessage({ to: row.to, body: row.text, messagingServiceSid, validityPeriodSeconds: row.validitySeconds });
       this.resume(row.mode);
+      this.concurrency = Math.min(this.o.maxInFlight, this.concurrency + 1 / this.concurrency);
       this.record({ kind: 'accepted', row, message });
     } catch (error) {
       this.record(this.classify(row, error));
@@ -238,7 +244,7 @@ export class Dispatcher {
     if (error.kind === 'in_doubt') return { kind: 'in_doubt', row, at: now + this.o.reconcileGraceMs };
     if (error.kind === 'not_sent') {
       if (error.code === null) this.pause(row.mode, error.userMessage, 1_000);
-      else if (error.code === 20429 || error.code === 21611) this.pause(row.mode, error.userMessage, 250, 5_000);
+      else if (error.code === 20429 || error.code === 21611) this.slowDown(row.mode, error.userMessage, now);
       return { kind: 'retry', row, at: now + this.backoff(row.attempts), code: error.code };
     }
     if (error.scope === 'account') {
@@ -249,6 +255,14 @@ export class Dispatcher {
     return { kind: 'rejected', row, code: error.code, message: error.userMessage };
   }
 
+  private slowDown(mode: Mode, reason: string, now: number): void {
+    if (now - this.lastCut >= 100) {
+      this.concurrency = Math.max(1, this.concurrency / 2);
+      this.lastCut = now;
+    }
+    this.pause(mode, reason, 100, 2_000);
+  }
+
   private backoff(attempts: number): number {
     const base = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempts - 1));
     return Math.round(base / 2 + this.o.random() * (base / 2));
@@ -256,9 +270,12 @@ export class Dispatcher {
 
   private pause(mode: Mode, reason: string, firstMs: number, maxMs = 30_000): void {
     const previous = this.paused.get(mode);
+    const now = this.clock.now();
+    // Failures of requests that left together are one signal, not many: only a failure after
+    // the pause ended (the carrier was tried again) doubles it.
+    if (previous !== undefined && previous.until > now) return;
     const backoffMs = previous === undefined ? firstMs : Math.min(maxMs, previous.backoffMs * 2);
-    const until = this.clock.now() + Math.round(backoffMs * (0.75 + this.o.random() * 0.5));
-    this.paused.set(mode, { until: Math.max(until, previous?.until ?? 0), reason, backoffMs });
+    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.o.random() * 0.5)), reason, backoffMs });
   }
 
   private resume(mode: Mode): void {

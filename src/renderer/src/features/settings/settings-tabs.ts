@@ -3,6 +3,7 @@ import type { StaffSummary } from '../../../../shared/contract';
 import { SecurityTab } from './security-tab';
 import { StaffTab } from './staff-tab';
 import { SmsSettingsTab } from '../settings-sms/sms-settings-tab';
+import { CreditsSettingsTab } from '../credits/credits-settings-tab';
 
 export interface SettingsTab {
   id: string;
@@ -15,5 +16,6 @@ export interface SettingsTab {
 export const settingsTabs: SettingsTab[] = [
   { id: 'staff', label: 'Staff', adminOnly: true, Component: StaffTab },
   { id: 'sms', label: 'SMS', adminOnly: true, Component: SmsSettingsTab },
+  { id: 'credits', label: 'Credits', adminOnly: true, Component: CreditsSettingsTab },
   { id: 'security', label: 'Security', adminOnly: true, Component: SecurityTab },
 ];

@@ -6,6 +6,7 @@ import { ComingSoon } from './coming-soon';
 import { TopBar } from './top-bar';
 import { SandboxBanner } from '../../components/sandbox-banner';
 import { useActivityReporter } from './use-activity-reporter';
+import { CreditIndicator } from '../credits/credit-indicator';
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
@@ -21,7 +22,9 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <TopBar name={staff.name} />
+      <TopBar name={staff.name}>
+        <CreditIndicator />
+      </TopBar>
       <SandboxBanner />
       <div className="body">
         <nav aria-label="Main">

@@ -1,0 +1,20 @@
+/**
+ * Starts one measured engine process for bench/run.ts. The engine is TypeScript, so tsx loads it;
+ * then tsx's module hooks are removed before anything is measured. The twilio SDK requires parts
+ * of itself lazily on first use (during the first send), and those requires should cost what they
+ * cost in the built app (plain require), not what they cost through tsx's resolver.
+ */
+import { register as registerCjs } from 'tsx/cjs/api';
+import { register as registerEsm } from 'tsx/esm/api';
+
+const unregisterCjs = registerCjs();
+const unregisterEsm = registerEsm();
+try {
+  const { runWorker } = await import('./engine-worker.ts');
+  unregisterCjs();
+  await unregisterEsm();
+  await runWorker();
+} catch (error) {
+  process.stderr.write(`engine worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,234 @@
+/**
+ * The measured process: one sending engine (real SQLite file, real twilio SDK over HTTP to the
+ * simulator in another process) watched from inside: memory, event loop, garbage collector,
+ * commits, rounds and CPU. bench/engine-launch.mjs loads it (through tsx) and calls runWorker()
+ * with BENCH_RUN set; it prints progress, then one line "RESULT {json}".
+ *
+ * Two phases, as in the app: the first send after start-up is one message (its stall is the cold
+ * start: SDK code loaded and compiled on first use); then, with the dispatcher running, the
+ * measured batch is queued and timed until no row is left queued or claimed.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type Histogram } from 'node:perf_hooks';
+import { startStandaloneEngine } from '../src/main/app/standalone-engine';
+import { ACCOUNT_SID, AUTH_TOKEN, BODY, FIRST_SEND_TO, mb, rateOf, round2, spread, type RunConfig, type RunResult, type Stall } from './stats';
+
+const DEFAULT_MAX_IN_FLIGHT = 16;
+const SAMPLE_MS = 50;
+/** BENCH_DEBUG=1: print a timeline of rounds, slow commits, GC pauses and timer gaps over 20 ms. */
+const DEBUG = process.env.BENCH_DEBUG === '1';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function stallOf(h: Histogram): Stall {
+  if (h.count === 0) return { maxMs: 0, p99Ms: 0, p50Ms: 0, meanMs: 0, count: 0 };
+  return { maxMs: round2(h.max / 1e6), p99Ms: round2(h.percentile(99) / 1e6), p50Ms: round2(h.percentile(50) / 1e6), meanMs: round2(h.mean / 1e6), count: h.count };
+}
+
+function recipients(count: number): string[] {
+  // Distinct E.164 numbers: +1512555xxxx, then +1737555xxxx.
+  return Array.from({ length: count }, (_, i) => `${i < 10_000 ? '+1512555' : '+1737555'}${String(i % 10_000).padStart(4, '0')}`);
+}
+
+/**
+ * The histogram records the gap between its 1 ms ticks from the second tick on: enabled a little
+ * before the work starts, so the first round is inside the window.
+ */
+async function armedHistogram(): Promise<Histogram & { enable(): boolean; disable(): boolean }> {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  await sleep(20);
+  return h;
+}
+
+export async function runWorker(): Promise<void> {
+  const config = JSON.parse(process.env.BENCH_RUN ?? 'null') as RunConfig | null;
+  if (config === null) throw new Error('BENCH_RUN is not set; run the benchmark with npm run bench');
+  if (config.messages > 20_000) throw new Error('at most 20,000 distinct recipients');
+
+  const engine = startStandaloneEngine({
+    dbFile: config.dbFile,
+    baseUrl: config.baseUrl,
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    messagingServiceSid: config.messagingServiceSid,
+    ...(config.messagesPerSecond === null ? {} : { messageOptions: { messagesPerSecond: config.messagesPerSecond } }),
+    dispatcher: {
+      ...(config.maxInFlight === undefined ? {} : { maxInFlight: config.maxInFlight }),
+      ...(config.messagesPerSecond === null ? { messagesPerSecond: () => null } : {}),
+    },
+  });
+  const db = engine.db;
+
+  // Instrumentation, no source change: time each COMMIT that wrote rows (its fsync: synchronous =
+  // FULL; transactions that wrote nothing are counted apart) and each dispatcher round.
+  let measuring = false;
+  let t0 = performance.now();
+  const debug = (line: string): void => {
+    if (DEBUG && measuring) process.stdout.write(`${line}\n`);
+  };
+  const commitMs: number[] = [];
+  let emptyCommits = 0;
+  const exec = db.exec.bind(db);
+  const totalChanges = db.prepare('SELECT total_changes() AS n');
+  const changes = (): number => Number((totalChanges.get() as { n: number }).n);
+  let changesAtBegin = 0;
+  db.exec = (sql: string): void => {
+    if (!measuring) return exec(sql);
+    if (sql === 'BEGIN IMMEDIATE') {
+      exec(sql);
+      changesAtBegin = changes();
+      return;
+    }
+    if (sql !== 'COMMIT') return exec(sql);
+    const wrote = changes() !== changesAtBegin;
+    const t = performance.now();
+    exec(sql);
+    const took = performance.now() - t;
+    if (wrote) commitMs.push(took);
+    else emptyCommits += 1;
+    if (took > 4) debug(`COMMIT at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms`);
+  };
+  const roundMs: number[] = [];
+  const internals = engine.dispatcher as unknown as { round(): number; outcomes: unknown[]; inFlight: Set<number> };
+  const round = internals.round.bind(internals);
+  internals.round = (): number => {
+    const t = performance.now();
+    const learned = internals.outcomes.length;
+    const before = internals.inFlight.size;
+    try {
+      return round();
+    } finally {
+      const took = performance.now() - t;
+      if (measuring) roundMs.push(took);
+      debug(`ROUND at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms: learned ${learned}, started ${internals.inFlight.size - before}`);
+    }
+  };
+
+  const waiting = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed')");
+  const unexpanded = db.prepare('SELECT COUNT(*) AS n FROM send_batches WHERE expanded = 0');
+  const count = (statement: typeof waiting): number => (statement.get() as { n: number }).n;
+  engine.ledger.adjust('sandbox', config.messages + 1, null, 'bench', Date.now());
+
+  // Phase 1: the first send after start-up, one message.
+  const cold = await armedHistogram();
+  const c0 = performance.now();
+  engine.sends.queue({ kind: 'mass', body: BODY, recipients: [FIRST_SEND_TO], honorHours: false, notBefore: null, createdBy: null });
+  engine.dispatcher.start();
+  while (count(waiting) + count(unexpanded) > 0) await sleep(5);
+  const firstSendMs = performance.now() - c0;
+  cold.disable();
+
+  // Let that send's garbage settle; the dispatcher keeps running, as in the app.
+  await sleep(300);
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+
+  const gcMs: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (measuring) gcMs.push(e.duration);
+      if (e.duration > 3) debug(`GC at ${(e.startTime - t0).toFixed(1)} took ${e.duration.toFixed(2)} ms`);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const driftMs: number[] = [];
+  let lastTick = performance.now();
+  const drift = setInterval(() => {
+    const now = performance.now();
+    driftMs.push(Math.max(0, now - lastTick - 5));
+    if (now - lastTick > 20) debug(`DRIFT ${(lastTick - t0).toFixed(1)} -> ${(now - t0).toFixed(1)}`);
+    lastTick = now;
+  }, 5);
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sampleMemory = (): void => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+
+  // Phase 2: the measured batch. The whole window, and the part after every row was written.
+  const to = recipients(config.messages);
+  const batch = await armedHistogram();
+  const steady = monitorEventLoopDelay({ resolution: 1 });
+  measuring = true;
+  const cpu0 = process.cpuUsage();
+  const startWall = Date.now();
+  t0 = performance.now();
+  lastTick = t0;
+  const { batch: queued } = engine.sends.queue({ kind: 'mass', body: BODY, recipients: to, honorHours: false, notBefore: null, createdBy: null });
+  const queueMs = performance.now() - t0;
+
+  let expandedMs = -1;
+  let lastReport = t0;
+  const wallMs = await new Promise<number>((resolve) => {
+    const timer = setInterval(() => {
+      sampleMemory();
+      const now = performance.now();
+      if (expandedMs < 0 && count(unexpanded) === 0) {
+        expandedMs = now - t0;
+        steady.enable();
+      }
+      const left = count(waiting);
+      if (expandedMs >= 0 && left === 0) {
+        clearInterval(timer);
+        resolve(now - t0);
+      } else if (now - lastReport >= 2_000) {
+        lastReport = now;
+        process.stdout.write(`    ${((now - t0) / 1000).toFixed(1)} s: ${left} waiting${expandedMs < 0 ? ' (rows still being written)' : ''}\n`);
+      }
+    }, SAMPLE_MS);
+  });
+  sampleMemory();
+  const cpu = process.cpuUsage(cpu0);
+  batch.disable();
+  steady.disable();
+  measuring = false;
+  clearInterval(drift);
+  gcObserver.disconnect();
+
+  await engine.close();
+  // What the send left behind (run.ts starts this process with --expose-gc): a leak shows here,
+  // garbage not yet collected does not.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapAfterGc = process.memoryUsage().heapUsed;
+
+  const ro = new DatabaseSync(config.dbFile, { readOnly: true });
+  const outcomes = ro.prepare(`SELECT l.at FROM credit_ledger l JOIN outbox o ON o.id = l.outbox_id
+    WHERE o.batch_id = ? AND l.kind IN ('settle', 'release')`).all(queued.id) as Array<{ at: number }>;
+  const states = Object.fromEntries((ro.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY state').all(queued.id) as Array<{ state: string; n: number }>).map((s) => [s.state, s.n]));
+  ro.close();
+  const times = outcomes.map((r) => r.at);
+  const sendMs = Math.max(...times) - startWall;
+
+  const sum = (list: readonly number[]): number => round2(list.reduce((a, b) => a + b, 0));
+  const result: RunResult = {
+    name: config.name,
+    messages: config.messages,
+    maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    messagesPerSecond: config.messagesPerSecond,
+    firstSend: { ms: round2(firstSendMs), stall: stallOf(cold) },
+    queueMs: round2(queueMs),
+    expandedMs: round2(expandedMs),
+    wallMs: round2(wallMs),
+    sendMs,
+    perSecond: round2((config.messages * 1000) / sendMs),
+    states,
+    engineRate: rateOf(times),
+    rssBeforeMb: mb(rssBefore),
+    heapBeforeMb: mb(heapBefore),
+    peakRssMb: mb(peakRss),
+    peakHeapMb: mb(peakHeap),
+    heapAfterGcMb: gc === undefined ? null : mb(heapAfterGc),
+    stall: stallOf(batch),
+    steadyStall: stallOf(steady),
+    drift: spread(driftMs),
+    gc: { maxMs: round2(Math.max(0, ...gcMs)), totalMs: sum(gcMs), count: gcMs.length },
+    commits: { ...spread(commitMs), totalMs: sum(commitMs), empty: emptyCommits },
+    rounds: { ...spread(roundMs), totalMs: sum(roundMs) },
+    cpu: { userMs: round2(cpu.user / 1000), systemMs: round2(cpu.system / 1000), percentOfOneCore: round2(((cpu.user + cpu.system) / 1000 / wallMs) * 100) },
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}

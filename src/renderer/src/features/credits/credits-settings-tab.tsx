@@ -1,0 +1,37 @@
+import { useCreditBalance } from '../../api/credits-queries';
+import { FormError } from '../../components/form-error';
+import { AdjustCreditsForm } from './adjust-credits-form';
+import { formatCount, heldExplanation } from './format';
+
+export function CreditsSettingsTab() {
+  const balance = useCreditBalance();
+  const data = balance.data;
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="balance-title">
+        <h2 id="balance-title">Credit balance</h2>
+        <p>
+          One credit pays for one text segment to one person. Credits are held when a send is queued and refunded if the carrier rejects the message.
+        </p>
+        {data ? (
+          <dl className="credit-figures">
+            <div>
+              <dt>Available</dt>
+              <dd>{formatCount(data.available)}</dd>
+            </div>
+            <div>
+              <dt>Held</dt>
+              <dd title={data.reserved > 0 ? heldExplanation(data.reserved) : undefined}>{formatCount(data.reserved)}</dd>
+            </div>
+          </dl>
+        ) : (
+          <FormError error={balance.error} />
+        )}
+        <p className="muted">Buying credits arrives in a later version.</p>
+      </section>
+      <section className="card">
+        <AdjustCreditsForm />
+      </section>
+    </div>
+  );
+}
