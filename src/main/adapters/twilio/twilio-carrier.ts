@@ -47,6 +47,9 @@ export class TwilioCarrier implements CarrierGateway {
     const httpClient = new HostRewritingRequestClient({ timeoutMs: options.timeoutMs ?? 15_000, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const [user, password] = 'authToken' in creds ? [creds.accountSid, creds.authToken] : [creds.apiKeySid, creds.apiKeySecret];
     this.client = twilio(user, password, { accountSid: creds.accountSid, httpClient, autoRetry: false });
+    // The SDK loads its Messages resource (dozens of modules) on first use: do it now, not in
+    // the middle of the first send.
+    void this.client.messages;
     this.accountSid = creds.accountSid;
     this.primaryProfile = options.primaryCustomerProfileSid;
     this.inboundUrl = options.inboundRequestUrl ?? NOOP_INBOUND_URL;

@@ -61,6 +61,7 @@ export class ConsentService {
   optOut(raw: string, source: ConsentSource, staffId: string | null): { phone: string } {
     const phone = this.normalize(raw);
     const now = this.clock.now();
+    this.sends.finishWriting(now);
     transaction(this.db, () => {
       if ((this.s.state.get(phone) as { state: string } | undefined)?.state === 'opted_out') return;
       this.s.event.run(phone, 'opted_out', source, staffId, now);

@@ -42,6 +42,10 @@ export interface EngineStatus {
 }
 
 const IDLE_TICK_MS = 1000;
+/** Each request costs main-thread time to build; starting a few per round keeps every turn short. */
+const MAX_STARTS_PER_ROUND = 8;
+/** While paced, rounds are at least this far apart so one commit covers several claims. */
+const PACED_ROUND_GAP_MS = 20;
 
 /**
  * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
@@ -133,7 +137,7 @@ export class Dispatcher {
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
-    const room = this.stopped ? 0 : Math.min(Math.floor(this.concurrency) - this.inFlight.size, this.pacer.allowance(now));
+    const room = this.stopped ? 0 : Math.min(Math.floor(this.concurrency) - this.inFlight.size, this.pacer.allowance(now), MAX_STARTS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
 
     const started = transaction(this.db, () => {
@@ -166,7 +170,7 @@ export class Dispatcher {
 
     if (expanding) return 0;
     const full = this.inFlight.size >= Math.floor(this.concurrency);
-    if (this.pacer.waitMs() > 0 && !full) return this.pacer.waitMs();
+    if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
     if (started.length > 0 && !full) return 0;
     if (this.inFlight.size > 0) return IDLE_TICK_MS;
     const next = this.outbox.nextDueAt(open, modes);

@@ -46,11 +46,14 @@ export interface PollTarget {
   claimedAt: number;
 }
 
-const EXPAND_CHUNK = 1000;
+/** Rows written per round: a few milliseconds of work, so the event loop never waits long. */
+const EXPAND_CHUNK = 250;
 
 /** SQL for send_batches and outbox. Short statements only: the benchmark watches every stall. */
 export class OutboxRepository {
   private readonly s: Record<string, StatementSync>;
+  /** The send being written: its recipients parsed once, and how many rows are written. */
+  private expanding: { id: number; recipients: string[]; segments: number; done: number } | null = null;
 
   constructor(private readonly db: DatabaseSync) {
     const p = (sql: string) => db.prepare(sql);
@@ -58,6 +61,7 @@ export class OutboxRepository {
       insertBatch: p(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, not_before,
         validity_seconds, created_by, override_reason, consent_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       unexpanded: p('SELECT id, recipients, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
+      anyUnexpanded: p('SELECT 1 FROM send_batches WHERE expanded = 0 LIMIT 1'),
       expandedCount: p('SELECT COUNT(*) AS n FROM outbox WHERE batch_id = ?'),
       insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at) VALUES (?, ?, ?, ?)'),
       markExpanded: p('UPDATE send_batches SET expanded = 1, recipients = \'[]\' WHERE id = ?'),
@@ -105,17 +109,35 @@ export class OutboxRepository {
    * when nothing is left. Idempotent: a crash between chunks just repeats the INSERT OR IGNORE.
    */
   expandNextChunk(now: number): boolean {
-    return transaction(this.db, () => this.expandInTransaction(now));
+    // A read first: most rounds have nothing to write and must not take the write lock.
+    if (this.expanding === null && this.get('anyUnexpanded').get() === undefined) return false;
+    try {
+      return transaction(this.db, () => this.expandInTransaction(now));
+    } catch (error) {
+      this.expanding = null; // rolled back: count again from the file next time
+      throw error;
+    }
   }
 
   private expandInTransaction(now: number): boolean {
     const batch = this.get('unexpanded').get() as { id: number; recipients: string; segments: number } | undefined;
-    if (batch === undefined) return false;
-    const done = (this.get('expandedCount').get(batch.id) as { n: number }).n;
-    const recipients = JSON.parse(batch.recipients) as string[];
-    const chunk = recipients.slice(done, done + EXPAND_CHUNK);
-    for (const to of chunk) this.get('insertRow').run(batch.id, to, batch.segments, now);
-    if (done + chunk.length >= recipients.length) this.get('markExpanded').run(batch.id);
+    if (batch === undefined) {
+      this.expanding = null;
+      return false;
+    }
+    if (this.expanding?.id !== batch.id) {
+      // Counted once per batch (another process may have written some rows before a crash).
+      const done = (this.get('expandedCount').get(batch.id) as { n: number }).n;
+      this.expanding = { id: batch.id, recipients: JSON.parse(batch.recipients) as string[], segments: batch.segments, done };
+    }
+    const e = this.expanding;
+    const chunk = e.recipients.slice(e.done, e.done + EXPAND_CHUNK);
+    for (const to of chunk) this.get('insertRow').run(e.id, to, e.segments, now);
+    e.done += chunk.length;
+    if (e.done >= e.recipients.length) {
+      this.get('markExpanded').run(e.id);
+      this.expanding = null;
+    }
     return true;
   }
 

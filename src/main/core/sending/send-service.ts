@@ -120,8 +120,7 @@ export class SendService {
   cancel(batchId: number): BatchSummary {
     this.summary(batchId);
     const now = this.deps.clock.now();
-    // Rows still being written are finished first so none slips through after the cancel.
-    while (this.deps.outbox.expandNextChunk(now));
+    this.finishWriting(now);
     transaction(this.deps.db, () => {
       for (const row of this.deps.outbox.cancelable(batchId)) {
         if (this.deps.outbox.fail(row.id, 'canceled', null, 'Canceled before sending.', now)) {
@@ -130,6 +129,11 @@ export class SendService {
       }
     });
     return this.summary(batchId);
+  }
+
+  /** Writes every pending outbox row now, so a cancel or opt-out reaches rows not yet written. */
+  finishWriting(now: number): void {
+    while (this.deps.outbox.expandNextChunk(now));
   }
 
   /** E.164, one message per number, opted-out numbers left out; every skip says why. */
