@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/cli.ts'),
+          // The dispatcher's worker thread, loaded by file name (see sending-thread/thread-host.ts).
+          'sending-thread': resolve(__dirname, 'src/main/app/sending-thread/thread-entry.ts'),
           simulator: resolve(__dirname, 'src/main/sandbox/cli.ts'),
         },
       },

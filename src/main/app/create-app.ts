@@ -11,7 +11,10 @@ import { createCarrierModule } from '../core/carrier';
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { AppError } from '../../shared/contract';
+import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
+import type { Mode } from '../core/sending/credit-ledger';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
+import { SendingThread } from './sending-thread/thread-host';
 
 export interface AppOptions {
   dataDir: string;
@@ -37,7 +40,8 @@ export interface App {
 /** The composition root shared by the desktop and browser hosts: the core never knows which runs it. */
 export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'sms-desk.sqlite'));
+  const dbFile = join(options.dataDir, 'sms-desk.sqlite');
+  const db = openDatabase(dbFile);
   const clock = options.clock ?? systemClock;
   const events = new LocalEventBus();
   const logError = options.logError ?? ((message: string) => console.error(message));
@@ -55,6 +59,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     registration: { timeoutMs: envOptions.registrationTimeoutMs },
   });
 
+  const connect = async (mode: Mode) => {
+    const messagingServiceSid = carrier.registration.sendingServiceSid();
+    if (messagingServiceSid === null) {
+      throw new AppError('FAILED_PRECONDITION', 'Register a phone number in Settings → SMS before sending texts.');
+    }
+    return { gateway: await carrier.carrier.forMode(mode), messagingServiceSid };
+  };
+
   const sending = createSendingModule({
     db,
     settings: options.settings,
@@ -62,15 +74,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     audit: (entry) => staff.audit.append(entry),
     logError,
-    carrier: {
-      connect: async (mode) => {
-        const messagingServiceSid = carrier.registration.sendingServiceSid();
-        if (messagingServiceSid === null) {
-          throw new AppError('FAILED_PRECONDITION', 'Register a phone number in Settings → SMS before sending texts.');
-        }
-        return { gateway: await carrier.carrier.forMode(mode), messagingServiceSid };
-      },
-    },
+    carrier: { connect },
+    engine: (hooks) =>
+      new SendingThread({
+        dbFile,
+        pacing: () => {
+          const { messagesPerSecond, availableHours } = options.settings.read().messageOptions;
+          return { messagesPerSecond, availableHours };
+        },
+        connection: async (mode) => {
+          const { gateway, messagingServiceSid } = await connect(mode);
+          if (!(gateway instanceof TwilioCarrier)) throw new AppError('FAILED_PRECONDITION', 'This carrier cannot send from the sending thread.');
+          return { client: gateway.clientOptions(), messagingServiceSid };
+        },
+        onChange: hooks.onChange,
+        optOut: hooks.optOut,
+        logError,
+      }),
   });
 
   const handlers: Handlers = {

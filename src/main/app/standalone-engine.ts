@@ -4,8 +4,9 @@ import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import type { Clock } from '../core/ports/clock';
 import { systemClock } from '../core/ports/clock';
 import { LocalEventBus } from '../core/ports/event-bus';
-import type { DispatcherOptions } from '../core/sending/dispatcher';
-import { createSendingModule } from '../core/sending';
+import type { DispatcherOptions, DispatcherTuning } from '../core/sending/dispatcher';
+import { createSendingModule, type EngineHooks } from '../core/sending';
+import { SendingThread } from './sending-thread/thread-host';
 import type { MessageOptions } from '../../shared/sms/message-options';
 
 export interface StandaloneEngineOptions {
@@ -19,6 +20,8 @@ export interface StandaloneEngineOptions {
   messageOptions?: Partial<MessageOptions>;
   dispatcher?: Partial<DispatcherOptions>;
   clock?: Clock;
+  /** Run the dispatcher in a worker thread, as the app does (the fake clock then does not reach it). */
+  thread?: boolean;
 }
 
 /** Open every day, all day: engine tests and benchmarks are not about Available SMS Hours. */
@@ -43,6 +46,10 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
     timeoutMs,
   });
   const events = new LocalEventBus();
+  const logError = (message: string, error: unknown) => process.stderr.write(`${message}: ${error instanceof Error ? error.message : String(error)}\n`);
+  const { maxInFlight, maxPolls, reconcileGraceMs, retryBaseMs, retryMaxMs } = options.dispatcher ?? {};
+  const tuning: DispatcherTuning = JSON.parse(JSON.stringify({ maxInFlight, maxPolls, reconcileGraceMs, retryBaseMs, retryMaxMs, requestTimeoutMs: timeoutMs })) as DispatcherTuning;
+  const unpaced = options.dispatcher?.messagesPerSecond?.() === null;
   const sending = createSendingModule({
     db,
     settings,
@@ -51,7 +58,24 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
     audit: () => undefined,
     carrier: { connect: () => Promise.resolve({ gateway, messagingServiceSid: options.messagingServiceSid }) },
     dispatcher: { requestTimeoutMs: timeoutMs, ...options.dispatcher },
-    logError: (message, error) => process.stderr.write(`${message}: ${error instanceof Error ? error.message : String(error)}\n`),
+    logError,
+    ...(options.thread === true
+      ? {
+          engine: (hooks: EngineHooks) =>
+            new SendingThread({
+              dbFile: options.dbFile,
+              tuning,
+              pacing: () => {
+                const { messagesPerSecond, availableHours } = settings.read().messageOptions;
+                return { messagesPerSecond: unpaced ? null : messagesPerSecond, availableHours };
+              },
+              connection: () => Promise.resolve({ client: gateway.clientOptions(), messagingServiceSid: options.messagingServiceSid }),
+              onChange: hooks.onChange,
+              optOut: hooks.optOut,
+              logError,
+            }),
+        }
+      : {}),
   });
   return {
     db,

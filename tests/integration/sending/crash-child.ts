@@ -20,6 +20,7 @@ const engine = startStandaloneEngine({
   requestTimeoutMs: 400,
   messageOptions: { messagesPerSecond: 1000 },
   dispatcher: { maxInFlight: 16, reconcileGraceMs: 0, retryBaseMs: 10, retryMaxMs: 200 },
+  thread: process.env.CRASH_THREAD === '1',
 });
 engine.dispatcher.start();
 process.stdout.write('ready\n');

@@ -9,12 +9,21 @@ export type Db = DatabaseSync;
  * synchronous=FULL makes every committed outbox claim and ledger row survive power loss.
  */
 export function openDatabase(file: string): Db {
+  const db = openConnection(file);
+  applyMigrations(db, migrations);
+  return db;
+}
+
+/**
+ * A second connection to a database already opened (and migrated) by openDatabase: the sending
+ * thread's. SQLite serializes the two connections' writes; busy_timeout makes each wait its turn.
+ */
+export function openConnection(file: string): Db {
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
-  applyMigrations(db, migrations);
   return db;
 }
 

@@ -30,6 +30,9 @@ export interface TwilioCarrierOptions {
   inboundRequestUrl?: string;
 }
 
+/** The options that decide how requests go out: enough to build the same client in another thread. */
+export type TwilioClientOptions = Pick<TwilioCarrierOptions, 'credentials' | 'baseUrl' | 'timeoutMs'>;
+
 export const NOOP_INBOUND_URL = 'https://twimlets.com/echo?Twiml=%3CResponse%2F%3E';
 
 /**
@@ -41,9 +44,15 @@ export class TwilioCarrier implements CarrierGateway {
   private readonly accountSid: string;
   private readonly primaryProfile: string | undefined;
   private readonly inboundUrl: string;
+  private readonly sameClient: TwilioClientOptions;
 
   constructor(options: TwilioCarrierOptions) {
     const creds = options.credentials;
+    this.sameClient = {
+      credentials: creds,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    };
     const httpClient = new HostRewritingRequestClient({ timeoutMs: options.timeoutMs ?? 15_000, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const [user, password] = 'authToken' in creds ? [creds.accountSid, creds.authToken] : [creds.apiKeySid, creds.apiKeySecret];
     this.client = twilio(user, password, { accountSid: creds.accountSid, httpClient, autoRetry: false });
@@ -53,6 +62,11 @@ export class TwilioCarrier implements CarrierGateway {
     this.accountSid = creds.accountSid;
     this.primaryProfile = options.primaryCustomerProfileSid;
     this.inboundUrl = options.inboundRequestUrl ?? NOOP_INBOUND_URL;
+  }
+
+  /** For the sending thread's own client, in this process; never logged, never sent anywhere. */
+  clientOptions(): TwilioClientOptions {
+    return this.sameClient;
   }
 
   private async call<T>(effect: CallEffect, run: () => Promise<T>): Promise<T> {

@@ -35,6 +35,19 @@ export interface DispatcherOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
+/** Knobs that are plain data, so they can cross to the sending thread. */
+export type DispatcherTuning = Partial<Pick<DispatcherOptions, 'maxInFlight' | 'maxPolls' | 'requestTimeoutMs' | 'reconcileGraceMs' | 'retryBaseMs' | 'retryMaxMs'>>;
+
+/** What drains the outbox: the Dispatcher itself, or a thread running one. */
+export interface SendingEngine {
+  start(): void;
+  /** Lets requests in flight finish and records their outcomes, then returns. */
+  stop(): Promise<void>;
+  /** New work was queued: look at the outbox soon. */
+  notify(): void;
+  status(): EngineStatus;
+}
+
 export interface EngineStatus {
   /** Why sending is paused for a mode (offline, or an account problem an admin must fix). */
   paused: Partial<Record<Mode, { until: number; reason: string }>>;
@@ -53,7 +66,7 @@ const PACED_ROUND_GAP_MS = 20;
  * request leaves, and one fsync covers many rows. A claimed row whose outcome is unknown is
  * looked up in the carrier's log (reconcile) before it may be sent again: never twice, never lost.
  */
-export class Dispatcher {
+export class Dispatcher implements SendingEngine {
   private readonly inFlight = new Set<number>();
   private readonly pollsInFlight = new Set<number>();
   private readonly reconcilingNumbers = new Set<string>();

@@ -6,11 +6,11 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { Caller, Handlers } from '../router';
 import { ConsentService } from './consent-service';
 import { CreditLedger } from './credit-ledger';
-import { Dispatcher, type DispatcherOptions, type SendingCarrier } from './dispatcher';
+import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
 import { OutboxRepository } from './outbox-repository';
 import { SendService } from './send-service';
 
-export type { SendingCarrier } from './dispatcher';
+export type { DispatcherTuning, EngineStatus, SendingCarrier, SendingEngine } from './dispatcher';
 export { SANDBOX_GRANT } from './credit-ledger';
 
 export interface SendingModuleDeps {
@@ -22,7 +22,19 @@ export interface SendingModuleDeps {
   audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
   /** Tuning for tests and benchmarks; the app uses the defaults and the admin's settings. */
   dispatcher?: Partial<DispatcherOptions>;
+  /**
+   * Runs the dispatcher elsewhere (the app: a worker thread). Default: in this thread, which the
+   * unit tests and the engine tests use.
+   */
+  engine?: (hooks: EngineHooks) => SendingEngine;
   logError?: (message: string, error: unknown) => void;
+}
+
+/** What the module needs back from whatever runs the dispatcher. */
+export interface EngineHooks {
+  onChange(): void;
+  /** The carrier said the number unsubscribed. */
+  optOut(phone: string): void;
 }
 
 const CHANGE_EVENT_GAP_MS = 300;
@@ -55,13 +67,16 @@ export function createSendingModule(deps: SendingModuleDeps) {
   });
   consent = new ConsentService(deps.db, deps.settings, deps.clock, sends, ledger);
   const consentService = consent;
-  const dispatcher = new Dispatcher(deps.db, outbox, ledger, deps.carrier, deps.clock, { optOut: (phone) => consentService.optOut(phone, 'carrier', null) }, {
-    messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,
-    availableHours: () => deps.settings.read().messageOptions.availableHours,
-    onChange: changed,
-    ...(deps.logError ? { logError: deps.logError } : {}),
-    ...deps.dispatcher,
-  });
+  const hooks: EngineHooks = { onChange: changed, optOut: (phone) => consentService.optOut(phone, 'carrier', null) };
+  const dispatcher: SendingEngine =
+    deps.engine?.(hooks) ??
+    new Dispatcher(deps.db, outbox, ledger, deps.carrier, deps.clock, { optOut: hooks.optOut }, {
+      messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,
+      availableHours: () => deps.settings.read().messageOptions.availableHours,
+      onChange: changed,
+      ...(deps.logError ? { logError: deps.logError } : {}),
+      ...deps.dispatcher,
+    });
   ledger.grantSandboxOnce(deps.clock.now());
 
   const handlers: Pick<Handlers, keyof typeof sendingChannels> = {

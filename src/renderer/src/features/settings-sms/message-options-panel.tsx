@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { messageOptionsSchema, type MessageOptions } from '../../../../shared/sms/message-options';
+import type { MessageOptions } from '../../../../shared/sms/message-options';
 import { measureSms } from '../../../../shared/sms/segments';
 import { useMessageOptions, useSaveMessageOptions } from '../../api/message-options-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { HoursEditor } from './hours-editor';
+import { checkMessageOptions, type OptionErrors } from './message-options-check';
 
 const timeZones = Intl.supportedValuesOf('timeZone');
 
@@ -18,24 +19,56 @@ export function MessageOptionsPanel() {
   );
 }
 
+/** Options whose errors sit under their own field; anything else (the hours) is named above the Save button. */
+const inlineFields = ['header', 'footer', 'signupMessage', 'maxPartsPerMessage', 'defaultValidityPeriodSeconds', 'messagesPerSecond'] as const;
+type InlineField = (typeof inlineFields)[number];
+const isInline = (field: string): field is InlineField => (inlineFields as readonly string[]).includes(field);
+
 function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
   const [options, setOptions] = useState(initial);
+  const [speed, setSpeed] = useState(String(initial.messagesPerSecond));
+  // A field's error appears once it is left or Save is pressed, not while the first digit is typed.
+  const [touched, setTouched] = useState<Partial<Record<InlineField, boolean>>>({});
+  const [tried, setTried] = useState(false);
   const save = useSaveMessageOptions();
-  const parsed = messageOptionsSchema.safeParse(options);
-  const problem = parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the fields above.');
+  const check = checkMessageOptions(options, speed);
+  const errors: OptionErrors = check.ok ? {} : check.errors;
+  const shown = (field: InlineField) => ((tried || touched[field]) && errors[field]) || null;
+  const leave = (field: InlineField) => () => setTouched((t) => ({ ...t, [field]: true }));
+  const inlineCount = Object.keys(errors).filter(isInline).length;
+  const otherProblem = Object.entries(errors).find(([field]) => !isInline(field))?.[1];
+  const problem = !tried ? null : otherProblem ?? (inlineCount > 0 ? `Please fix the ${inlineCount === 1 ? 'field' : `${inlineCount} fields`} marked above.` : null);
   const frame = measureSms([options.header, options.footer].filter(Boolean).join('\n\n'));
   const set = <K extends keyof MessageOptions>(key: K, value: MessageOptions[K]) => setOptions((o) => ({ ...o, [key]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (parsed.success) save.mutate(parsed.data);
+    save.reset();
+    setTried(true);
+    if (check.ok) save.mutate(check.value);
   };
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <div className="form-grid">
-        <TextField label="Header" hint={`Added before every text, e.g. your business name. ${options.header.length}/50`} value={options.header} maxLength={50} onChange={(v) => set('header', v)} />
-        <TextField label="Footer" hint={`Added after every text. ${options.footer.length}/50`} value={options.footer} maxLength={50} onChange={(v) => set('footer', v)} />
+        <TextField
+          label="Header"
+          hint={`Added before every text, e.g. your business name. ${options.header.length}/50`}
+          value={options.header}
+          maxLength={50}
+          error={shown('header')}
+          onChange={(v) => set('header', v)}
+          onBlur={leave('header')}
+        />
+        <TextField
+          label="Footer"
+          hint={`Added after every text. ${options.footer.length}/50`}
+          value={options.footer}
+          maxLength={50}
+          error={shown('footer')}
+          onChange={(v) => set('footer', v)}
+          onBlur={leave('footer')}
+        />
       </div>
       <p className="muted" role="status">
         Header and footer use {frame.units} of the {frame.encoding === 'GSM-7' ? 160 : 70} characters in a single text.
@@ -45,7 +78,9 @@ function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
         hint={`Sent the moment a number is opted in, even outside SMS hours, without header or footer. ${options.signupMessage.length}/160`}
         value={options.signupMessage}
         maxLength={160}
+        error={shown('signupMessage')}
         onChange={(v) => set('signupMessage', v)}
+        onBlur={leave('signupMessage')}
       />
       <HoursEditor schedule={options.availableHours.schedule} onChange={(schedule) => set('availableHours', { ...options.availableHours, schedule })} />
       <div className="form-grid">
@@ -64,7 +99,9 @@ function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
           min={1}
           max={10}
           value={String(options.maxPartsPerMessage)}
+          error={shown('maxPartsPerMessage')}
           onChange={(v) => set('maxPartsPerMessage', Number(v))}
+          onBlur={leave('maxPartsPerMessage')}
         />
         <TextField
           label="Give up delivering after (minutes)"
@@ -73,13 +110,28 @@ function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
           min={1}
           max={240}
           value={String(Math.round(options.defaultValidityPeriodSeconds / 60))}
+          error={shown('defaultValidityPeriodSeconds')}
           onChange={(v) => set('defaultValidityPeriodSeconds', Number(v) * 60)}
+          onBlur={leave('defaultValidityPeriodSeconds')}
+        />
+      </div>
+      <div className="narrow">
+        <TextField
+          label="Sending speed"
+          hint="Your texting number’s limit: 1 per second for a regular local number, more for a toll-free number or short code. Each part of a long text counts as one."
+          unit="texts per second"
+          inputMode="decimal"
+          autoComplete="off"
+          value={speed}
+          error={shown('messagesPerSecond')}
+          onChange={setSpeed}
+          onBlur={leave('messagesPerSecond')}
         />
       </div>
       <FormError error={problem ? new Error(problem) : save.error} />
       {save.isSuccess ? <p role="status">Message options saved.</p> : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={save.isPending || !parsed.success}>
+        <button type="submit" className="primary" disabled={save.isPending}>
           Save message options
         </button>
       </div>

@@ -1,0 +1,106 @@
+/**
+ * The sending thread: the dispatcher, its own SQLite connection and its own twilio client, off
+ * the main thread. Building requests, parsing responses, fsyncs and the SDK's garbage all cost
+ * time here instead of in the thread that answers windows. The outbox file is the only shared
+ * state; main queues texts into it and this thread drains it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract';
+import { openConnection } from '../../adapters/sqlite/db';
+import { TwilioCarrier } from '../../adapters/twilio/twilio-carrier';
+import { systemClock } from '../../core/ports/clock';
+import { CreditLedger, type Mode } from '../../core/sending/credit-ledger';
+import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
+import { OutboxRepository } from '../../core/sending/outbox-repository';
+import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
+
+/** Credentials and the sending number are asked for again after this, so a change applies soon. */
+const CONNECTION_TTL_MS = 5_000;
+/** "Something changed" reaches main at most this often; the UI refreshes a few times a second. */
+const CHANGE_GAP_MS = 100;
+
+const port = parentPort;
+if (port === null) throw new Error('thread-entry runs only as a worker thread');
+const start = workerData as ThreadStartData;
+const post = (message: FromThread) => port.postMessage(message);
+
+const db = openConnection(start.dbFile);
+const outbox = new OutboxRepository(db);
+const ledger = new CreditLedger(db);
+let pacing = start.pacing;
+
+let nextRequest = 1;
+const waiting = new Map<number, { resolve(c: ThreadConnection): void; reject(e: unknown): void }>();
+const connections = new Map<Mode, { at: number; result: Promise<ThreadConnection> }>();
+const clients = new Map<string, TwilioCarrier>();
+
+function askMain(mode: Mode): Promise<ThreadConnection> {
+  const cached = connections.get(mode);
+  if (cached !== undefined && systemClock.now() - cached.at < CONNECTION_TTL_MS) return cached.result;
+  const id = nextRequest++;
+  const result = new Promise<ThreadConnection>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  connections.set(mode, { at: systemClock.now(), result });
+  // A refusal ("register a number first") is not cached beyond this request.
+  result.catch(() => connections.delete(mode));
+  post({ type: 'connect', id, mode });
+  return result;
+}
+
+const carrier: SendingCarrier = {
+  async connect(mode) {
+    const c = await askMain(mode);
+    const key = JSON.stringify(c.client);
+    let gateway = clients.get(key);
+    if (gateway === undefined) {
+      gateway = new TwilioCarrier(c.client);
+      clients.clear(); // old credentials are not kept around
+      clients.set(key, gateway);
+    }
+    return { gateway, messagingServiceSid: c.messagingServiceSid };
+  },
+};
+
+let changeTimer: NodeJS.Timeout | null = null;
+function changedSoon(): void {
+  changeTimer ??= setTimeout(() => {
+    changeTimer = null;
+    post({ type: 'changed', status: dispatcher.status() });
+  }, CHANGE_GAP_MS);
+}
+
+const dispatcher = new Dispatcher(db, outbox, ledger, carrier, systemClock, { optOut: (phone) => post({ type: 'optOut', phone }) }, {
+  ...start.tuning,
+  messagesPerSecond: () => pacing.messagesPerSecond,
+  availableHours: () => pacing.availableHours,
+  onChange: changedSoon,
+  logError: (message, error) => post({ type: 'error', message: `${message}: ${error instanceof Error ? error.message : String(error)}` }),
+});
+
+port.on('message', (message: ToThread) => {
+  switch (message.type) {
+    case 'notify':
+      dispatcher.notify();
+      return;
+    case 'pacing':
+      pacing = message.pacing;
+      dispatcher.notify();
+      return;
+    case 'connection': {
+      const request = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.result.ok) request?.resolve(message.result.connection);
+      else request?.reject(new AppError(message.result.code, message.result.message));
+      return;
+    }
+    case 'stop':
+      void dispatcher.stop().then(() => {
+        if (changeTimer !== null) clearTimeout(changeTimer);
+        db.close();
+        post({ type: 'stopped' });
+        port.close();
+      });
+      return;
+  }
+});
+
+dispatcher.start();

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract';
+import type { Mode } from '../../core/sending/credit-ledger';
+import type { DispatcherTuning, EngineStatus, SendingEngine } from '../../core/sending/dispatcher';
+import type { FromThread, PacingConfig, ThreadConnection, ToThread } from './protocol';
+
+export interface SendingThreadOptions {
+  dbFile: string;
+  tuning?: DispatcherTuning;
+  /** Read every second and pushed to the thread when it changed (Settings → SMS applies at once). */
+  pacing(): PacingConfig;
+  /** Credentials and sending number for a mode; throws AppError when that carrier is not set up. */
+  connection(mode: Mode): Promise<ThreadConnection>;
+  onChange(): void;
+  /** The carrier reported that this number unsubscribed. */
+  optOut(phone: string): void;
+  logError(message: string, error: unknown): void;
+}
+
+const PACING_CHECK_MS = 1_000;
+/** A thread that died unexpectedly is restarted after this; its claims are reconciled as usual. */
+const RESTART_DELAY_MS = 1_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs the dispatcher in a worker thread so a send of thousands never stalls the main thread
+ * (windows, IPC, the browser bridge). Built app: out/main/sending-thread.js next to this bundle;
+ * from source (tests, benchmarks): thread-entry.ts through tsx.
+ */
+function threadScript(): { file: string; execArgv: string[] } {
+  const built = join(__dirname, 'sending-thread.js');
+  if (existsSync(built)) return { file: built, execArgv: [] };
+  return { file: join(__dirname, 'thread-entry.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+export class SendingThread implements SendingEngine {
+  private worker: Worker | null = null;
+  private latest: EngineStatus = { paused: {}, inFlight: 0 };
+  private pushedPacing = '';
+  private pacingTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private stopped: Promise<void> | null = null;
+
+  constructor(private readonly o: SendingThreadOptions) {}
+
+  start(): void {
+    if (this.worker !== null) return;
+    this.stopping = false;
+    const script = threadScript();
+    const pacing = this.o.pacing();
+    this.pushedPacing = JSON.stringify(pacing);
+    const worker = new Worker(script.file, {
+      execArgv: script.execArgv,
+      workerData: { dbFile: this.o.dbFile, pacing, tuning: this.o.tuning ?? {} },
+    });
+    this.worker = worker;
+    worker.on('message', (message: FromThread) => this.receive(message));
+    worker.on('error', (error) => this.o.logError('sending thread failed', error));
+    worker.on('exit', () => {
+      this.worker = null;
+      if (this.stopping) return;
+      // Nothing is lost: the outbox is on disk and in-doubt claims are looked up before a resend.
+      setTimeout(() => {
+        if (!this.stopping) this.start();
+      }, RESTART_DELAY_MS).unref();
+    });
+    this.pacingTimer ??= setInterval(() => this.pushPacing(), PACING_CHECK_MS);
+    this.pacingTimer.unref();
+  }
+
+  notify(): void {
+    this.pushPacing();
+    this.send({ type: 'notify' });
+  }
+
+  status(): EngineStatus {
+    return this.latest;
+  }
+
+  stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pacingTimer !== null) clearInterval(this.pacingTimer);
+    this.pacingTimer = null;
+    const worker = this.worker;
+    if (worker === null) return Promise.resolve();
+    this.stopped ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+      worker.once('exit', () => {
+        clearTimeout(force);
+        this.stopped = null;
+        resolve();
+      });
+      this.send({ type: 'stop' });
+    });
+    return this.stopped;
+  }
+
+  private pushPacing(): void {
+    const pacing = this.o.pacing();
+    const text = JSON.stringify(pacing);
+    if (text === this.pushedPacing) return;
+    this.pushedPacing = text;
+    this.send({ type: 'pacing', pacing });
+  }
+
+  private send(message: ToThread): void {
+    this.worker?.postMessage(message);
+  }
+
+  private receive(message: FromThread): void {
+    switch (message.type) {
+      case 'connect':
+        void this.answerConnect(message.id, message.mode);
+        return;
+      case 'changed':
+        this.latest = message.status;
+        this.o.onChange();
+        return;
+      case 'optOut':
+        try {
+          this.o.optOut(message.phone);
+        } catch (error) {
+          this.o.logError('recording a carrier opt-out failed', error);
+        }
+        return;
+      case 'error':
+        this.o.logError('sending thread', new Error(message.message));
+        return;
+      case 'stopped':
+        return;
+    }
+  }
+
+  private async answerConnect(id: number, mode: Mode): Promise<void> {
+    try {
+      this.send({ type: 'connection', id, result: { ok: true, connection: await this.o.connection(mode) } });
+    } catch (error) {
+      const known = error instanceof AppError ? error : null;
+      if (known === null) this.o.logError('carrier connection for the sending thread failed', error);
+      this.send({
+        type: 'connection',
+        id,
+        result: { ok: false, code: known?.code ?? 'CARRIER_ERROR', message: known?.message ?? 'The carrier could not be reached.' },
+      });
+    }
+  }
+}
