@@ -1,7 +1,7 @@
 import { expect, expectAccessible, screenshot, test } from './fixtures';
 import { createFirstAdmin, signIn } from './flows';
 
-test('an admin sets header, footer and SMS hours, and they are kept', async ({ page, app }) => {
+test('an admin sets header, footer, SMS hours and sending speed, and they are kept', async ({ page, app }) => {
   await page.goto(app.url);
   await createFirstAdmin(page, 'Dana Owner', '482913');
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -11,6 +11,14 @@ test('an admin sets header, footer and SMS hours, and they are kept', async ({ p
   await expect(panel.getByText('12/50')).toBeVisible();
   await panel.getByLabel('Sunday').check();
   await panel.getByLabel('Sunday until').fill('12:00');
+  const speed = panel.getByLabel('Sending speed');
+  await expect(speed).toHaveValue('1');
+  await speed.fill('0');
+  await speed.press('Tab');
+  await expect(panel.getByText('At least 0.1 per second.')).toBeVisible();
+  await expect(speed).toHaveAttribute('aria-invalid', 'true');
+  await speed.fill('3');
+  await expect(panel.getByText('At least 0.1 per second.')).toHaveCount(0);
   await panel.getByRole('button', { name: 'Save message options' }).click();
   await expect(panel.getByText('Message options saved.')).toBeVisible();
   await expectAccessible(page);
@@ -23,4 +31,5 @@ test('an admin sets header, footer and SMS hours, and they are kept', async ({ p
   await page.getByRole('tab', { name: 'SMS' }).click();
   await expect(panel.getByLabel('Header')).toHaveValue('Tumble Town:');
   await expect(panel.getByLabel('Sunday until')).toHaveValue('12:00');
+  await expect(panel.getByLabel('Sending speed')).toHaveValue('3');
 });

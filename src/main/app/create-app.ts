@@ -44,7 +44,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(dbFile);
   const clock = options.clock ?? systemClock;
   const events = new LocalEventBus();
-  const logError = options.logError ?? ((message: string) => console.error(message));
+  // The error's message only: stacks and request details stay out of logs (they may carry numbers).
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(`${message}: ${error instanceof Error ? error.message : String(error)}`));
 
   const staff = createStaffModule({ db, settings: options.settings, clock, events });
 

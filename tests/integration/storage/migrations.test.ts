@@ -10,6 +10,8 @@ import { migrations } from '../../../src/main/adapters/sqlite/migrations';
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'sms-desk-db-')), 'test.sqlite');
 const tables = (db: DatabaseSync) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+const objects = (db: DatabaseSync, type: 'index' | 'trigger') =>
+  (db.prepare('SELECT name FROM sqlite_master WHERE type = ?').all(type) as { name: string }[]).map((r) => r.name);
 
 /** One check per migration: a new migration without its own check fails this file. */
 const checks: Record<number, (db: DatabaseSync) => void> = {
@@ -27,6 +29,58 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare("INSERT INTO registration (id, updated_at) VALUES (2, 0)").run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE registration SET brand_state = 'maybe'").run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE registration SET updated_at = 'soon'").run()).toThrow(/cannot store TEXT/);
+  },
+  3: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['send_batches', 'outbox', 'outbox_state_rank', 'credit_ledger', 'consent', 'consent_events']));
+    expect(objects(db, 'trigger')).toEqual(
+      expect.arrayContaining(['outbox_state_forward_only', 'credit_ledger_no_update', 'credit_ledger_no_delete', 'consent_events_no_update', 'consent_events_no_delete']),
+    );
+    expect(objects(db, 'index')).toEqual(
+      expect.arrayContaining(['outbox_due', 'outbox_poll', 'outbox_batch_state', 'credit_ledger_one_hold', 'credit_ledger_one_outcome', 'credit_ledger_mode', 'consent_events_phone']),
+    );
+
+    const batch = (kind: string, segments = 1) =>
+      db
+        .prepare(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, validity_seconds, created_at)
+          VALUES ('sandbox', ?, 'Hi', 'Hi', ?, '[]', 1, 1, 14400, 1)`)
+        .run(kind, segments);
+    batch('mass');
+    expect(() => batch('newsletter')).toThrow(/CHECK/);
+    expect(() => batch('mass', 0)).toThrow(/CHECK/);
+
+    // Outbox rows: one per number per send, states from the fixed list, never moving backwards.
+    db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at) VALUES (1, '+12125550142', 1, 1)").run();
+    expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at) VALUES (1, '+12125550142', 1, 1)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at) VALUES (99, '+12125550143', 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE outbox SET state = 'lost'").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE outbox SET state = 'sent'").run();
+    expect(() => db.prepare("UPDATE outbox SET state = 'queued'").run()).toThrow(/cannot move backwards/);
+    db.prepare("UPDATE outbox SET state = 'delivered'").run();
+    expect(() => db.prepare("UPDATE outbox SET state = 'failed'").run()).toThrow(/cannot move backwards/);
+
+    // The ledger: signs fixed per kind, one hold per send, one outcome per message, append-only.
+    const ledger = db.prepare('INSERT INTO credit_ledger (mode, kind, credits, batch_id, outbox_id, at) VALUES (?, ?, ?, ?, ?, 1)');
+    ledger.run('sandbox', 'grant', 1000, null, null);
+    ledger.run('sandbox', 'hold', -1, 1, null);
+    expect(() => ledger.run('sandbox', 'hold', -1, 1, null)).toThrow(/UNIQUE/);
+    expect(() => ledger.run('sandbox', 'hold', 5, 1, null)).toThrow(/CHECK/);
+    expect(() => ledger.run('sandbox', 'adjustment', 0, null, null)).toThrow(/CHECK/);
+    expect(() => ledger.run('sandbox', 'settle', 0, null, null)).toThrow(/CHECK/);
+    expect(() => ledger.run('live', 'release', 1, null, null)).toThrow(/CHECK/);
+    expect(() => ledger.run('test', 'grant', 1, null, null)).toThrow(/CHECK/);
+    ledger.run('sandbox', 'release', 1, null, 1);
+    expect(() => ledger.run('sandbox', 'release', 1, null, 1)).toThrow(/UNIQUE/);
+    expect(() => db.exec('UPDATE credit_ledger SET credits = 5000')).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM credit_ledger')).toThrow(/append-only/);
+
+    // Consent: one state per number, every change kept for good.
+    db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES ('+12125550142', 'opted_in', 1)").run();
+    expect(() => db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES ('+12125550142', 'opted_out', 2)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("UPDATE consent SET state = 'maybe'").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO consent_events (phone, state, source, at) VALUES ('+12125550142', 'opted_in', 'staff', 1)").run();
+    expect(() => db.prepare("INSERT INTO consent_events (phone, state, source, at) VALUES ('+12125550142', 'never', 'staff', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.exec("UPDATE consent_events SET state = 'opted_out'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM consent_events')).toThrow(/append-only/);
   },
 };
 

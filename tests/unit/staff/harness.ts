@@ -12,10 +12,15 @@ import { createSendingModule } from '../../../src/main/core/sending';
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
 export const fastScrypt = { N: 2 ** 10, r: 8, p: 1 };
 
-export function staffHarness() {
+export interface HarnessOptions {
+  /** Where the fixed clock starts (UTC ms); tests that depend on Available SMS Hours pick their moment. */
+  startAt?: number;
+}
+
+export function staffHarness(options: HarnessOptions = {}) {
   const db = openDatabase(':memory:');
   const settings = new MemorySettingsStore();
-  const clock = { time: 1_700_000_000_000, now() { return this.time; } };
+  const clock = { time: options.startAt ?? 1_700_000_000_000, now() { return this.time; } };
   const events = new LocalEventBus();
   const staff = createStaffModule({ db, settings, clock, events, scrypt: fastScrypt });
   const errors: unknown[] = [];
@@ -60,8 +65,8 @@ export function staffHarness() {
   return { db, settings, clock, events, staff, sending, router, call, rowCounts, errors };
 }
 
-export async function withAdminAndClerk() {
-  const h = staffHarness();
+export async function withAdminAndClerk(options: HarnessOptions = {}) {
+  const h = staffHarness(options);
   await h.call('admin-window', 'session.createFirstAdmin', { name: 'Dana', secret: '482913' });
   const created = await h.call('admin-window', 'staff.create', { name: 'Sam', secret: '7391', permissions: ['sendMassSms'] });
   if (!created.ok) throw new Error(created.error.message);

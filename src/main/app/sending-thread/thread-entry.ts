@@ -25,8 +25,8 @@ const start = workerData as ThreadStartData;
 const post = (message: FromThread) => port.postMessage(message);
 
 const db = openConnection(start.dbFile);
-const outbox = new OutboxRepository(db);
 const ledger = new CreditLedger(db);
+const outbox = new OutboxRepository(db, ledger);
 let pacing = start.pacing;
 
 let nextRequest = 1;

@@ -20,8 +20,9 @@ export interface SendingThreadOptions {
 }
 
 const PACING_CHECK_MS = 1_000;
-/** A thread that died unexpectedly is restarted after this; its claims are reconciled as usual. */
+/** A thread that died unexpectedly is restarted after this, doubling while it keeps dying. */
 const RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 /**
@@ -30,8 +31,10 @@ const STOP_TIMEOUT_MS = 30_000;
  * from source (tests, benchmarks): thread-entry.ts through tsx.
  */
 function threadScript(): { file: string; execArgv: string[] } {
-  const built = join(__dirname, 'sending-thread.js');
-  if (existsSync(built)) return { file: built, execArgv: [] };
+  // The bundler may place this code in out/main or in out/main/chunks.
+  for (const built of [join(__dirname, 'sending-thread.js'), join(__dirname, '..', 'sending-thread.js')]) {
+    if (existsSync(built)) return { file: built, execArgv: [] };
+  }
   return { file: join(__dirname, 'thread-entry.ts'), execArgv: ['--import', 'tsx'] };
 }
 
@@ -42,6 +45,7 @@ export class SendingThread implements SendingEngine {
   private pacingTimer: NodeJS.Timeout | null = null;
   private stopping = false;
   private stopped: Promise<void> | null = null;
+  private restartDelayMs = RESTART_DELAY_MS;
 
   constructor(private readonly o: SendingThreadOptions) {}
 
@@ -64,7 +68,8 @@ export class SendingThread implements SendingEngine {
       // Nothing is lost: the outbox is on disk and in-doubt claims are looked up before a resend.
       setTimeout(() => {
         if (!this.stopping) this.start();
-      }, RESTART_DELAY_MS).unref();
+      }, this.restartDelayMs).unref();
+      this.restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, this.restartDelayMs * 2);
     });
     this.pacingTimer ??= setInterval(() => this.pushPacing(), PACING_CHECK_MS);
     this.pacingTimer.unref();
@@ -115,6 +120,7 @@ export class SendingThread implements SendingEngine {
         void this.answerConnect(message.id, message.mode);
         return;
       case 'changed':
+        this.restartDelayMs = RESTART_DELAY_MS; // it is working
         this.latest = message.status;
         this.o.onChange();
         return;

@@ -13,6 +13,8 @@ export type ConsentSource = 'staff' | 'import' | 'keyword' | 'carrier';
  * Consent per phone number with its full history (SPEC §7–§8). Opting in sends the signup
  * message once per opt-in — even outside Available SMS Hours, without header or footer.
  */
+export type ConsentState = 'opted_in' | 'opted_out' | 'never';
+
 export class ConsentService {
   private readonly s: Record<'state' | 'event' | 'upsert' | 'queuedTo', StatementSync>;
 
@@ -33,7 +35,12 @@ export class ConsentService {
   }
 
   isOptedOut(phone: string): boolean {
-    return (this.s.state.get(phone) as { state: string } | undefined)?.state === 'opted_out';
+    return this.stateOf(phone) === 'opted_out';
+  }
+
+  /** 'never' until staff, a START reply or an import with consent opts the number in. */
+  stateOf(phone: string): ConsentState {
+    return (this.s.state.get(phone) as { state: ConsentState } | undefined)?.state ?? 'never';
   }
 
   /** Records the opt-in and queues the signup message in the same commit. */
@@ -61,7 +68,8 @@ export class ConsentService {
   optOut(raw: string, source: ConsentSource, staffId: string | null): { phone: string } {
     const phone = this.normalize(raw);
     const now = this.clock.now();
-    this.sends.finishWriting(now);
+    // Rows not written yet are written canceled (see OutboxRepository), so a big send still
+    // being written needs no work here.
     transaction(this.db, () => {
       if ((this.s.state.get(phone) as { state: string } | undefined)?.state === 'opted_out') return;
       this.s.event.run(phone, 'opted_out', source, staffId, now);

@@ -46,8 +46,8 @@ function signedIn(caller: Caller | null): Caller {
 
 /** The sending engine: outbox, credit ledger, consent, and the dispatcher that drains the outbox. */
 export function createSendingModule(deps: SendingModuleDeps) {
-  const outbox = new OutboxRepository(deps.db);
   const ledger = new CreditLedger(deps.db);
+  const outbox = new OutboxRepository(deps.db, ledger);
   let lastChange = 0;
   const changed = () => {
     // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at most.
@@ -59,7 +59,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
   let consent: ConsentService | null = null;
   const sends = new SendService({
     db: deps.db, outbox, ledger, settings: deps.settings, clock: deps.clock, audit: deps.audit,
-    isOptedOut: (phone) => consent?.isOptedOut(phone) ?? false,
+    consentOf: (phone) => consent?.stateOf(phone) ?? 'never',
     notify: () => {
       dispatcher.notify();
       changed();

@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { BatchSummary, OutboxState } from '../../../shared/contract';
 import { outboxStates } from '../../../shared/contract';
 import { transaction } from '../transaction';
-import type { Mode } from './credit-ledger';
+import type { CreditLedger, Mode } from './credit-ledger';
 
 export type BatchKind = BatchSummary['kind'];
 
@@ -53,14 +53,21 @@ const EXPAND_CHUNK = 250;
 export class OutboxRepository {
   private readonly s: Record<string, StatementSync>;
   /** The send being written: its recipients parsed once, and how many rows are written. */
-  private expanding: { id: number; recipients: string[]; segments: number; done: number } | null = null;
+  private expanding: { id: number; mode: Mode; recipients: string[]; segments: number; done: number } | null = null;
 
-  constructor(private readonly db: DatabaseSync) {
+  /** The ledger refunds a row written already canceled (its number opted out after the send was queued). */
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly ledger: Pick<CreditLedger, 'release'>,
+  ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertBatch: p(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, not_before,
         validity_seconds, created_by, override_reason, consent_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      unexpanded: p('SELECT id, recipients, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
+      unexpanded: p('SELECT id, mode, recipients, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
+      optedOut: p("SELECT 1 FROM consent WHERE phone = ? AND state = 'opted_out'"),
+      insertCanceled: p(`INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, state, error_message)
+        VALUES (?, ?, ?, ?, 'canceled', 'Opted out before sending.')`),
       anyUnexpanded: p('SELECT 1 FROM send_batches WHERE expanded = 0 LIMIT 1'),
       expandedCount: p('SELECT COUNT(*) AS n FROM outbox WHERE batch_id = ?'),
       insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at) VALUES (?, ?, ?, ?)'),
@@ -120,7 +127,7 @@ export class OutboxRepository {
   }
 
   private expandInTransaction(now: number): boolean {
-    const batch = this.get('unexpanded').get() as { id: number; recipients: string; segments: number } | undefined;
+    const batch = this.get('unexpanded').get() as { id: number; mode: Mode; recipients: string; segments: number } | undefined;
     if (batch === undefined) {
       this.expanding = null;
       return false;
@@ -128,11 +135,18 @@ export class OutboxRepository {
     if (this.expanding?.id !== batch.id) {
       // Counted once per batch (another process may have written some rows before a crash).
       const done = (this.get('expandedCount').get(batch.id) as { n: number }).n;
-      this.expanding = { id: batch.id, recipients: JSON.parse(batch.recipients) as string[], segments: batch.segments, done };
+      this.expanding = { id: batch.id, mode: batch.mode, recipients: JSON.parse(batch.recipients) as string[], segments: batch.segments, done };
     }
     const e = this.expanding;
     const chunk = e.recipients.slice(e.done, e.done + EXPAND_CHUNK);
-    for (const to of chunk) this.get('insertRow').run(e.id, to, e.segments, now);
+    for (const to of chunk) {
+      if (this.get('optedOut').get(to) === undefined) {
+        this.get('insertRow').run(e.id, to, e.segments, now);
+        continue;
+      }
+      const written = this.get('insertCanceled').run(e.id, to, e.segments, now);
+      if (Number(written.changes) === 1) this.ledger.release(e.mode, Number(written.lastInsertRowid), e.segments, 'opted out', now);
+    }
     e.done += chunk.length;
     if (e.done >= e.recipients.length) {
       this.get('markExpanded').run(e.id);

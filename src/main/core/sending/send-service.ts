@@ -11,6 +11,7 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { Caller } from '../router';
 import type { CreditLedger, Mode } from './credit-ledger';
 import type { OutboxRepository } from './outbox-repository';
+import type { ConsentState } from './consent-service';
 
 type MassSend = z.output<typeof massSendInputSchema>;
 
@@ -31,8 +32,8 @@ export interface SendServiceDeps {
   ledger: CreditLedger;
   settings: SettingsStore;
   clock: Clock;
-  /** Recipients who opted out are never texted (SPEC §7). */
-  isOptedOut(phone: string): boolean;
+  /** Opted-out numbers are never texted; mass sends reach only numbers that opted in (SPEC §5, §7). */
+  consentOf(phone: string): ConsentState;
   /** Writes an audit entry (the override of Available SMS Hours). */
   audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
   /** Wakes the dispatcher: new work is waiting. */
@@ -50,7 +51,7 @@ export class SendService {
   /** A mass send from the composer: checks the recipients, Available SMS Hours, credits. */
   queueMass(input: MassSend, caller: Caller): QueuedSend {
     const now = this.deps.clock.now();
-    const { recipients, skipped } = this.cleanRecipients(input.recipients);
+    const { recipients, skipped } = this.cleanRecipients(input.recipients, { requireOptIn: true });
     const hours = this.deps.settings.read().messageOptions.availableHours;
     let notBefore: number | null = input.timing.kind === 'at' ? input.timing.at : null;
     let honorHours = true;
@@ -77,7 +78,8 @@ export class SendService {
 
   /** A 1:1 reply: never held back by Available SMS Hours (the family is waiting for an answer). */
   queueReply(to: string, body: string, caller: Caller): QueuedSend {
-    const { recipients, skipped } = this.cleanRecipients([to]);
+    // A reply answers someone who texted in: no opt-in needed, but never to an opted-out number.
+    const { recipients, skipped } = this.cleanRecipients([to], { requireOptIn: false });
     if (recipients.length === 0) throw new AppError('INVALID_INPUT', skipped[0]?.reason ?? 'Not a valid phone number.');
     return this.queue({ kind: 'reply', body, recipients, honorHours: false, notBefore: null, createdBy: caller.staffId });
   }
@@ -136,8 +138,8 @@ export class SendService {
     while (this.deps.outbox.expandNextChunk(now));
   }
 
-  /** E.164, one message per number, opted-out numbers left out; every skip says why. */
-  private cleanRecipients(raw: readonly string[]): { recipients: string[]; skipped: QueuedSend['skipped'] } {
+  /** E.164, one message per number, opted-out (and for mass sends never-opted-in) numbers left out; every skip says why. */
+  private cleanRecipients(raw: readonly string[], rules: { requireOptIn: boolean }): { recipients: string[]; skipped: QueuedSend['skipped'] } {
     const country = this.deps.settings.read().country;
     const seen = new Set<string>();
     const recipients: string[] = [];
@@ -146,7 +148,10 @@ export class SendService {
       const parsed = toE164(input, country);
       if (!parsed.ok) skipped.push({ input, reason: parsed.reason });
       else if (seen.has(parsed.e164)) skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
-      else if (this.deps.isOptedOut(parsed.e164)) skipped.push({ input, reason: 'Opted out of texts.' });
+      else if (this.deps.consentOf(parsed.e164) === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
+      else if (rules.requireOptIn && this.deps.consentOf(parsed.e164) !== 'opted_in') {
+        skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });
+      }
       else {
         seen.add(parsed.e164);
         recipients.push(parsed.e164);

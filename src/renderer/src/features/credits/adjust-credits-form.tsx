@@ -44,7 +44,7 @@ export function AdjustCreditsForm() {
       />
       <TextField label="Reason" hint="Saved in the audit log, e.g. “Refund for a failed send”." value={reason} onChange={setReason} error={errors.reason} maxLength={200} required />
       <FormError error={adjust.error} />
-      {adjust.data ? <p role="status">Balance is now {formatCredits(adjust.data.available)}.</p> : null}
+      {adjust.data ? <p role="status" className="notice success">Balance is now {formatCredits(adjust.data.available)}.</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={adjust.isPending}>
           Adjust balance

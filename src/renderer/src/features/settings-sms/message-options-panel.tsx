@@ -129,7 +129,7 @@ function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
         />
       </div>
       <FormError error={problem ? new Error(problem) : save.error} />
-      {save.isSuccess ? <p role="status">Message options saved.</p> : null}
+      {save.isSuccess ? <p role="status" className="notice success">Message options saved.</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={save.isPending}>
           Save message options

@@ -1,0 +1,428 @@
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_GRANT } from '../../../src/main/core/sending';
+import { MAX_RECIPIENTS, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result } from '../../../src/shared/contract';
+import { defaultMessageOptions, type MessageOptions } from '../../../src/shared/sms/message-options';
+import { measureSms } from '../../../src/shared/sms/segments';
+import { withAdminAndClerk } from '../staff/harness';
+
+// ---------------------------------------------------------------------------------------------
+// The desk: Dana (admin, every permission) at 'admin-window', Sam (Send Mass SMS only) at
+// 'clerk-window', message options set through the settings channel, the clock fixed.
+// The dispatcher never runs, so nothing leaves the outbox.
+// ---------------------------------------------------------------------------------------------
+
+const weekday = [{ start: '08:00', end: '20:00' }];
+const options: MessageOptions = {
+  ...defaultMessageOptions,
+  header: 'Tumble Town:',
+  footer: 'Reply STOP to opt out.',
+  availableHours: {
+    timeZone: 'America/New_York',
+    schedule: [[], weekday, weekday, weekday, weekday, weekday, [{ start: '09:00', end: '17:00' }]],
+  },
+};
+
+// November 2023: New York is on EST (UTC−5).
+const TUESDAY_NOON = Date.UTC(2023, 10, 14, 17, 0); // Tuesday 12:00 in New York: open.
+const TUESDAY_NIGHT = Date.UTC(2023, 10, 15, 3, 30); // Tuesday 22:30 in New York: closed.
+const WEDNESDAY_OPENING = Date.UTC(2023, 10, 15, 13, 0); // Wednesday 08:00 in New York.
+
+/** One part on its own; two once the header and footer are added. */
+const TWO_PART_BODY =
+  'Reminder: the gym is closed Thursday for the holiday. Classes resume Friday at the usual times. Bring a water bottle and see you soon!';
+/** One part even with the header and footer. */
+const SHORT_BODY = 'Open gym tonight at 6.';
+
+const SHORT_BODY_CREDITS = 1;
+const TWO_PART_CREDITS = 2;
+
+/** Distinct valid US numbers, +1 212 555 0100 onwards. */
+const numbers = (count: number): string[] => Array.from({ length: count }, (_, i) => `+1212555${String(100 + i).padStart(4, '0')}`);
+
+type Desk = Awaited<ReturnType<typeof openDesk>>;
+
+/** Numbers the tests send to; mass sends reach only numbers that opted in. */
+const CONSENTED = [...numbers(6), '+12125550142', '+16175550199', '+442079460958'];
+
+async function openDesk(at: number, consented: readonly string[] = CONSENTED) {
+  const h = await withAdminAndClerk({ startAt: at });
+  unwrap(await h.call('admin-window', 'messageOptions.update', options));
+  // Recorded directly so no signup messages (and their credits) muddle the sends under test.
+  const optedIn = h.db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, 'opted_in', ?)");
+  for (const phone of consented) optedIn.run(phone, at);
+  return h;
+}
+
+function unwrap<T = unknown>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function signInNewStaff(h: Desk, window: string, name: string, permissions: Permission[]): Promise<string> {
+  const { id } = unwrap<{ id: string }>(await h.call('admin-window', 'staff.create', { name, secret: '5521', permissions }));
+  unwrap(await h.call(window, 'session.signIn', { staffId: id, secret: '5521' }));
+  return id;
+}
+
+/** What the dispatcher does first every round: write the outbox rows of sends not fully written yet. */
+function writeOutboxRows(h: Desk): void {
+  while (h.sending.outbox.expandNextChunk(h.clock.now()));
+}
+
+const balance = async (h: Desk) => unwrap<CreditBalance>(await h.call('clerk-window', 'credits.balance'));
+
+interface OutboxRow {
+  to: string;
+  state: string;
+  credits: number;
+}
+const outboxOf = (h: Desk, batchId: number) =>
+  h.db.prepare('SELECT to_number AS "to", state, credits FROM outbox WHERE batch_id = ? ORDER BY id').all(batchId) as unknown as OutboxRow[];
+
+interface BatchRow {
+  kind: string;
+  body: string;
+  text: string;
+  honor_hours: number;
+  not_before: number | null;
+  override_reason: string | null;
+}
+const batchRow = (h: Desk, id: number) =>
+  h.db.prepare('SELECT kind, body, text, honor_hours, not_before, override_reason FROM send_batches WHERE id = ?').get(id) as unknown as BatchRow;
+
+interface LedgerRow {
+  kind: string;
+  credits: number;
+  batch_id: number | null;
+  outbox_id: number | null;
+  staff_id: string | null;
+  note: string | null;
+}
+const ledgerRows = (h: Desk, kind: string) =>
+  h.db.prepare('SELECT kind, credits, batch_id, outbox_id, staff_id, note FROM credit_ledger WHERE kind = ? ORDER BY id').all(kind) as unknown as LedgerRow[];
+
+const signupBatches = (h: Desk) => h.db.prepare("SELECT id, text FROM send_batches WHERE kind = 'signup' ORDER BY id").all() as unknown as { id: number; text: string }[];
+
+const auditEntries = (h: Desk, action: string) => h.staff.audit.list({ limit: 100 }).filter((e) => e.action === action);
+
+// ---------------------------------------------------------------------------------------------
+
+describe('sends.create', () => {
+  it('queues one outbox row per cleaned recipient and holds segments × recipients credits', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    expect(measureSms(TWO_PART_BODY).segments).toBe(1);
+
+    const sent = unwrap<QueuedSend>(
+      await h.call('clerk-window', 'sends.create', {
+        body: TWO_PART_BODY,
+        recipients: ['(212) 555-0142', '+1 617 555 0199', '212-555-0142', 'not a phone', '555-0100', '', '+44 20 7946 0958'],
+      }),
+    );
+
+    const credits = 3 * TWO_PART_CREDITS;
+    expect(sent.batch).toMatchObject({ kind: 'mass', notBefore: null, recipients: 3, creditsPerRecipient: TWO_PART_CREDITS });
+    expect(sent.batch.counts.queued).toBe(3);
+    expect(sent.skipped).toEqual([
+      { input: '212-555-0142', reason: expect.stringMatching(/same number/i) },
+      { input: 'not a phone', reason: 'Not a valid phone number.' },
+      { input: '555-0100', reason: 'Not a valid phone number.' },
+      { input: '', reason: 'No phone number.' },
+    ]);
+    expect(sent.balance).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - credits, reserved: credits });
+    expect(await balance(h)).toEqual(sent.balance);
+
+    // The carrier gets header and footer around the body.
+    expect(batchRow(h, sent.batch.id)).toMatchObject({ text: `Tumble Town:\n${TWO_PART_BODY}\nReply STOP to opt out.`, honor_hours: 1 });
+    expect(ledgerRows(h, 'hold')).toEqual([expect.objectContaining({ credits: -credits, batch_id: sent.batch.id })]);
+
+    writeOutboxRows(h);
+    expect(outboxOf(h, sent.batch.id)).toEqual([
+      { to: '+12125550142', state: 'queued', credits: TWO_PART_CREDITS },
+      { to: '+16175550199', state: 'queued', credits: TWO_PART_CREDITS },
+      { to: '+442079460958', state: 'queued', credits: TWO_PART_CREDITS },
+    ]);
+    // Writing the rows moves the hold from the send to its messages; the balance does not change.
+    expect(await balance(h)).toEqual(sent.balance);
+  });
+
+  it('outside Available SMS Hours refuses with OUTSIDE_SMS_HOURS and the next opening, writing nothing', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+    const before = h.rowCounts();
+    const credits = await balance(h);
+
+    for (const window of ['clerk-window', 'admin-window']) {
+      expect(await h.call(window, 'sends.create', { body: SHORT_BODY, recipients: numbers(2) })).toMatchObject({
+        ok: false,
+        error: { code: 'OUTSIDE_SMS_HOURS', message: expect.stringContaining('tomorrow at 08:00'), details: { nextOpening: WEDNESDAY_OPENING } },
+      });
+    }
+
+    expect(h.rowCounts()).toEqual(before);
+    expect(await balance(h)).toEqual(credits);
+  });
+
+  it('outside hours, a reason without the override permission is refused with PERMISSION_DENIED, writing nothing', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+    const before = h.rowCounts();
+
+    const result = await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2), overrideReason: 'Meet canceled, tell families now' });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', message: expect.stringContaining('Mass Text Availability Override') } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it('outside hours, the override permission and a reason queue the send and audit the override', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+    const reason = 'Meet canceled, tell families now';
+
+    const sent = unwrap<QueuedSend>(await h.call('admin-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2), overrideReason: reason }));
+
+    expect(sent.batch).toMatchObject({ notBefore: null, recipients: 2, counts: expect.objectContaining({ queued: 2 }) });
+    // honor_hours = 0: the dispatcher may send it before the next opening.
+    expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: reason });
+    expect(auditEntries(h, 'sends.overrideHours')).toEqual([
+      expect.objectContaining({ staffName: 'Dana', override: true, detail: expect.stringContaining(reason) }),
+    ]);
+  });
+
+  it('outside hours, timing next_opening is queued for the next opening instead of refused', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2), timing: { kind: 'next_opening' } }));
+
+    expect(sent.batch).toMatchObject({ kind: 'mass', notBefore: WEDNESDAY_OPENING, recipients: 2 });
+    expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 1, not_before: WEDNESDAY_OPENING, override_reason: null });
+    expect(sent.balance).toMatchObject({ reserved: 2 * SHORT_BODY_CREDITS });
+    expect(auditEntries(h, 'sends.overrideHours')).toEqual([]);
+  });
+
+  it('refuses a send the balance cannot pay with INSUFFICIENT_CREDITS, writing nothing', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    unwrap(await h.call('admin-window', 'credits.adjust', { credits: -(SANDBOX_GRANT - 5), reason: 'Leave five for the test' }));
+    const before = h.rowCounts();
+    const credits = await balance(h);
+    expect(credits).toEqual({ mode: 'sandbox', available: 5, reserved: 0 });
+
+    const result = await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(6) });
+
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INSUFFICIENT_CREDITS', message: expect.stringMatching(/needs 6 credits but only 5/), details: { needed: 6, available: 5 } },
+    });
+    expect(h.rowCounts()).toEqual(before);
+    expect(await balance(h)).toEqual(credits);
+  });
+
+  describe('bad input changes nothing', () => {
+    const valid = { body: SHORT_BODY, recipients: numbers(2) };
+    it.each([
+      ['a 10,000-character body', { ...valid, body: 'x'.repeat(10_000) }, /at most 1,600 characters/],
+      ['a blank body', { ...valid, body: '   ' }, /Write a message first/],
+      ['a body that is too many parts once header and footer are added', { ...valid, body: 'x'.repeat(600) }, /5 parts; the limit is 4/],
+      ['only invalid recipients', { ...valid, recipients: ['not a phone', '12', ''] }, /None of the chosen numbers/],
+      ['no recipients', { ...valid, recipients: [] }, /at least one recipient/],
+      [`${(MAX_RECIPIENTS + 1).toLocaleString('en-US')} recipients`, { ...valid, recipients: Array.from({ length: MAX_RECIPIENTS + 1 }, () => '+12125550142') }, /^recipients: .*20000/],
+      ['an unknown key', { ...valid, priority: 'high' }, /Unrecognized key: "priority"/],
+      ['an unknown key in the timing', { ...valid, timing: { kind: 'now', at: TUESDAY_NIGHT } }, /^timing: Unrecognized key: "at"/],
+      ['a reason too short to mean anything', { ...valid, overrideReason: 'x' }, /Say why/],
+    ])('refuses %s with INVALID_INPUT', async (_label, input, message) => {
+      const h = await openDesk(TUESDAY_NOON);
+      const before = h.rowCounts();
+
+      const result = await h.call('clerk-window', 'sends.create', input);
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(message) } });
+      expect(h.rowCounts()).toEqual(before);
+    });
+  });
+});
+
+describe('sends.reply', () => {
+  it('is not held back by Available SMS Hours, even for staff without the override permission', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+    await signInNewStaff(h, 'messenger-window', 'Riley', ['messengerCenter']);
+
+    const sent = unwrap<QueuedSend>(await h.call('messenger-window', 'sends.reply', { to: '(212) 555-0142', body: 'Yes, class is on tomorrow.' }));
+
+    expect(sent.batch).toMatchObject({ kind: 'reply', notBefore: null, recipients: 1, counts: expect.objectContaining({ queued: 1 }) });
+    expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: null });
+    expect(auditEntries(h, 'sends.overrideHours')).toEqual([]);
+    writeOutboxRows(h);
+    expect(outboxOf(h, sent.batch.id)).toEqual([{ to: '+12125550142', state: 'queued', credits: SHORT_BODY_CREDITS }]);
+  });
+});
+
+describe('sends.cancel', () => {
+  it('cancels the queued rows of a send and releases their credits; canceling again changes nothing', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: TWO_PART_BODY, recipients: numbers(3) }));
+
+    // Rows not written yet are written first, so every recipient is canceled.
+    const canceled = unwrap<BatchSummary>(await h.call('clerk-window', 'sends.cancel', { batchId: sent.batch.id }));
+
+    expect(canceled.counts).toMatchObject({ queued: 0, canceled: 3 });
+    expect(outboxOf(h, sent.batch.id).map((row) => row.state)).toEqual(['canceled', 'canceled', 'canceled']);
+    expect(ledgerRows(h, 'release')).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ credits: TWO_PART_CREDITS, note: 'canceled' })));
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 });
+
+    const ledgerBefore = h.rowCounts().credit_ledger;
+    expect(unwrap<BatchSummary>(await h.call('clerk-window', 'sends.cancel', { batchId: sent.batch.id }))).toEqual(canceled);
+    expect(h.rowCounts().credit_ledger).toBe(ledgerBefore);
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 });
+  });
+
+  it('leaves a message the carrier already has alone and keeps its credits held', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const [taken, ...waiting] = numbers(3);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [taken, ...waiting] }));
+    writeOutboxRows(h);
+    // As the dispatcher does when it hands a message to the carrier.
+    h.db.prepare("UPDATE outbox SET state = 'claimed' WHERE to_number = ?").run(taken!);
+
+    const canceled = unwrap<BatchSummary>(await h.call('clerk-window', 'sends.cancel', { batchId: sent.batch.id }));
+
+    expect(canceled.counts).toMatchObject({ queued: 0, claimed: 1, canceled: 2 });
+    expect(ledgerRows(h, 'release')).toHaveLength(2);
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - SHORT_BODY_CREDITS, reserved: SHORT_BODY_CREDITS });
+  });
+
+  it('says NOT_FOUND for a send that does not exist', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    expect(await h.call('clerk-window', 'sends.cancel', { batchId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('credits.adjust', () => {
+  it('is refused to staff without Admin Access and writes no ledger row', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const before = h.rowCounts();
+
+    const result = await h.call('clerk-window', 'credits.adjust', { credits: 500, reason: 'Free credits please' });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(h.rowCounts()).toEqual(before);
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 });
+  });
+
+  it('an admin changes the balance, with a ledger row and an audit entry', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const reason = 'Goodwill for the outage';
+
+    const adjusted = unwrap<CreditBalance>(await h.call('admin-window', 'credits.adjust', { credits: 250, reason }));
+
+    expect(adjusted).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT + 250, reserved: 0 });
+    expect(await balance(h)).toEqual(adjusted);
+    expect(ledgerRows(h, 'adjustment')).toEqual([expect.objectContaining({ credits: 250, note: reason, staff_id: expect.any(String) })]);
+    expect(auditEntries(h, 'credits.adjust')).toEqual([expect.objectContaining({ staffName: 'Dana', detail: expect.stringContaining(reason) })]);
+  });
+
+  it('refuses to take the balance below zero', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const before = h.rowCounts();
+    expect(await h.call('admin-window', 'credits.adjust', { credits: -(SANDBOX_GRANT + 1), reason: 'Too much' })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    });
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it.each([
+    ['zero credits', { credits: 0, reason: 'Nothing at all' }, /other than zero/],
+    ['fractional credits', { credits: 2.5, reason: 'Half a credit' }, /Whole credits only/],
+    ['more than 1,000,000 credits', { credits: 1_000_001, reason: 'A lot' }, /At most 1,000,000/],
+    ['an enormous number', { credits: Number.MAX_SAFE_INTEGER, reason: 'Even more' }, /At most 1,000,000/],
+    ['an enormous negative number', { credits: -Number.MAX_SAFE_INTEGER, reason: 'Wipe it all' }, /At most 1,000,000/],
+    ['credits as text', { credits: '100', reason: 'Typed in' }, /^credits: /],
+    ['a missing reason', { credits: 100 }, /^reason: /],
+    ['a blank reason', { credits: 100, reason: '   ' }, /Say why/],
+    ['an unknown key', { credits: 100, reason: 'Goodwill', mode: 'live' }, /Unrecognized key: "mode"/],
+  ])('refuses %s with INVALID_INPUT and writes nothing', async (_label, input, message) => {
+    const h = await openDesk(TUESDAY_NOON);
+    const before = h.rowCounts();
+
+    expect(await h.call('admin-window', 'credits.adjust', input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(message) } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+});
+
+describe('consent', () => {
+  it('a mass send leaves out numbers that never opted in and says why; a reply needs no opt-in', async () => {
+    const h = await openDesk(TUESDAY_NOON, numbers(1));
+    const [optedIn, never] = numbers(2);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [optedIn, never] }));
+    expect(sent.batch.recipients).toBe(1);
+    expect(sent.skipped).toEqual([{ input: never, reason: expect.stringMatching(/not opted in/i) }]);
+    expect(sent.balance.reserved).toBe(SHORT_BODY_CREDITS);
+
+    // Nobody opted in: nothing to send, nothing written.
+    const before = h.rowCounts();
+    const refused = await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [never] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(h.rowCounts()).toEqual(before);
+
+    // Someone who texted in can be answered before any opt-in.
+    const reply = unwrap<QueuedSend>(await h.call('admin-window', 'sends.reply', { to: never, body: SHORT_BODY }));
+    expect(reply.batch).toMatchObject({ kind: 'reply', recipients: 1 });
+  });
+
+  it('opting in queues the signup message once per opt-in, as written, even outside hours', async () => {
+    const h = await openDesk(TUESDAY_NIGHT, []);
+
+    expect(unwrap(await h.call('clerk-window', 'consent.optIn', { phone: '(212) 555-0142' }))).toEqual({ phone: '+12125550142', signupQueued: true });
+    const [signup] = signupBatches(h);
+    // No header, no footer, and not held for the next opening.
+    expect(batchRow(h, signup!.id)).toMatchObject({ kind: 'signup', text: options.signupMessage, honor_hours: 0, not_before: null });
+    writeOutboxRows(h);
+    expect(outboxOf(h, signup!.id)).toEqual([{ to: '+12125550142', state: 'queued', credits: 1 }]);
+
+    // Already opted in (the same number typed differently): nothing new is queued.
+    expect(unwrap(await h.call('clerk-window', 'consent.optIn', { phone: '212-555-0142' }))).toEqual({ phone: '+12125550142', signupQueued: false });
+    expect(signupBatches(h)).toHaveLength(1);
+
+    // A new opt-in after an opt-out is welcomed again.
+    unwrap(await h.call('clerk-window', 'consent.optOut', { phone: '+12125550142' }));
+    expect(unwrap(await h.call('clerk-window', 'consent.optIn', { phone: '+12125550142' }))).toEqual({ phone: '+12125550142', signupQueued: true });
+    expect(signupBatches(h)).toHaveLength(2);
+
+    const history = h.db.prepare('SELECT state, source FROM consent_events WHERE phone = ? ORDER BY id').all('+12125550142');
+    expect(history).toEqual([
+      { state: 'opted_in', source: 'staff' },
+      { state: 'opted_out', source: 'staff' },
+      { state: 'opted_in', source: 'staff' },
+    ]);
+  });
+
+  it('opting out cancels the queued texts to that number and refunds them; later sends skip it', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const [leaving, ...staying] = numbers(3);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: TWO_PART_BODY, recipients: [leaving, ...staying] }));
+    writeOutboxRows(h);
+
+    unwrap(await h.call('clerk-window', 'consent.optOut', { phone: leaving }));
+
+    expect(outboxOf(h, sent.batch.id).map((row) => [row.to, row.state])).toEqual([
+      [leaving, 'canceled'],
+      [staying[0], 'queued'],
+      [staying[1], 'queued'],
+    ]);
+    expect(ledgerRows(h, 'release')).toEqual([expect.objectContaining({ credits: TWO_PART_CREDITS, note: 'opted out' })]);
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 2 * TWO_PART_CREDITS, reserved: 2 * TWO_PART_CREDITS });
+
+    const next = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [leaving, ...staying] }));
+    expect(next.batch.recipients).toBe(2);
+    expect(next.skipped).toEqual([{ input: leaving, reason: 'Opted out of texts.' }]);
+  });
+
+  it('opting out stops texts to that number whose outbox rows were not written yet', async () => {
+    const h = await openDesk(TUESDAY_NOON, []);
+    unwrap(await h.call('clerk-window', 'consent.optIn', { phone: '(212) 555-0142' }));
+    const [signup] = signupBatches(h);
+
+    unwrap(await h.call('clerk-window', 'consent.optOut', { phone: '(212) 555-0142' }));
+    writeOutboxRows(h);
+
+    expect(outboxOf(h, signup!.id)).toEqual([{ to: '+12125550142', state: 'canceled', credits: 1 }]);
+    expect(ledgerRows(h, 'release')).toEqual([expect.objectContaining({ credits: 1, note: 'opted out' })]);
+    expect(await balance(h)).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 });
+  });
+});
