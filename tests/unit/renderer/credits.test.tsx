@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installApi } from '../../../src/renderer/src/api/bridge';
 import { connectEvents } from '../../../src/renderer/src/api/queries';
 import { CreditIndicator } from '../../../src/renderer/src/features/credits/credit-indicator';
+import { CreditsPage } from '../../../src/renderer/src/features/credits/credits-page';
 import { CreditsSettingsTab } from '../../../src/renderer/src/features/credits/credits-settings-tab';
 import { buildApi, type Channel } from '../../../src/shared/contract';
 
@@ -134,5 +135,23 @@ describe('Settings → Credits', () => {
     await fillAndSubmit('50', '');
     expect(screen.getByText('Say why in a few words.')).toBeTruthy();
     expect(calls.some((c) => c.channel === 'credits.adjust')).toBe(false);
+  });
+});
+
+describe('Credits area', () => {
+  const person = (permissions: ('adminAccess' | 'sendMassSms')[]) => ({
+    id: 'staff-1', name: 'Sam Desk', permissions, active: true, lockedOutUntil: null, createdAt: 0,
+  });
+
+  it('shows everyone the balance, and the adjustment form only to admins', async () => {
+    fakeApi({ 'credits.balance': balance(740, 12) });
+    renderWithQueries(<CreditsPage staff={person(['sendMassSms'])} />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Credits' })).toBeTruthy();
+    expect(await screen.findByText('740')).toBeTruthy();
+    expect(screen.queryByLabelText('Credits to add or remove')).toBeNull();
+    cleanup();
+
+    renderWithQueries(<CreditsPage staff={person(['adminAccess'])} />);
+    expect(await screen.findByLabelText('Credits to add or remove')).toBeTruthy();
   });
 });

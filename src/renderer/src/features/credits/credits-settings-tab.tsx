@@ -4,6 +4,11 @@ import { AdjustCreditsForm } from './adjust-credits-form';
 import { formatCount, heldExplanation } from './format';
 
 export function CreditsSettingsTab() {
+  return <CreditsOverview canAdjust />;
+}
+
+/** The balance for everyone; the adjustment form only where the viewer may adjust (Admin Access). */
+export function CreditsOverview({ canAdjust }: { canAdjust: boolean }) {
   const balance = useCreditBalance();
   const data = balance.data;
   return (
@@ -29,9 +34,11 @@ export function CreditsSettingsTab() {
         )}
         <p className="muted">Buying credits arrives in a later version.</p>
       </section>
-      <section className="card">
-        <AdjustCreditsForm />
-      </section>
+      {canAdjust && (
+        <section className="card">
+          <AdjustCreditsForm />
+        </section>
+      )}
     </div>
   );
 }
