@@ -48,13 +48,22 @@ function signedIn(caller: Caller | null): Caller {
 export function createSendingModule(deps: SendingModuleDeps) {
   const ledger = new CreditLedger(deps.db);
   const outbox = new OutboxRepository(deps.db, ledger);
-  let lastChange = 0;
-  const changed = () => {
-    // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at most.
-    const now = deps.clock.now();
-    if (now - lastChange < CHANGE_EVENT_GAP_MS) return;
-    lastChange = now;
+  let lastChange = Number.NEGATIVE_INFINITY;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const emitChanged = () => {
+    lastChange = deps.clock.now();
     deps.events.emit('data.changed', { areas: ['sends', 'credits'] });
+  };
+  const changed = () => {
+    // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at
+    // most — but always one after the last change, so the final figures are shown.
+    const wait = lastChange + CHANGE_EVENT_GAP_MS - deps.clock.now();
+    if (wait <= 0) return emitChanged();
+    trailing ??= setTimeout(() => {
+      trailing = null;
+      emitChanged();
+    }, wait);
+    trailing.unref?.();
   };
   let consent: ConsentService | null = null;
   const sends = new SendService({
