@@ -57,7 +57,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     secrets: options.secrets,
     clock,
     factories,
-    registration: { timeoutMs: envOptions.registrationTimeoutMs },
+    // Texts held until a number was registered go out as soon as it is.
+    registration: { timeoutMs: envOptions.registrationTimeoutMs, onNumberAssigned: () => sending.dispatcher.notify() },
   });
 
   const connect = async (mode: Mode) => {

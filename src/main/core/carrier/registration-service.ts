@@ -12,11 +12,14 @@ const DEFAULT_TIMEOUT_MS = 14 * 24 * 3600_000;
 export interface RegistrationOptions {
   /** A brand pending longer than this is offered a reset (no message). */
   timeoutMs?: number;
+  /** A number became able to text: texts held for it can go now. */
+  onNumberAssigned?: () => void;
 }
 
 /** US self-signup (SPEC §2): brand, then a phone number in a chosen area code. */
 export class RegistrationService {
   private readonly timeoutMs: number;
+  private readonly onNumberAssigned: () => void;
 
   constructor(
     private readonly repo: RegistrationRepository,
@@ -26,6 +29,7 @@ export class RegistrationService {
     options: RegistrationOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.onNumberAssigned = options.onNumberAssigned ?? (() => {});
   }
 
   view(): RegistrationView {
@@ -130,7 +134,10 @@ export class RegistrationService {
   /** A bought number can text once the brand behind it is approved. */
   private completePhoneIfReady(): RegistrationView {
     const row = this.repo.read();
-    if (row.phone_state === 'in_process' && row.brand_state === 'approved') this.repo.update({ phone_state: 'assigned' }, this.clock.now());
+    if (row.phone_state === 'in_process' && row.brand_state === 'approved') {
+      this.repo.update({ phone_state: 'assigned' }, this.clock.now());
+      this.onNumberAssigned();
+    }
     return this.view();
   }
 

@@ -43,7 +43,7 @@ export interface SendingEngine {
   start(): void;
   /** Lets requests in flight finish and records their outcomes, then returns. */
   stop(): Promise<void>;
-  /** New work was queued: look at the outbox soon. */
+  /** New work was queued, or the app's set-up changed (a number was registered): look at the outbox soon. */
   notify(): void;
   status(): EngineStatus;
 }
@@ -71,7 +71,7 @@ export class Dispatcher implements SendingEngine {
   private readonly pollsInFlight = new Set<number>();
   private readonly reconcilingNumbers = new Set<string>();
   private readonly outcomes: Outcome[] = [];
-  private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number }>();
+  private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number; setup: boolean }>();
   private readonly pacer: Pacer;
   /** Requests allowed at once: halved when the carrier says "too many", regrown one by one (AIMD). */
   private concurrency: number;
@@ -109,12 +109,21 @@ export class Dispatcher implements SendingEngine {
   /** Lets requests in flight finish and records their outcomes, then returns. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.notify();
+    this.wakeSoon();
     await this.running;
   }
 
-  /** New work or a finished request: run a round soon (coalesced, so a burst costs one round). */
+  /**
+   * New work, or the set-up changed: run a round soon. A pause for the app's own set-up (no
+   * sending number yet) ends here, since asking again costs no carrier request.
+   */
   notify(): void {
+    for (const [mode, p] of this.paused) if (p.setup) this.paused.delete(mode);
+    this.wakeSoon();
+  }
+
+  /** Runs a round soon (coalesced, so a burst costs one round). */
+  private wakeSoon(): void {
     if (this.wakeQueued) return;
     this.wakeQueued = true;
     setImmediate(() => {
@@ -186,7 +195,7 @@ export class Dispatcher implements SendingEngine {
     if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
     if (started.length > 0 && !full) return 0;
     if (this.inFlight.size > 0) return IDLE_TICK_MS;
-    const next = this.outbox.nextDueAt(open, modes);
+    const next = modes.length === 0 ? null : this.outbox.nextDueAt(open, modes);
     return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
   }
 
@@ -251,8 +260,9 @@ export class Dispatcher implements SendingEngine {
   private classify(row: DueMessage, error: unknown): Outcome {
     const now = this.clock.now();
     if (error instanceof AppError) {
-      this.pause(row.mode, error.message, 30_000);
-      return { kind: 'retry', row, at: now + 30_000, code: null };
+      // Not set up (no sending number): the pause holds the rows, and notify() lifts it.
+      this.pause(row.mode, error.message, 30_000, 30_000, true);
+      return { kind: 'retry', row, at: now, code: null };
     }
     if (!(error instanceof CarrierError)) {
       this.o.logError?.('unexpected error while sending', error);
@@ -285,14 +295,14 @@ export class Dispatcher implements SendingEngine {
     return Math.round(base / 2 + this.o.random() * (base / 2));
   }
 
-  private pause(mode: Mode, reason: string, firstMs: number, maxMs = 30_000): void {
+  private pause(mode: Mode, reason: string, firstMs: number, maxMs = 30_000, setup = false): void {
     const previous = this.paused.get(mode);
     const now = this.clock.now();
     // Failures of requests that left together are one signal, not many: only a failure after
     // the pause ended (the carrier was tried again) doubles it.
     if (previous !== undefined && previous.until > now) return;
     const backoffMs = previous === undefined ? firstMs : Math.min(maxMs, previous.backoffMs * 2);
-    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.o.random() * 0.5)), reason, backoffMs });
+    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.o.random() * 0.5)), reason, backoffMs, setup });
   }
 
   private resume(mode: Mode): void {
@@ -301,7 +311,7 @@ export class Dispatcher implements SendingEngine {
 
   private record(outcome: Outcome): void {
     this.outcomes.push(outcome);
-    this.notify();
+    this.wakeSoon();
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,0 +1,96 @@
+import { test as base } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { BatchSummary } from '../../src/shared/contract';
+import { expect, screenshot, startWebApp, type WebApp } from './fixtures';
+import { createFirstAdmin } from './flows';
+
+// A short brand review so registration completes in seconds.
+const test = base.extend<{ app: WebApp }>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use) => {
+    const app = await startWebApp([], { SMS_DESK_SANDBOX_BRAND_REVIEW_MS: '1500' });
+    await use(app);
+    app.process.kill('SIGTERM');
+  },
+});
+
+/** Credits every new Sandbox starts with. */
+const SANDBOX_GRANT = 1000;
+const FAMILY = '+15125550123';
+const BODY = 'Gym closed Monday for the holiday';
+
+const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
+
+async function registerBrandAndNumber(page: Page) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'SMS' }).click();
+  await page.getByLabel('Legal business name').fill('Tumble Town Gymnastics LLC');
+  await page.getByLabel('Tax ID (EIN)').fill('12-3456789');
+  await page.getByLabel('Website').fill('https://tumbletown.example.com');
+  await page.getByLabel('Street address').fill('100 Main St');
+  await page.getByLabel('City').fill('Austin');
+  await page.getByLabel('ZIP code').fill('78701');
+  await page.getByLabel('Contact first name').fill('Dana');
+  await page.getByLabel('Contact last name').fill('Rivera');
+  await page.getByLabel('Contact email').fill('dana@tumbletown.example.com');
+  await page.getByLabel('Contact phone').fill('(512) 555-0142');
+  await page.getByRole('button', { name: 'Click to Register Brand' }).click();
+  await expect(page.getByText('Your brand was submitted. Registration is in process')).toBeVisible();
+  await page.getByLabel('Desired area code').fill('512');
+  await page.getByRole('button', { name: 'Click to Register Phone Number' }).click();
+  await expect(page.getByText('Phone number registration is in process')).toBeVisible();
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).first().click();
+    await expect(page.getByText('Your brand is registered.')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Your texting number is' })).toContainText('+1512');
+}
+
+/** Texts may go out at any hour: the test must not depend on the time it runs. */
+async function openAllHours(page: Page) {
+  const saved = await page.evaluate(async () => {
+    const api = window.smsDesk!;
+    const current = await api.call['messageOptions.get']();
+    if (!current.ok) return current;
+    const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
+    return api.call['messageOptions.update']({ ...current.value, messagesPerSecond: 10, availableHours: { ...current.value.availableHours, schedule } });
+  });
+  expect(saved).toMatchObject({ ok: true });
+}
+
+const sendsFromMain = async (page: Page): Promise<BatchSummary[]> => {
+  const result = await page.evaluate(() => window.smsDesk!.call['sends.list']({ limit: 20 }));
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+const reachedCarrier = (batch: BatchSummary) => batch.counts.accepted + batch.counts.sent + batch.counts.delivered === batch.recipients;
+
+test('after registration, an opted-in number gets its signup and a mass text through the built sending thread', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await expect(indicator(page)).toHaveText(`Credits: ${SANDBOX_GRANT.toLocaleString('en-US')}`);
+  await registerBrandAndNumber(page);
+  await openAllHours(page);
+
+  const optedIn = await page.evaluate((phone) => window.smsDesk!.call['consent.optIn']({ phone }), FAMILY);
+  expect(optedIn).toEqual({ ok: true, value: { phone: FAMILY, signupQueued: true } });
+  const queued = await page.evaluate(
+    ({ phone, body }) => window.smsDesk!.call['sends.create']({ recipients: [phone], body, timing: { kind: 'now' } }),
+    { phone: FAMILY, body: BODY },
+  );
+  expect(queued).toMatchObject({ ok: true, value: { batch: { kind: 'mass', recipients: 1 }, skipped: [] } });
+
+  // The sending thread (out/main/sending-thread.js in this build) hands both texts to the carrier.
+  await expect
+    .poll(async () => (await sendsFromMain(page)).map((batch) => `${batch.kind}:${reachedCarrier(batch)}`).sort(), { timeout: 30_000 })
+    .toEqual(['mass:true', 'signup:true']);
+
+  const used = (await sendsFromMain(page)).reduce((sum, batch) => sum + batch.recipients * batch.creditsPerRecipient, 0);
+  expect(used).toBeGreaterThanOrEqual(2);
+  const left = SANDBOX_GRANT - used;
+  expect(await page.evaluate(() => window.smsDesk!.call['credits.balance']())).toEqual({ ok: true, value: { mode: 'sandbox', available: left, reserved: 0 } });
+  // Nothing held any more: the top bar shows only the reduced balance.
+  await expect(indicator(page)).toHaveText(`Credits: ${left.toLocaleString('en-US')}`);
+  await screenshot(page, 'sending-credits-spent');
+});
