@@ -19,6 +19,8 @@ export interface RunConfig {
   maxInFlight?: number;
   /** Segments per second; null = pacing off. */
   messagesPerSecond: number | null;
+  /** The dispatcher in its worker thread, as the app runs it; false = on the measured thread. */
+  thread: boolean;
 }
 
 export interface Spread {
