@@ -125,3 +125,65 @@ describe('sending engine against the simulator', () => {
     expect(rig.engine.outbox.recent(10)).toEqual([]);
   });
 });
+
+describe('timing: Available SMS Hours and schedules', () => {
+  // Monday 2026-11-23 in UTC; open 09:00–17:00 every day.
+  const MONDAY = Date.UTC(2026, 10, 23);
+  const at = (hour: number, minute = 0) => MONDAY + hour * 3_600_000 + minute * 60_000;
+  const nineToFive = { timeZone: 'UTC', schedule: Array.from({ length: 7 }, () => [{ start: '09:00', end: '17:00' }]) };
+  /** Real time moved to a chosen moment: it still ticks, which the pacer needs, and can jump ahead. */
+  const clockAt = (start: number) => {
+    let offset = start - Date.now();
+    return { now: () => Date.now() + offset, jumpTo: (moment: number) => (offset = moment - Date.now()) };
+  };
+
+  it('an automated send waits for the next opening; a reply and a signup go out at once', async () => {
+    const clock = clockAt(at(22));
+    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
+    const r = rig;
+    r.engine.sends.queue({ kind: 'automated', body: 'Happy birthday, Mia!', recipients: ['+15125550101'], honorHours: true, notBefore: null, createdBy: null });
+    queue(r, ['+15125550102'], 'See you Thursday', 'reply');
+    r.engine.sends.queue({ kind: 'signup', body: 'Welcome to Tumble Town texts.', recipients: ['+15125550103'], honorHours: false, notBefore: null, createdBy: null });
+    r.engine.dispatcher.start();
+
+    await until(() => copiesPerRecipient(r.sim).size === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(copiesPerRecipient(r.sim).has('+15125550101')).toBe(false);
+
+    clock.jumpTo(at(9, 0) + 24 * 3_600_000); // the next morning's opening
+    r.engine.dispatcher.notify();
+    await until(() => copiesPerRecipient(r.sim).get('+15125550101') === 1);
+    expect([...copiesPerRecipient(r.sim).values()]).toEqual([1, 1, 1]);
+  });
+
+  it('a scheduled send waits for its time', async () => {
+    const clock = clockAt(at(10));
+    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
+    const r = rig;
+    r.engine.sends.queue({ kind: 'mass', body: 'Meet at 4', recipients: numbers(3), honorHours: true, notBefore: at(15, 30), createdBy: null });
+    r.engine.dispatcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.sim.messages()).toHaveLength(0);
+
+    clock.jumpTo(at(15, 30));
+    r.engine.dispatcher.notify();
+    await r.drained();
+    expect(copiesPerRecipient(r.sim).size).toBe(3);
+  });
+});
+
+describe('the sending thread', () => {
+  it('drains the outbox from its worker thread, paced, exactly once, and stops cleanly', async () => {
+    rig = await startEngineRig(undefined, { thread: true, messageOptions: { messagesPerSecond: 200 } });
+    const r = rig;
+    queue(r, numbers(100));
+    r.engine.dispatcher.start();
+    await r.drained();
+    expect(copiesPerRecipient(r.sim).size).toBe(100);
+    expect([...copiesPerRecipient(r.sim).values()].every((n) => n === 1)).toBe(true);
+    expect(r.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 100, reserved: 0 });
+    // 100 texts at 200 per second take about half a second at the carrier, not less.
+    const created = r.sim.messages().map((m) => Number(m.dateCreated));
+    expect(Math.max(...created) - Math.min(...created)).toBeGreaterThanOrEqual(350);
+  });
+});
