@@ -1,8 +1,10 @@
 /**
  * Starts one measured engine process for bench/run.ts. The engine is TypeScript, so tsx loads it;
  * then tsx's module hooks are removed before anything is measured. The twilio SDK requires parts
- * of itself lazily on first use (during the first send), and those requires should cost what they
- * cost in the built app (plain require), not what they cost through tsx's resolver.
+ * of itself lazily on first use, and those requires should cost what they cost in the built app
+ * (plain require), not what they cost through tsx's resolver. This covers the main thread only:
+ * the sending thread, when there is one, is a separate isolate that thread-host.ts starts from
+ * source with `--import tsx`, so its module loading (at thread start) still goes through tsx.
  */
 import { register as registerCjs } from 'tsx/cjs/api';
 import { register as registerEsm } from 'tsx/esm/api';

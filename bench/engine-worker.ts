@@ -1,15 +1,24 @@
 /**
  * The measured process: one sending engine (real SQLite file, real twilio SDK over HTTP to the
- * simulator in another process) watched from inside: memory, event loop, garbage collector,
- * commits, rounds and CPU. bench/engine-launch.mjs loads it (through tsx) and calls runWorker()
+ * simulator in another process) watched from its main thread: memory, event loop, garbage
+ * collector, commits and CPU. bench/engine-launch.mjs loads it (through tsx) and calls runWorker()
  * with BENCH_RUN set; it prints progress, then one line "RESULT {json}".
  *
+ * config.thread: the dispatcher runs in the sending thread (a worker thread with its own SQLite
+ * connection and twilio client), as in the app. Its rounds cannot be timed from here; what can be
+ * seen of it from outside is its event-loop utilization, its heap, the process CPU time the main
+ * thread did not use, and (through the WAL index, below) how many writing commits it made.
+ * Without config.thread the dispatcher runs on this thread and every round is timed.
+ *
  * Two phases, as in the app: the first send after start-up is one message (its stall is the cold
- * start: SDK code loaded and compiled on first use); then, with the dispatcher running, the
- * measured batch is queued and timed until no row is left queued or claimed.
+ * start: the sending thread starting, SDK code compiled on first use); then, with the dispatcher
+ * running, the measured batch is queued and timed until no row is left queued or claimed.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { DatabaseSync } from 'node:sqlite';
-import { monitorEventLoopDelay, performance, PerformanceObserver, type Histogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization, type Histogram } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { startStandaloneEngine } from '../src/main/app/standalone-engine';
 import { ACCOUNT_SID, AUTH_TOKEN, BODY, FIRST_SEND_TO, mb, rateOf, round2, spread, type RunConfig, type RunResult, type Stall } from './stats';
 
@@ -28,6 +37,27 @@ function stallOf(h: Histogram): Stall {
 function recipients(count: number): string[] {
   // Distinct E.164 numbers: +1512555xxxx, then +1737555xxxx.
   return Array.from({ length: count }, (_, i) => `${i < 10_000 ? '+1512555' : '+1737555'}${String(i % 10_000).padStart(4, '0')}`);
+}
+
+/**
+ * Writing commits made so far by every connection to the database: the `iChange` field of the
+ * WAL-index header (the -shm file, offset 8, native byte order), which SQLite increments once per
+ * committed write transaction. Transactions that wrote nothing add no WAL frames and do not count.
+ * null when the header does not look like a WAL index (version 3007000, initialised).
+ */
+function walCommits(dbFile: string): number | null {
+  const header = Buffer.alloc(16);
+  let fd: number | null = null;
+  try {
+    fd = openSync(`${dbFile}-shm`, 'r');
+    if (readSync(fd, header, 0, 16, 0) < 16) return null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  const u32 = (offset: number): number => (endianness() === 'LE' ? header.readUInt32LE(offset) : header.readUInt32BE(offset));
+  return u32(0) === 3_007_000 && header[12] === 1 ? u32(8) : null;
 }
 
 /**
@@ -61,8 +91,9 @@ export async function runWorker(): Promise<void> {
   });
   const db = engine.db;
 
-  // Instrumentation, no source change: time each COMMIT that wrote rows (its fsync: synchronous =
-  // FULL; transactions that wrote nothing are counted apart) and each dispatcher round.
+  // Instrumentation, no source change: time each COMMIT made on this thread that wrote rows (its
+  // fsync: synchronous = FULL; transactions that wrote nothing are counted apart) and, in process,
+  // each dispatcher round.
   let measuring = false;
   let t0 = performance.now();
   const debug = (line: string): void => {
@@ -90,37 +121,59 @@ export async function runWorker(): Promise<void> {
     else emptyCommits += 1;
     if (took > 4) debug(`COMMIT at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms`);
   };
-  // Rounds run on this thread only without the sending thread; with it, they are out of sight
-  // (and out of the way), and the commits counted here are the main thread's own (queueing).
+  // Rounds run on this thread only without the sending thread. With it, the commits counted here
+  // are this thread's own (queueing), and the sending thread is watched through its Worker handle.
   const roundMs: number[] = [];
-  const internals = engine.dispatcher as unknown as { round?(): number; outcomes: unknown[]; inFlight: Set<number> };
-  const round = config.thread ? () => 0 : internals.round!.bind(internals);
-  if (!config.thread) internals.round = (): number => {
-    const t = performance.now();
-    const learned = internals.outcomes.length;
-    const before = internals.inFlight.size;
-    try {
-      return round();
-    } finally {
-      const took = performance.now() - t;
-      if (measuring) roundMs.push(took);
-      debug(`ROUND at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms: learned ${learned}, started ${internals.inFlight.size - before}`);
-    }
+  if (!config.thread) {
+    const internals = engine.dispatcher as unknown as { round(): number; outcomes: unknown[]; inFlight: Set<number> };
+    const round = internals.round.bind(internals);
+    internals.round = (): number => {
+      const t = performance.now();
+      const learned = internals.outcomes.length;
+      const before = internals.inFlight.size;
+      try {
+        return round();
+      } finally {
+        const took = performance.now() - t;
+        if (measuring) roundMs.push(took);
+        debug(`ROUND at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms: learned ${learned}, started ${internals.inFlight.size - before}`);
+      }
+    };
+  }
+  /** The sending thread's Worker (a private field of SendingThread), once started. */
+  const sendingThread = (): Worker | null => {
+    if (!config.thread) return null;
+    const worker = (engine.dispatcher as unknown as { worker?: unknown }).worker;
+    return worker !== null && typeof worker === 'object' && 'getHeapStatistics' in worker ? (worker as Worker) : null;
   };
 
   const waiting = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed')");
   const unexpanded = db.prepare('SELECT COUNT(*) AS n FROM send_batches WHERE expanded = 0');
-  const count = (statement: typeof waiting): number => (statement.get() as { n: number }).n;
+  // The bench's own progress polls are main-thread SQLite reads too: timed, so a stall inside one shows.
+  const pollMs: number[] = [];
+  const count = (statement: typeof waiting): number => {
+    const t = performance.now();
+    const n = (statement.get() as { n: number }).n;
+    const took = performance.now() - t;
+    if (measuring) pollMs.push(took);
+    if (took > 2) debug(`POLL at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms`);
+    return n;
+  };
   engine.ledger.adjust('sandbox', config.messages + 1, null, 'bench', Date.now());
+
+  // Window marks for the idle control process run.ts starts next to this one (bench/idle-probe.mjs).
+  const mark = (window: string, edge: 'begin' | 'end'): void => void process.stdout.write(`MARK ${window} ${edge}\n`);
 
   // Phase 1: the first send after start-up, one message.
   const cold = await armedHistogram();
+  mark('first', 'begin');
   const c0 = performance.now();
   engine.sends.queue({ kind: 'mass', body: BODY, recipients: [FIRST_SEND_TO], honorHours: false, notBefore: null, createdBy: null });
   engine.dispatcher.start();
   while (count(waiting) + count(unexpanded) > 0) await sleep(5);
   const firstSendMs = performance.now() - c0;
   cold.disable();
+  mark('first', 'end');
 
   // Let that send's garbage settle; the dispatcher keeps running, as in the app.
   await sleep(300);
@@ -145,18 +198,40 @@ export async function runWorker(): Promise<void> {
   }, 5);
   let peakRss = 0;
   let peakHeap = 0;
+  let peakThreadHeap = 0;
+  let threadHeapAsked = false;
   const sampleMemory = (): void => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
+    // The sending thread's isolate: its own heap, not in process.memoryUsage().heapUsed (rss covers both).
+    const worker = sendingThread();
+    if (worker === null || threadHeapAsked) return;
+    threadHeapAsked = true;
+    worker.getHeapStatistics().then(
+      (h) => {
+        peakThreadHeap = Math.max(peakThreadHeap, h.used_heap_size);
+        threadHeapAsked = false;
+      },
+      () => {
+        threadHeapAsked = false;
+      },
+    );
   };
 
   // Phase 2: the measured batch. The whole window, and the part after every row was written.
   const to = recipients(config.messages);
   const batch = await armedHistogram();
+  mark('batch', 'begin');
   const steady = monitorEventLoopDelay({ resolution: 1 });
   measuring = true;
+  const thread = sendingThread();
+  if (config.thread && thread === null) throw new Error('the sending thread is not running');
+  const threadElu0 = thread?.performance.eventLoopUtilization();
+  const mainElu0 = performance.eventLoopUtilization();
+  const walCommits0 = walCommits(config.dbFile);
   const cpu0 = process.cpuUsage();
+  const mainCpu0 = process.threadCpuUsage();
   const startWall = Date.now();
   t0 = performance.now();
   lastTick = t0;
@@ -185,7 +260,12 @@ export async function runWorker(): Promise<void> {
   });
   sampleMemory();
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = process.threadCpuUsage(mainCpu0);
+  const walCommits1 = walCommits(config.dbFile);
+  const mainElu = performance.eventLoopUtilization(mainElu0);
+  const threadElu: EventLoopUtilization | undefined = threadElu0 === undefined ? undefined : thread?.performance.eventLoopUtilization(threadElu0);
   batch.disable();
+  mark('batch', 'end');
   steady.disable();
   measuring = false;
   clearInterval(drift);
@@ -207,8 +287,10 @@ export async function runWorker(): Promise<void> {
   const sendMs = Math.max(...times) - startWall;
 
   const sum = (list: readonly number[]): number => round2(list.reduce((a, b) => a + b, 0));
+  const percentOfWall = (us: number): number => round2((us / 1000 / wallMs) * 100);
   const result: RunResult = {
     name: config.name,
+    thread: config.thread,
     messages: config.messages,
     maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     messagesPerSecond: config.messagesPerSecond,
@@ -224,14 +306,24 @@ export async function runWorker(): Promise<void> {
     heapBeforeMb: mb(heapBefore),
     peakRssMb: mb(peakRss),
     peakHeapMb: mb(peakHeap),
+    peakThreadHeapMb: config.thread ? mb(peakThreadHeap) : null,
     heapAfterGcMb: gc === undefined ? null : mb(heapAfterGc),
     stall: stallOf(batch),
     steadyStall: stallOf(steady),
     drift: spread(driftMs),
     gc: { maxMs: round2(Math.max(0, ...gcMs)), totalMs: sum(gcMs), count: gcMs.length },
     commits: { ...spread(commitMs), totalMs: sum(commitMs), empty: emptyCommits },
+    polls: spread(pollMs),
+    allCommits: walCommits0 === null || walCommits1 === null ? null : (walCommits1 - walCommits0) >>> 0,
     rounds: { ...spread(roundMs), totalMs: sum(roundMs) },
-    cpu: { userMs: round2(cpu.user / 1000), systemMs: round2(cpu.system / 1000), percentOfOneCore: round2(((cpu.user + cpu.system) / 1000 / wallMs) * 100) },
+    mainBusyPercent: round2(mainElu.utilization * 100),
+    threadBusyPercent: threadElu === undefined ? null : round2(threadElu.utilization * 100),
+    cpu: {
+      userMs: round2(cpu.user / 1000),
+      systemMs: round2(cpu.system / 1000),
+      percentOfOneCore: percentOfWall(cpu.user + cpu.system),
+      mainPercentOfOneCore: percentOfWall(mainCpu.user + mainCpu.system),
+    },
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }

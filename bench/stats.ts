@@ -45,6 +45,7 @@ export interface RateStats {
 /** What one engine process measured. */
 export interface RunResult {
   name: string;
+  thread: boolean;
   messages: number;
   maxInFlight: number;
   messagesPerSecond: number | null;
@@ -64,9 +65,12 @@ export interface RunResult {
   engineRate: RateStats;
   rssBeforeMb: number;
   heapBeforeMb: number;
-  /** Sampled every 50 ms while sending. */
+  /** Sampled every 50 ms while sending. rss is the whole process (main thread and sending thread). */
   peakRssMb: number;
+  /** heapUsed of the main thread's isolate only. */
   peakHeapMb: number;
+  /** used_heap_size of the sending thread's isolate (Worker.getHeapStatistics()); null in process. */
+  peakThreadHeapMb: number | null;
   /** heapUsed after the engine closed and a full GC: what the send retained. */
   heapAfterGcMb: number | null;
   /** Event-loop stalls over the whole batch, from sends.queue() until done. */
@@ -76,11 +80,22 @@ export interface RunResult {
   /** setInterval(…, 5): how late each tick fired. */
   drift: Spread;
   gc: { maxMs: number; totalMs: number; count: number };
-  /** db.exec('COMMIT') wall time of transactions that wrote rows (each ends in an fsync: synchronous = FULL). */
+  /**
+   * db.exec('COMMIT') wall time of this thread's transactions that wrote rows (each ends in an
+   * fsync: synchronous = FULL). With the sending thread, only the main thread's own (queueing).
+   */
   commits: Spread & { totalMs: number; empty: number };
-  /** Dispatcher rounds (each is one synchronous block on the main thread). */
+  /** The bench's own progress polls (a COUNT(*) on the main thread's connection, every 50 ms). */
+  polls: Spread;
+  /** Writing commits by every connection over the batch (WAL-index change counter); null if unreadable. */
+  allCommits: number | null;
+  /** Dispatcher rounds (each is one synchronous block on the main thread); none with the sending thread. */
   rounds: Spread & { totalMs: number };
-  cpu: { userMs: number; systemMs: number; percentOfOneCore: number };
+  /** Event-loop utilization over the batch, in %: the main thread's, and the sending thread's (null in process). */
+  mainBusyPercent: number;
+  threadBusyPercent: number | null;
+  /** CPU time over the batch's wall time, as a share of one core: the whole process, and the main thread alone. */
+  cpu: { userMs: number; systemMs: number; percentOfOneCore: number; mainPercentOfOneCore: number };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
