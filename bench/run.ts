@@ -239,7 +239,7 @@ function describe(m: Measured): string {
   const r = m.run;
   const commits = r.allCommits === null ? 'writing commits: WAL index unreadable' : `${r.allCommits} writing commits = ${commitsPerMessage(r).toFixed(3)}/msg`;
   return [
-    `first send after start-up: ${r.firstSend.ms.toFixed(0)} ms, stall max ${r.firstSend.stall.maxMs} ms`,
+    `engine start-up (at launch, not during a send): stall max ${r.startUp.stall.maxMs} ms; first send after it: ${r.firstSend.ms.toFixed(0)} ms, stall max ${r.firstSend.stall.maxMs} ms`,
     `batch: ${r.messages} msgs in ${(r.sendMs / 1000).toFixed(2)} s = ${r.perSecond.toFixed(0)}/s; queue ${r.queueMs.toFixed(1)} ms, rows written after ${r.expandedMs.toFixed(0)} ms`,
     `main-thread stall max ${r.stall.maxMs} ms p99 ${r.stall.p99Ms} ms p50 ${r.stall.p50Ms} ms; once rows written max ${r.steadyStall.maxMs} ms p99 ${r.steadyStall.p99Ms} ms; 5 ms timer late by ≤ ${r.drift.maxMs} ms`,
     r.thread
@@ -336,6 +336,8 @@ async function main(): Promise<void> {
     maxStallMs,
     p99StallMs: worst('stall', (s) => s.p99Ms),
     firstSendStallMs: worst('firstSend', (f) => f.stall.maxMs),
+    /** Not part of the stall target: the app starts the engine at launch, before any send. */
+    startUpStallMs: worst('startUp', (f) => f.stall.maxMs),
     batchMaxStallMs: worst('stall', (s) => s.maxMs),
     steadyMaxStallMs: worst('steadyStall', (s) => s.maxMs),
     maxDriftMs: worst('drift', (s) => s.maxMs),

@@ -50,6 +50,8 @@ export interface RunResult {
   maxInFlight: number;
   messagesPerSecond: number | null;
   /** The first send after start-up (one message), until its outcome was committed. */
+  /** Starting the engine (and its thread), as the app does at launch: not during a send. */
+  startUp: { stall: Stall };
   firstSend: { ms: number; stall: Stall };
   /** sends.queue(): validation, batch row, credit hold — one transaction. */
   queueMs: number;

@@ -22,6 +22,8 @@ export interface StandaloneEngineOptions {
   clock?: Clock;
   /** Run the dispatcher in a worker thread, as the app does (the fake clock then does not reach it). */
   thread?: boolean;
+  /** With `thread`: a built worker script (out/main/sending-thread.js), as the app ships it. */
+  threadScript?: string;
 }
 
 /** Open every day, all day: engine tests and benchmarks are not about Available SMS Hours. */
@@ -64,6 +66,7 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
           engine: (hooks: EngineHooks) =>
             new SendingThread({
               dbFile: options.dbFile,
+              ...(options.threadScript === undefined ? {} : { script: options.threadScript }),
               tuning,
               pacing: () => {
                 const { messagesPerSecond, availableHours } = settings.read().messageOptions;

@@ -4,6 +4,8 @@
  * time here instead of in the thread that answers windows. The outbox file is the only shared
  * state; main queues texts into it and this thread drains it.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract';
 import { openConnection } from '../../adapters/sqlite/db';
@@ -18,6 +20,20 @@ import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './
 const CONNECTION_TTL_MS = 5_000;
 /** "Something changed" reaches main at most this often; the UI refreshes a few times a second. */
 const CHANGE_GAP_MS = 100;
+
+/**
+ * Sending is background work: the thread that answers windows should win the CPU. On Linux a
+ * thread has its own nice value (/proc/thread-self names it); elsewhere it runs at normal priority.
+ */
+function runAtBackgroundPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
+  } catch {
+    // Not Linux, or not permitted: normal priority is fine.
+  }
+}
+runAtBackgroundPriority();
 
 const port = parentPort;
 if (port === null) throw new Error('thread-entry runs only as a worker thread');

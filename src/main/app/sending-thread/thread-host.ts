@@ -8,6 +8,8 @@ import type { FromThread, PacingConfig, ThreadConnection, ToThread } from './pro
 
 export interface SendingThreadOptions {
   dbFile: string;
+  /** The worker script; default: the built bundle next to this code, else thread-entry.ts via tsx. */
+  script?: string;
   tuning?: DispatcherTuning;
   /** Read every second and pushed to the thread when it changed (Settings → SMS applies at once). */
   pacing(): PacingConfig;
@@ -52,7 +54,7 @@ export class SendingThread implements SendingEngine {
   start(): void {
     if (this.worker !== null) return;
     this.stopping = false;
-    const script = threadScript();
+    const script = this.o.script === undefined ? threadScript() : { file: this.o.script, execArgv: [] };
     const pacing = this.o.pacing();
     this.pushedPacing = JSON.stringify(pacing);
     const worker = new Worker(script.file, {
