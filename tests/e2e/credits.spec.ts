@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, test } from './fixtures';
-import { createFirstAdmin, signIn, signOut } from './flows';
+import { addClerk, createFirstAdmin, signIn, signOut } from './flows';
 
 /** Credits every new Sandbox starts with, so the desk can be tried without buying any. */
 const SANDBOX_GRANT = '1,000';
@@ -90,15 +90,7 @@ test('an admin sees the Sandbox credits, corrects the balance with a reason, and
   await expect(adjustments.filter({ hasText: 'Correcting a double grant' })).toContainText('Dana Owner');
 
   // A front-desk clerk without Admin Access.
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'Staff' }).click();
-  await page.getByRole('button', { name: 'Add staff member' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Name').fill('Sam Front Desk');
-  await dialog.getByLabel('PIN or password').fill('7391');
-  await dialog.getByLabel('Admin Access').uncheck();
-  await dialog.getByRole('button', { name: 'Save staff member' }).click();
-  await expect(page.getByRole('cell', { name: 'Sam Front Desk', exact: true })).toBeVisible();
+  await addClerk(page, 'Sam Front Desk', '7391');
   await signOut(page);
   await signIn(page, 'Sam Front Desk', '7391');
 

@@ -1,7 +1,7 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin } from './flows';
+import { createFirstAdmin, fillBrand } from './flows';
 
 // A short review and timeout so the whole registration story runs in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -19,19 +19,6 @@ async function openSmsSettings(page: Page, app: WebApp) {
   await expect(page.getByText('Sandbox mode: texts go to a built-in test carrier')).toBeVisible();
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'SMS' }).click();
-}
-
-async function fillBrand(page: Page, ein: string) {
-  await page.getByLabel('Legal business name').fill('Tumble Town Gymnastics LLC');
-  await page.getByLabel('Tax ID (EIN)').fill(ein);
-  await page.getByLabel('Website').fill('https://tumbletown.example.com');
-  await page.getByLabel('Street address').fill('100 Main St');
-  await page.getByLabel('City').fill('Austin');
-  await page.getByLabel('ZIP code').fill('78701');
-  await page.getByLabel('Contact first name').fill('Dana');
-  await page.getByLabel('Contact last name').fill('Rivera');
-  await page.getByLabel('Contact email').fill('dana@tumbletown.example.com');
-  await page.getByLabel('Contact phone').fill('(512) 555-0142');
 }
 
 const register = (page: Page) => page.getByRole('button', { name: 'Click to Register Brand' }).click();

@@ -2,7 +2,7 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin } from './flows';
+import { createFirstAdmin, fillBrand } from './flows';
 
 // A short brand review so registration completes in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -24,16 +24,7 @@ const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: 
 async function registerBrandAndNumber(page: Page) {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'SMS' }).click();
-  await page.getByLabel('Legal business name').fill('Tumble Town Gymnastics LLC');
-  await page.getByLabel('Tax ID (EIN)').fill('12-3456789');
-  await page.getByLabel('Website').fill('https://tumbletown.example.com');
-  await page.getByLabel('Street address').fill('100 Main St');
-  await page.getByLabel('City').fill('Austin');
-  await page.getByLabel('ZIP code').fill('78701');
-  await page.getByLabel('Contact first name').fill('Dana');
-  await page.getByLabel('Contact last name').fill('Rivera');
-  await page.getByLabel('Contact email').fill('dana@tumbletown.example.com');
-  await page.getByLabel('Contact phone').fill('(512) 555-0142');
+  await fillBrand(page, '12-3456789');
   await page.getByRole('button', { name: 'Click to Register Brand' }).click();
   await expect(page.getByText('Your brand was submitted. Registration is in process')).toBeVisible();
   await page.getByLabel('Desired area code').fill('512');
