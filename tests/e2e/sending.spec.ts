@@ -1,7 +1,7 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
-import { expect, screenshot, startWebApp, type WebApp } from './fixtures';
+import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin, fillBrand } from './flows';
 
 // A short brand review so registration completes in seconds.
@@ -17,6 +17,7 @@ const test = base.extend<{ app: WebApp }>({
 /** Credits every new Sandbox starts with. */
 const SANDBOX_GRANT = 1000;
 const FAMILY = '+15125550123';
+const SECOND_FAMILY = '+15125550188';
 const BODY = 'Gym closed Monday for the holiday';
 
 const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
@@ -84,4 +85,57 @@ test('after registration, an opted-in number gets its signup and a mass text thr
   // Nothing held any more: the top bar shows only the reduced balance.
   await expect(indicator(page)).toHaveText(`Credits: ${left.toLocaleString('en-US')}`);
   await screenshot(page, 'sending-credits-spent');
+});
+
+test('a clerk writes a text in Compose, sees who it reaches and what it costs, sends it, and watches it arrive', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await registerBrandAndNumber(page);
+  await openAllHours(page);
+  for (const phone of [FAMILY, SECOND_FAMILY]) {
+    expect(await page.evaluate((p) => window.smsDesk!.call['consent.optIn']({ phone: p }), phone)).toMatchObject({ ok: true });
+  }
+  await page.getByRole('link', { name: 'Compose' }).click();
+  await expect(page.getByRole('heading', { name: 'New text' })).toBeVisible();
+  const summary = page.getByRole('region', { name: 'Before you send' });
+  const figure = (name: string) => summary.getByText(name, { exact: true }).locator('xpath=following-sibling::dd');
+
+  // Two opted-in families, the first one typed twice, a typo and a number that never opted in.
+  await page.getByLabel('To').fill(`(512) 555-0123\n${SECOND_FAMILY}, +1 512 555 0123; 555-01\n+1 512 555 0199`);
+  // Curly quotes and a long dash force the 70-character parts.
+  // With the footer "Reply STOP to opt out." that is 80 characters: 2 parts of 67, or 1 part of 160 in plain text.
+  await page.getByLabel('Message').fill('Reminder: “Fall Showcase” is Saturday — doors open at 9.');
+  await expect(figure('Recipients')).toHaveText('2');
+  await expect(page.getByText('These characters make each part hold 70 characters instead of 160')).toBeVisible();
+  await expect(figure('Parts per text')).toHaveText('2');
+  await expect(figure('Credits needed')).toHaveText('4');
+  await summary.getByText('3 entries left out').click();
+  await expect(summary.getByText('Has not opted in to texts yet', { exact: false })).toBeVisible();
+  await expect(summary.getByText('Same number as another recipient', { exact: false })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'compose-special-characters');
+
+  // One click keeps it in plain text: one part each, half the credits.
+  await page.getByRole('button', { name: 'Use plain characters' }).click();
+  await expect(page.getByLabel('Message')).toHaveValue('Reminder: "Fall Showcase" is Saturday - doors open at 9.');
+  await expect(figure('Parts per text')).toHaveText('1');
+  await expect(figure('Credits needed')).toHaveText('2');
+  await expect(figure('Credits left after')).toHaveText(String(SANDBOX_GRANT - 2 - 2)); // two signup messages went out too
+
+  await page.getByRole('button', { name: 'Review and send' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog.getByRole('heading', { name: 'Send this text to 2 people?' })).toBeVisible();
+  await expect(dialog).toContainText('It goes out now.');
+  await expect(dialog).toContainText('2 credits in all');
+  await screenshot(page, 'compose-confirm');
+  await dialog.getByRole('button', { name: 'Send to 2 people' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 texts are on their way. 3 left out.' })).toBeVisible();
+  await expect(page.getByLabel('Message')).toHaveValue('');
+
+  const recent = page.getByRole('region', { name: 'Recent sends' });
+  const row = recent.getByRole('row').filter({ hasText: 'Fall Showcase' });
+  await expect(row).toContainText(/2 (delivered|with the carrier)/, { timeout: 30_000 });
+  await expect(indicator(page)).toHaveText(`Credits: ${(SANDBOX_GRANT - 4).toLocaleString('en-US')}`);
+  await expectAccessible(page);
+  await screenshot(page, 'compose-sent');
 });

@@ -56,6 +56,8 @@ export type OutboxState = (typeof outboxStates)[number];
 export const batchSummarySchema = z.object({
   id: z.number().int(),
   kind: z.enum(sendBatchKinds),
+  /** The start of the message as staff wrote it (without header and footer), to recognise the send. */
+  preview: z.string(),
   createdAt: z.number().int(),
   /** Not before this time (scheduled, or waiting for Available SMS Hours); null = as soon as possible. */
   notBefore: z.number().int().nullable(),
@@ -73,9 +75,37 @@ export const queuedSendSchema = z.object({
 });
 export type QueuedSend = z.infer<typeof queuedSendSchema>;
 
+export const sendEstimateInputSchema = z.object({
+  recipients: z.array(z.string().max(40)).max(MAX_RECIPIENTS),
+  body: z.string().max(MAX_BODY_CHARS),
+}).strict();
+
+/**
+ * What a mass send would do if sent now, worked out by main with the same rules `sends.create`
+ * applies: who is reached, who is left out and why, what it costs, and whether it is within hours.
+ */
+export const sendEstimateSchema = z.object({
+  recipients: z.number().int(),
+  skipped: queuedSendSchema.shape.skipped,
+  segmentsPerRecipient: z.number().int(),
+  credits: z.number().int(),
+  balance: creditBalanceSchema,
+  /** Null when texts may go out now; otherwise when they next can (null inside: no hours set at all). */
+  outsideHours: z.object({ nextOpening: z.number().int().nullable(), description: z.string() }).nullable(),
+  canOverrideHours: z.boolean(),
+});
+export type SendEstimate = z.infer<typeof sendEstimateSchema>;
+
+/** Why texts are not going out right now, if they are not (offline, no texting number, an account problem). */
+export const sendingStatusSchema = z.object({
+  paused: z.object({ reason: z.string(), until: z.number().int() }).nullable(),
+});
+export type SendingStatus = z.infer<typeof sendingStatusSchema>;
+
 export const sendingChannels = defineChannels({
   'credits.balance': { access: 'signedIn', input: z.void(), output: creditBalanceSchema },
   'credits.adjust': { access: 'adminAccess', audited: true, input: creditAdjustmentSchema, output: creditBalanceSchema },
+  'sends.estimate': { access: 'sendMassSms', input: sendEstimateInputSchema, output: sendEstimateSchema },
   'sends.create': { access: 'sendMassSms', input: massSendInputSchema, output: queuedSendSchema },
   'sends.reply': {
     access: 'messengerCenter',
@@ -83,6 +113,7 @@ export const sendingChannels = defineChannels({
     output: queuedSendSchema,
   },
   'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), output: z.array(batchSummarySchema) },
+  'sends.status': { access: 'signedIn', input: z.void(), output: sendingStatusSchema },
   'sends.cancel': { access: 'sendMassSms', audited: true, input: z.object({ batchId: z.number().int().positive() }).strict(), output: batchSummarySchema },
   'consent.optIn': {
     access: 'signedIn',

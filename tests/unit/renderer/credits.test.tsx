@@ -1,41 +1,16 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installApi } from '../../../src/renderer/src/api/bridge';
 import { connectEvents } from '../../../src/renderer/src/api/queries';
 import { CreditIndicator } from '../../../src/renderer/src/features/credits/credit-indicator';
 import { CreditsPage } from '../../../src/renderer/src/features/credits/credits-page';
 import { CreditsSettingsTab } from '../../../src/renderer/src/features/credits/credits-settings-tab';
-import { buildApi, type Channel } from '../../../src/shared/contract';
+import { fakeApi, newClient, renderWithQueries } from './harness';
 
 afterEach(cleanup);
 
-type Answer = unknown | ((input: unknown) => unknown);
-
-function fakeApi(answers: Partial<Record<Channel, Answer>>) {
-  const calls: { channel: Channel; input: unknown }[] = [];
-  const listeners = new Map<string, (payload: unknown) => void>();
-  installApi(
-    buildApi({
-      invoke: async (channel, input) => {
-        calls.push({ channel, input });
-        const answer = answers[channel];
-        return typeof answer === 'function' ? answer(input) : answer;
-      },
-      subscribe: (event, listener) => {
-        listeners.set(event, listener);
-        return () => listeners.delete(event);
-      },
-    }),
-  );
-  return { calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
-}
-
 const balance = (available: number, reserved = 0) => ({ ok: true, value: { mode: 'sandbox', available, reserved } });
 
-const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
-const renderWithQueries = (ui: React.ReactNode, client = newClient()) => render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>);
 
 async function fillAndSubmit(credits: string, reason: string) {
   fireEvent.change(await screen.findByLabelText('Credits to add or remove'), { target: { value: credits } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
-import { MAX_RECIPIENTS, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result } from '../../../src/shared/contract';
+import { MAX_RECIPIENTS, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result, type SendEstimate } from '../../../src/shared/contract';
 import { defaultMessageOptions, type MessageOptions } from '../../../src/shared/sms/message-options';
 import { measureSms } from '../../../src/shared/sms/segments';
 import { withAdminAndClerk } from '../staff/harness';
@@ -234,6 +234,55 @@ describe('sends.create', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(message) } });
       expect(h.rowCounts()).toEqual(before);
     });
+  });
+});
+
+describe('sends.estimate', () => {
+  it('says who a send reaches, who is left out and why, and what it costs, by the rules sends.create applies, writing nothing', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const before = h.rowCounts();
+    const recipients = ['(212) 555-0142', '212-555-0142', 'not a phone', '+1 212 555 0199', '+1 617 555 0199'];
+
+    const estimate = unwrap<SendEstimate>(await h.call('clerk-window', 'sends.estimate', { body: TWO_PART_BODY, recipients }));
+
+    expect(estimate).toEqual({
+      recipients: 2,
+      skipped: [
+        { input: '212-555-0142', reason: expect.stringMatching(/same number/i) },
+        { input: 'not a phone', reason: 'Not a valid phone number.' },
+        { input: '+1 212 555 0199', reason: expect.stringMatching(/not opted in/i) },
+      ],
+      segmentsPerRecipient: TWO_PART_CREDITS,
+      credits: 2 * TWO_PART_CREDITS,
+      balance: { mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 },
+      outsideHours: null,
+      canOverrideHours: false,
+    });
+    expect(h.rowCounts()).toEqual(before);
+
+    // The send itself agrees with the estimate.
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: TWO_PART_BODY, recipients }));
+    expect(sent.skipped).toEqual(estimate.skipped);
+    expect(sent.batch.recipients * sent.batch.creditsPerRecipient).toBe(estimate.credits);
+  });
+
+  it('outside hours says when texts can go out again, and whether the caller may override', async () => {
+    const h = await openDesk(TUESDAY_NIGHT);
+    const input = { body: SHORT_BODY, recipients: numbers(2) };
+
+    expect(unwrap<SendEstimate>(await h.call('clerk-window', 'sends.estimate', input))).toMatchObject({
+      outsideHours: { nextOpening: WEDNESDAY_OPENING, description: 'Texts can go out again tomorrow at 08:00.' },
+      canOverrideHours: false,
+    });
+    expect(unwrap<SendEstimate>(await h.call('admin-window', 'sends.estimate', input))).toMatchObject({ canOverrideHours: true, credits: 2 });
+  });
+
+  it('answers while the message or the list is still empty, and refuses hostile input', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    expect(unwrap<SendEstimate>(await h.call('clerk-window', 'sends.estimate', { body: '', recipients: [] }))).toMatchObject({ recipients: 0, credits: 0 });
+    for (const input of [{ body: 'x'.repeat(10_000), recipients: [] }, { body: 'Hi', recipients: [{}] }, { body: 'Hi', recipients: [], extra: 1 }]) {
+      expect(await h.call('clerk-window', 'sends.estimate', input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
   });
 });
 

@@ -96,9 +96,15 @@ export function createSendingModule(deps: SendingModuleDeps) {
       changed();
       return ledger.balance(mode);
     },
+    'sends.estimate': (input, ctx) => sends.estimateMass(input, signedIn(ctx.caller)),
     'sends.create': (input, ctx) => sends.queueMass(input, signedIn(ctx.caller)),
     'sends.reply': (input, ctx) => sends.queueReply(input.to, input.body, signedIn(ctx.caller)),
     'sends.list': (input) => outbox.recent(input.limit),
+    'sends.status': () => {
+      // The sending thread reports its status with each change; a pause that has run out is over.
+      const paused = dispatcher.status().paused[deps.settings.read().mode];
+      return { paused: paused !== undefined && paused.until > deps.clock.now() ? paused : null };
+    },
     'sends.cancel': (input) => {
       const summary = sends.cancel(input.batchId);
       changed();

@@ -49,6 +49,9 @@ export interface PollTarget {
 /** Rows written per round: a few milliseconds of work, so the event loop never waits long. */
 const EXPAND_CHUNK = 250;
 
+/** How much of a send's body a list of sends shows: enough to recognise it. */
+const PREVIEW_CHARS = 120;
+
 /** SQL for send_batches and outbox. Short statements only: the benchmark watches every stall. */
 export class OutboxRepository {
   private readonly s: Record<string, StatementSync>;
@@ -90,8 +93,8 @@ export class OutboxRepository {
         WHERE o.state IN ('accepted', 'sent') AND o.next_poll_at <= ? ORDER BY o.next_poll_at LIMIT ?`),
       sidTaken: p('SELECT 1 FROM outbox WHERE carrier_sid = ?'),
       cancelable: p("SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.batch_id = ? AND o.state = 'queued'"),
-      batch: p('SELECT id, kind, created_at, not_before, recipient_count, segments, mode FROM send_batches WHERE id = ?'),
-      batches: p('SELECT id, kind, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?'),
+      batch: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches WHERE id = ?`),
+      batches: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?`),
       counts: p('SELECT state, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY state'),
       rowState: p('SELECT state FROM outbox WHERE id = ?'),
     };
@@ -223,7 +226,7 @@ export class OutboxRepository {
     const written = Object.values(counts).reduce((sum, n) => sum + n, 0);
     counts.queued += row.recipient_count - written;
     return {
-      id: row.id, kind: row.kind, createdAt: row.created_at, notBefore: row.not_before,
+      id: row.id, kind: row.kind, preview: row.preview, createdAt: row.created_at, notBefore: row.not_before,
       recipients: row.recipient_count, creditsPerRecipient: row.segments, counts,
     };
   }
@@ -232,6 +235,7 @@ export class OutboxRepository {
 interface BatchRow {
   id: number;
   kind: BatchKind;
+  preview: string;
   created_at: number;
   not_before: number | null;
   recipient_count: number;

@@ -1,0 +1,72 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { ChannelInput } from '../../../shared/contract';
+import { bridge, unwrap } from './bridge';
+import { creditKeys } from './credits-queries';
+
+/**
+ * Start with 'sends' on purpose: main's `data.changed` with `areas: ['sends']` invalidates
+ * every key under it, so the progress of a send follows the outbox with no extra wiring.
+ */
+export const sendKeys = {
+  recent: ['sends', 'recent'] as const,
+  status: ['sends', 'status'] as const,
+};
+
+/**
+ * Deliberately NOT under 'sends': a send in progress changes the outbox several times a second
+ * and must not re-run the estimate of a long list each time. The balance beside it is live.
+ */
+const estimateKey = (input: ChannelInput<'sends.estimate'>) => ['send-estimate', input] as const;
+
+/** Waits for typing to pause so main is asked once per pause, not once per keystroke. */
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+const ESTIMATE_DELAY_MS = 250;
+
+const estimateQuery = (input: ChannelInput<'sends.estimate'>) => ({
+  queryKey: estimateKey(input),
+  queryFn: () => unwrap(bridge().call['sends.estimate'](input)),
+});
+
+/**
+ * Main's answer to "who would this reach and what would it cost": the figures shown while typing
+ * (`data`, which may lag a keystroke behind) and `current()`, the answer for exactly what is on
+ * screen, to check before anything is sent.
+ */
+export function useSendEstimate(input: ChannelInput<'sends.estimate'>) {
+  const client = useQueryClient();
+  const settled = useSettled(input, ESTIMATE_DELAY_MS);
+  // Keep the last figures on screen while the next ones are worked out: no flicker while typing.
+  const query = useQuery({ ...estimateQuery(settled), placeholderData: keepPreviousData });
+  return { data: query.data, current: () => client.fetchQuery(estimateQuery(input)) };
+}
+
+export const useRecentSends = () => useQuery({ queryKey: sendKeys.recent, queryFn: () => unwrap(bridge().call['sends.list']({ limit: 20 })) });
+
+export const useSendingStatus = () =>
+  // A pause ends by itself (offline → online): look again now and then even without a change event.
+  useQuery({ queryKey: sendKeys.status, queryFn: () => unwrap(bridge().call['sends.status']()), refetchInterval: 5_000 });
+
+function useSendMutation<I, O>(run: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['sends'] });
+      void client.invalidateQueries({ queryKey: ['send-estimate'] });
+      void client.invalidateQueries({ queryKey: creditKeys.balance });
+      void client.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+export const useCreateSend = () => useSendMutation((input: ChannelInput<'sends.create'>) => unwrap(bridge().call['sends.create'](input)));
+export const useCancelSend = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.cancel']({ batchId })));

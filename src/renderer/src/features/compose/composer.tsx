@@ -1,0 +1,175 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { ChannelInput, QueuedSend, SendEstimate } from '../../../../shared/contract';
+import { creditsForSend } from '../../../../shared/credits/credits';
+import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
+import { defaultMessageOptions } from '../../../../shared/sms/message-options';
+import { previewOutbound } from '../../../../shared/sms/compose';
+import { errorMessage } from '../../api/bridge';
+import { useCreditBalance } from '../../api/credits-queries';
+import { useMessageOptions } from '../../api/message-options-queries';
+import { useCreateSend, useSendEstimate } from '../../api/send-queries';
+import { FormError } from '../../components/form-error';
+import { TextField } from '../../components/text-field';
+import { formatCount } from '../credits/format';
+import { ConfirmSendDialog, type SendFacts } from './confirm-send-dialog';
+import { MessageField } from './message-field';
+import { splitRecipientList } from './recipients';
+import { SendSummary } from './send-summary';
+import { formatWhen, toSendTiming, type TimingChoice } from './timing';
+
+/** Write a text, see who it reaches and what it costs, and send it now or later. */
+export function Composer() {
+  const [to, setTo] = useState('');
+  const [body, setBody] = useState('');
+  const [choice, setChoice] = useState<TimingChoice>('now');
+  const [atLocal, setAtLocal] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const [confirming, setConfirming] = useState<{ facts: SendFacts; request: ChannelInput<'sends.create'> } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<QueuedSend | null>(null);
+
+  const options = useMessageOptions().data ?? defaultMessageOptions;
+  const recipients = useMemo(() => splitRecipientList(to), [to]);
+  const estimates = useSendEstimate({ recipients, body });
+  const estimate = estimates.data;
+  const available = useCreditBalance().data?.available;
+  const create = useCreateSend();
+
+  // The counter follows every keystroke: the same function main uses to charge for the send.
+  const preview = previewOutbound(body, options, 'mass');
+  const reached = estimate?.recipients ?? 0;
+  const credits = creditsForSend(preview.measure.segments, reached);
+  const plainSegments = previewOutbound(makeGsmFriendly(body), options, 'mass').measure.segments;
+  const savingIfPlain = creditsForSend(preview.measure.segments - plainSegments, reached);
+  const outside = choice === 'now' ? (estimate?.outsideHours ?? null) : null;
+  const overriding = outside !== null && estimate?.canOverrideHours === true;
+
+  /** What stops this send, judged on main's answer for exactly what is on screen. */
+  const blocker = (fresh: SendEstimate): string | null => {
+    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
+    const outsideNow = choice === 'now' ? fresh.outsideHours : null;
+    if (recipients.length === 0) return 'Add at least one phone number.';
+    if (body.trim().length === 0) return 'Write a message first.';
+    if (preview.tooLong) return 'The message is too long.';
+    if (fresh.recipients === 0) return 'None of these numbers can be texted. See why under “Before you send”.';
+    if (cost > fresh.balance.available) return `This needs ${formatCount(cost)} credits and ${formatCount(fresh.balance.available)} are available.`;
+    if (outsideNow !== null && !fresh.canOverrideHours) return `It is outside Available SMS Hours. ${outsideNow.description} Choose “When sending hours next open”.`;
+    if (outsideNow !== null && overrideReason.trim().length < 3) return 'Say why this must go out outside sending hours.';
+    return null;
+  };
+
+  const review = async (event: FormEvent) => {
+    event.preventDefault();
+    create.reset();
+    setDone(null);
+    const timing = toSendTiming(choice, atLocal, Date.now());
+    if (!timing.ok) return setProblem(timing.problem);
+    let fresh: SendEstimate;
+    try {
+      fresh = await estimates.current();
+    } catch (error) {
+      return setProblem(errorMessage(error));
+    }
+    const blocked = blocker(fresh);
+    if (blocked !== null) return setProblem(blocked);
+    setProblem(null);
+    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
+    const kind = timing.timing.kind;
+    const when = kind === 'at' ? `on ${formatWhen(timing.timing.at)}` : kind === 'next_opening' ? 'when sending hours next open' : fresh.outsideHours ? 'now, outside sending hours' : 'now';
+    const note = kind === 'next_opening' ? (fresh.outsideHours?.description ?? 'They are open now, so it goes out at once.') : undefined;
+    const outsideNow = kind === 'now' && fresh.outsideHours !== null;
+    setConfirming({
+      facts: { recipients: fresh.recipients, parts: preview.measure.segments, credits: cost, creditsLeft: fresh.balance.available - cost, when, note },
+      // Exactly what was reviewed is what is sent.
+      request: { recipients, body, timing: timing.timing, ...(outsideNow ? { overrideReason: overrideReason.trim() } : {}) },
+    });
+  };
+
+  const send = (request: ChannelInput<'sends.create'>) => {
+    create.mutate(
+      request,
+      {
+        onSuccess: (queued) => {
+          setDone(queued);
+          setTo('');
+          setBody('');
+          setOverrideReason('');
+          setChoice('now');
+          setConfirming(null);
+        },
+        onError: () => setConfirming(null),
+      },
+    );
+  };
+
+  return (
+    <div className="compose">
+      <form className="card stack" onSubmit={(event) => void review(event)} noValidate aria-labelledby="compose-title">
+        <h2 id="compose-title">New text</h2>
+        <div className="field">
+          <label htmlFor="compose-to">To</label>
+          <p className="hint" id="compose-to-hint">
+            Phone numbers, one per line or separated by commas. Only numbers that agreed to receive texts get it.
+          </p>
+          <textarea id="compose-to" rows={4} value={to} onChange={(event) => setTo(event.target.value)} aria-describedby="compose-to-hint" />
+        </div>
+        <MessageField body={body} onChange={setBody} preview={preview} maxParts={options.maxPartsPerMessage} savingIfPlain={savingIfPlain} />
+        <fieldset>
+          <legend>When should it go out?</legend>
+          <label className="check">
+            <input type="radio" name="when" checked={choice === 'now'} onChange={() => setChoice('now')} /> Now
+          </label>
+          <label className="check">
+            <input type="radio" name="when" checked={choice === 'next_opening'} onChange={() => setChoice('next_opening')} /> When sending hours
+            next open
+          </label>
+          <label className="check">
+            <input type="radio" name="when" checked={choice === 'at'} onChange={() => setChoice('at')} /> At a date and time
+          </label>
+          {choice === 'at' ? (
+            <TextField label="Date and time" hint="In this computer’s time zone." type="datetime-local" value={atLocal} onChange={setAtLocal} />
+          ) : null}
+        </fieldset>
+        {outside !== null ? (
+          <div className="notice stack" role="status">
+            <p>
+              It is outside Available SMS Hours. {outside.description}
+            </p>
+            {overriding ? (
+              <TextField
+                label="Send anyway: why now?"
+                hint="You may send outside sending hours. The reason is kept in the audit log."
+                value={overrideReason}
+                maxLength={200}
+                onChange={setOverrideReason}
+              />
+            ) : null}
+          </div>
+        ) : null}
+        <FormError error={problem ? new Error(problem) : create.error} />
+        {done ? <SentNotice queued={done} /> : null}
+        <div className="row">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            Review and send
+          </button>
+        </div>
+      </form>
+      <SendSummary estimate={estimate} parts={preview.measure.segments} credits={credits} available={available} />
+      {confirming ? (
+        <ConfirmSendDialog facts={confirming.facts} pending={create.isPending} onConfirm={() => send(confirming.request)} onCancel={() => setConfirming(null)} />
+      ) : null}
+    </div>
+  );
+}
+
+function SentNotice({ queued }: { queued: QueuedSend }) {
+  const { recipients, notBefore, createdAt } = queued.batch;
+  const skipped = queued.skipped.length;
+  return (
+    <p className="notice success" role="status">
+      {recipients === 1 ? '1 text' : `${formatCount(recipients)} texts`}{' '}
+      {notBefore !== null && notBefore > createdAt ? `will go out ${formatWhen(notBefore)}` : recipients === 1 ? 'is on its way' : 'are on their way'}.
+      {skipped > 0 ? ` ${formatCount(skipped)} left out.` : ''} Progress is under Recent sends.
+    </p>
+  );
+}

@@ -1,0 +1,31 @@
+import type { SendTiming } from '../../../../shared/contract';
+
+export type TimingChoice = 'now' | 'next_opening' | 'at';
+
+/** A `datetime-local` value is this computer's wall-clock time; null when empty or invalid. */
+export function parseLocalDateTime(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const at = new Date(value).getTime();
+  return Number.isFinite(at) ? at : null;
+}
+
+/** The timing main is asked for, or a sentence saying what is missing. */
+export function toSendTiming(choice: TimingChoice, localValue: string, now: number): { ok: true; timing: SendTiming } | { ok: false; problem: string } {
+  if (choice === 'now') return { ok: true, timing: { kind: 'now' } };
+  if (choice === 'next_opening') return { ok: true, timing: { kind: 'next_opening' } };
+  const at = parseLocalDateTime(localValue);
+  if (at === null) return { ok: false, problem: 'Choose the date and time to send it.' };
+  if (at <= now) return { ok: false, problem: 'That time has passed. Choose a later one, or send it now.' };
+  return { ok: true, timing: { kind: 'at', at } };
+}
+
+const whenFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+export const formatWhen = (at: number): string => whenFormat.format(at);
+
+const timeOnly = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** Short, for lists: "11:00 AM" today, "Nov 24, 11:00 AM" before. */
+export const formatShortWhen = (at: number, now: number): string =>
+  new Date(at).toDateString() === new Date(now).toDateString() ? `Today ${timeOnly.format(at)}` : dayAndTime.format(at);
