@@ -92,15 +92,30 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   await createFirstAdmin(page, 'Dana Owner', '482913');
   await registerBrandAndNumber(page);
   await openAllHours(page);
-  for (const phone of [FAMILY, SECOND_FAMILY]) {
-    expect(await page.evaluate((p) => window.smsDesk!.call['consent.optIn']({ phone: p }), phone)).toMatchObject({ ok: true });
+
+  // The families agreed at the desk: opt them in under Contacts; each gets the signup message.
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  for (const phone of ['(512) 555-0123', '512.555.0188']) {
+    await page.getByLabel('Phone number').fill(phone);
+    await page.getByRole('button', { name: 'Opt in', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'is opted in. The signup message is on its way.' })).toBeVisible();
   }
+  await page.getByLabel('Phone number').fill('(512) 555-0199');
+  await page.getByRole('button', { name: 'Opt out', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'opted out' })).toHaveText('(512) 555-0199 is opted out. It gets no more texts, and any waiting are canceled.');
+  const numbersTable = page.getByRole('region', { name: 'Numbers and consent' });
+  await expect(numbersTable.getByRole('row')).toHaveCount(4);
+  await numbersTable.getByRole('row').filter({ hasText: '(512) 555-0123' }).getByRole('button', { name: 'Show history' }).click();
+  await expect(numbersTable.getByText(/^Opted in by Dana Owner, Today/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'contacts-consent');
+
   await page.getByRole('link', { name: 'Compose' }).click();
   await expect(page.getByRole('heading', { name: 'New text' })).toBeVisible();
   const summary = page.getByRole('region', { name: 'Before you send' });
   const figure = (name: string) => summary.getByText(name, { exact: true }).locator('xpath=following-sibling::dd');
 
-  // Two opted-in families, the first one typed twice, a typo and a number that never opted in.
+  // Two opted-in families, the first one typed twice, a typo and a number that opted out.
   await page.getByLabel('To').fill(`(512) 555-0123\n${SECOND_FAMILY}, +1 512 555 0123; 555-01\n+1 512 555 0199`);
   // Curly quotes and a long dash force the 70-character parts.
   // With the footer "Reply STOP to opt out." that is 80 characters: 2 parts of 67, or 1 part of 160 in plain text.
@@ -110,7 +125,7 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   await expect(figure('Parts per text')).toHaveText('2');
   await expect(figure('Credits needed')).toHaveText('4');
   await summary.getByText('3 entries left out').click();
-  await expect(summary.getByText('Has not opted in to texts yet', { exact: false })).toBeVisible();
+  await expect(summary.getByText('Opted out of texts.', { exact: false })).toBeVisible();
   await expect(summary.getByText('Same number as another recipient', { exact: false })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'compose-special-characters');

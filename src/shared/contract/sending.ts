@@ -102,6 +102,23 @@ export const sendingStatusSchema = z.object({
 });
 export type SendingStatus = z.infer<typeof sendingStatusSchema>;
 
+export const consentStates = ['opted_in', 'opted_out'] as const;
+export const consentSources = ['staff', 'import', 'keyword', 'carrier'] as const;
+
+export const consentEntrySchema = z.object({ phone: z.string(), state: z.enum(consentStates), updatedAt: z.number().int() });
+export type ConsentEntry = z.infer<typeof consentEntrySchema>;
+
+export const consentEventSchema = z.object({
+  state: z.enum(consentStates),
+  source: z.enum(consentSources),
+  /** Who changed it, when a staff member did. */
+  staffName: z.string().nullable(),
+  at: z.number().int(),
+});
+export type ConsentEvent = z.infer<typeof consentEventSchema>;
+
+export const CONSENT_PAGE = 50;
+
 export const sendingChannels = defineChannels({
   'credits.balance': { access: 'signedIn', input: z.void(), output: creditBalanceSchema },
   'credits.adjust': { access: 'adminAccess', audited: true, input: creditAdjustmentSchema, output: creditBalanceSchema },
@@ -119,6 +136,20 @@ export const sendingChannels = defineChannels({
     access: 'signedIn',
     input: z.object({ phone: z.string().max(40) }).strict(),
     output: z.object({ phone: z.string(), signupQueued: z.boolean() }),
+  },
+  'consent.list': {
+    access: 'signedIn',
+    input: z.object({
+      /** Digits to look for anywhere in the number; other characters are ignored. */
+      search: z.string().max(40).default(''),
+      offset: z.number().int().min(0).max(1_000_000).default(0),
+    }).strict(),
+    output: z.object({ entries: z.array(consentEntrySchema), total: z.number().int() }),
+  },
+  'consent.history': {
+    access: 'signedIn',
+    input: z.object({ phone: z.string().max(40) }).strict(),
+    output: z.array(consentEventSchema),
   },
   'consent.optOut': { access: 'signedIn', input: z.object({ phone: z.string().max(40) }).strict(), output: z.object({ phone: z.string() }) },
 });

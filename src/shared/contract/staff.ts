@@ -42,7 +42,8 @@ export const staffChannels = defineChannels({
   'app.status': {
     access: 'public',
     input: z.void(),
-    output: z.object({ needsFirstAdmin: z.boolean(), mode: z.enum(['sandbox', 'live']), version: z.string() }),
+    // country: the business's, ISO 3166 alpha-2; numbers typed without a country code are read in it.
+    output: z.object({ needsFirstAdmin: z.boolean(), mode: z.enum(['sandbox', 'live']), country: z.string(), version: z.string() }),
   },
   'session.current': { access: 'public', input: z.void(), output: sessionStateSchema },
   'session.createFirstAdmin': {

@@ -10,3 +10,10 @@ export function toE164(raw: string, country: string): PhoneParse {
   if (parsed === undefined || !parsed.isValid()) return { ok: false, reason: 'Not a valid phone number.' };
   return { ok: true, e164: parsed.number };
 }
+
+/** How a number reads at the desk: national format for the business's country, international otherwise. */
+export function formatPhone(e164: string, country: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (parsed === undefined) return e164;
+  return parsed.country === country.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -395,6 +395,33 @@ describe('credits.adjust', () => {
 });
 
 describe('consent', () => {
+  it('lists numbers by latest change, finds them by any digits, and keeps each change with who made it', async () => {
+    const h = await openDesk(TUESDAY_NOON, []);
+    unwrap(await h.call('clerk-window', 'consent.optIn', { phone: '(212) 555-0142' }));
+    h.clock.time += 60_000;
+    unwrap(await h.call('admin-window', 'consent.optIn', { phone: '+1 617 555 0199' }));
+    h.clock.time += 60_000;
+    unwrap(await h.call('admin-window', 'consent.optOut', { phone: '212.555.0142' }));
+
+    expect(unwrap(await h.call('clerk-window', 'consent.list', {}))).toEqual({
+      entries: [
+        { phone: '+12125550142', state: 'opted_out', updatedAt: TUESDAY_NOON + 120_000 },
+        { phone: '+16175550199', state: 'opted_in', updatedAt: TUESDAY_NOON + 60_000 },
+      ],
+      total: 2,
+    });
+    // Typed the way staff write numbers; "%" and "_" are not patterns.
+    expect(unwrap(await h.call('clerk-window', 'consent.list', { search: '(617) 555' }))).toMatchObject({ entries: [{ phone: '+16175550199' }], total: 1 });
+    expect(unwrap(await h.call('clerk-window', 'consent.list', { search: '%_%' }))).toMatchObject({ total: 2 });
+    expect(unwrap(await h.call('clerk-window', 'consent.list', { offset: 1 }))).toMatchObject({ entries: [{ phone: '+16175550199' }], total: 2 });
+
+    expect(unwrap(await h.call('clerk-window', 'consent.history', { phone: '(212) 555-0142' }))).toEqual([
+      { state: 'opted_out', source: 'staff', staffName: 'Dana', at: TUESDAY_NOON + 120_000 },
+      { state: 'opted_in', source: 'staff', staffName: 'Sam', at: TUESDAY_NOON },
+    ]);
+    expect(await h.call('clerk-window', 'consent.history', { phone: 'not a phone' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('a mass send leaves out numbers that never opted in and says why; a reply needs no opt-in', async () => {
     const h = await openDesk(TUESDAY_NOON, numbers(1));
     const [optedIn, never] = numbers(2);

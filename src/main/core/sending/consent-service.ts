@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { AppError } from '../../../shared/contract';
+import { AppError, CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type consentSources } from '../../../shared/contract';
 import { toE164 } from '../../../shared/phone/e164';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
@@ -7,7 +7,7 @@ import { transaction } from '../transaction';
 import type { CreditLedger, Mode } from './credit-ledger';
 import type { SendService } from './send-service';
 
-export type ConsentSource = 'staff' | 'import' | 'keyword' | 'carrier';
+export type ConsentSource = (typeof consentSources)[number];
 
 /**
  * Consent per phone number with its full history (SPEC §7–§8). Opting in sends the signup
@@ -16,7 +16,7 @@ export type ConsentSource = 'staff' | 'import' | 'keyword' | 'carrier';
 export type ConsentState = 'opted_in' | 'opted_out' | 'never';
 
 export class ConsentService {
-  private readonly s: Record<'state' | 'event' | 'upsert' | 'queuedTo', StatementSync>;
+  private readonly s: Record<'state' | 'event' | 'upsert' | 'queuedTo' | 'page' | 'count' | 'history', StatementSync>;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -31,6 +31,12 @@ export class ConsentService {
       upsert: db.prepare('INSERT INTO consent (phone, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
       queuedTo: db.prepare(`SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id
         WHERE o.to_number = ? AND o.state = 'queued'`),
+      // instr() rather than LIKE: the digits typed are data, never a pattern.
+      page: db.prepare(`SELECT phone, state, updated_at AS updatedAt FROM consent WHERE instr(phone, ?) > 0
+        ORDER BY updated_at DESC, phone LIMIT ${CONSENT_PAGE} OFFSET ?`),
+      count: db.prepare('SELECT COUNT(*) AS n FROM consent WHERE instr(phone, ?) > 0'),
+      history: db.prepare(`SELECT e.state, e.source, s.name AS staffName, e.at FROM consent_events e
+        LEFT JOIN staff s ON s.id = e.staff_id WHERE e.phone = ? ORDER BY e.at DESC, e.id DESC`),
     };
   }
 
@@ -41,6 +47,20 @@ export class ConsentService {
   /** 'never' until staff, a START reply or an import with consent opts the number in. */
   stateOf(phone: string): ConsentState {
     return (this.s.state.get(phone) as { state: ConsentState } | undefined)?.state ?? 'never';
+  }
+
+  /** Numbers with a consent state, most recently changed first; `search` matches digits anywhere. */
+  list(search: string, offset: number): { entries: ConsentEntry[]; total: number } {
+    const digits = search.replace(/\D/g, '');
+    return {
+      entries: this.s.page.all(digits, offset) as unknown as ConsentEntry[],
+      total: (this.s.count.get(digits) as { n: number }).n,
+    };
+  }
+
+  /** Every change to one number's consent, newest first, with who made it. */
+  history(raw: string): ConsentEvent[] {
+    return this.s.history.all(this.normalize(raw)) as unknown as ConsentEvent[];
   }
 
   /** Records the opt-in and queues the signup message in the same commit. */

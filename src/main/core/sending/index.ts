@@ -52,7 +52,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
   let trailing: ReturnType<typeof setTimeout> | null = null;
   const emitChanged = () => {
     lastChange = deps.clock.now();
-    deps.events.emit('data.changed', { areas: ['sends', 'credits'] });
+    deps.events.emit('data.changed', { areas: ['sends', 'credits', 'consent'] });
   };
   const changed = () => {
     // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at
@@ -115,6 +115,8 @@ export function createSendingModule(deps: SendingModuleDeps) {
       dispatcher.notify();
       return result;
     },
+    'consent.list': (input) => consentService.list(input.search, input.offset),
+    'consent.history': (input) => consentService.history(input.phone),
     'consent.optOut': (input, ctx) => consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId),
   };
 

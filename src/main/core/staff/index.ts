@@ -36,6 +36,7 @@ export function createStaffModule(deps: StaffModuleDeps) {
     'app.status': () => ({
       needsFirstAdmin: repository.count() === 0,
       mode: deps.settings.read().mode,
+      country: deps.settings.read().country,
       version: deps.version ?? '0.1.0',
     }),
     'session.current': (_input, ctx) => sessions.state(ctx.sessionId),

@@ -109,7 +109,7 @@ export function Composer() {
         <div className="field">
           <label htmlFor="compose-to">To</label>
           <p className="hint" id="compose-to-hint">
-            Phone numbers, one per line or separated by commas. Only numbers that agreed to receive texts get it.
+            Phone numbers, one per line or separated by commas. Only numbers opted in under Contacts get it.
           </p>
           <textarea id="compose-to" rows={4} value={to} onChange={(event) => setTo(event.target.value)} aria-describedby="compose-to-hint" />
         </div>

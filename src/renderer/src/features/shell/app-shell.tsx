@@ -9,12 +9,14 @@ import { useActivityReporter } from './use-activity-reporter';
 import { CreditIndicator } from '../credits/credit-indicator';
 import { CreditsPage } from '../credits/credits-page';
 import { ComposePage } from '../compose/compose-page';
+import { ContactsPage } from '../contacts/contacts-page';
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
   if (area === 'Reports') return <AuditLogView staff={staff} />;
   if (area === 'Credits') return <CreditsPage staff={staff} />;
   if (area === 'Compose') return <ComposePage staff={staff} />;
+  if (area === 'Contacts') return <ContactsPage />;
   return <ComingSoon area={area} />;
 }
 
