@@ -2,7 +2,7 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin, fillBrand } from './flows';
+import { createFirstAdmin, fillBrand, signIn } from './flows';
 
 // A short brand review so registration completes in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -136,6 +136,14 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   await expect(figure('Parts per text')).toHaveText('1');
   await expect(figure('Credits needed')).toHaveText('2');
   await expect(figure('Credits left after')).toHaveText(String(SANDBOX_GRANT - 2 - 2)); // two signup messages went out too
+
+  // The draft is kept in main as it is typed: a reload (or a crash) brings it back.
+  await expect(page.getByText(/^Draft saved at/)).toBeVisible();
+  await page.reload();
+  await signIn(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Compose' }).click();
+  await expect(page.getByLabel('Message')).toHaveValue('Reminder: "Fall Showcase" is Saturday - doors open at 9.');
+  await expect(figure('Recipients')).toHaveText('2');
 
   await page.getByRole('button', { name: 'Review and send' }).click();
   const dialog = page.getByRole('alertdialog');

@@ -119,6 +119,15 @@ export type ConsentEvent = z.infer<typeof consentEventSchema>;
 
 export const CONSENT_PAGE = 50;
 
+/** What staff typed in the To box: room for MAX_RECIPIENTS numbers written out long-hand. */
+export const MAX_DRAFT_RECIPIENTS_CHARS = MAX_RECIPIENTS * 30;
+
+export const draftSchema = z.object({
+  to: z.string().max(MAX_DRAFT_RECIPIENTS_CHARS, 'The list of numbers is too long for one send.'),
+  body: z.string().max(MAX_BODY_CHARS, `A message can be at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters.`),
+}).strict();
+export type Draft = z.infer<typeof draftSchema>;
+
 export const sendingChannels = defineChannels({
   'credits.balance': { access: 'signedIn', input: z.void(), output: creditBalanceSchema },
   'credits.adjust': { access: 'adminAccess', audited: true, input: creditAdjustmentSchema, output: creditBalanceSchema },
@@ -137,6 +146,9 @@ export const sendingChannels = defineChannels({
     input: z.object({ phone: z.string().max(40) }).strict(),
     output: z.object({ phone: z.string(), signupQueued: z.boolean() }),
   },
+  /** The signed-in staff member's unsent text, kept as they type; an empty draft is removed. */
+  'drafts.get': { access: 'sendMassSms', input: z.void(), output: draftSchema.extend({ updatedAt: z.number().int() }).nullable() },
+  'drafts.save': { access: 'sendMassSms', input: draftSchema, output: z.object({ updatedAt: z.number().int().nullable() }) },
   'consent.list': {
     access: 'signedIn',
     input: z.object({

@@ -82,6 +82,15 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.exec("UPDATE consent_events SET state = 'opted_out'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM consent_events')).toThrow(/append-only/);
   },
+  4: (db) => {
+    expect(tables(db)).toContain('drafts');
+    db.prepare("INSERT INTO staff (id, name, secret_hash, created_at) VALUES ('d', 'Dana', 'h', 1)").run();
+    const save = db.prepare('INSERT INTO drafts (staff_id, recipients, body, updated_at) VALUES (?, ?, ?, ?)');
+    save.run('d', '+12125550142', 'Hi', 1);
+    expect(() => save.run('d', '', 'Second draft', 2)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => save.run('nobody', '', 'Hi', 1)).toThrow(/FOREIGN KEY/);
+    expect(() => save.run('d2', '', 'Hi', 'later')).toThrow(/cannot store TEXT|FOREIGN KEY/);
+  },
 };
 
 describe('migrations', () => {

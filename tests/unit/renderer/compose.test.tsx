@@ -49,8 +49,10 @@ describe('progress of a send', () => {
 const clerk = (permissions: StaffSummary['permissions']): StaffSummary => ({ id: 's1', name: 'Sam', permissions }) as StaffSummary;
 
 /** Main as the composer sees it: every entry counts as a recipient unless it contains "x". */
-function desk({ available = 1000, outsideHours = null, canOverrideHours = false }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean } = {}) {
+function desk({ available = 1000, outsideHours = null, canOverrideHours = false, draft = null }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean; draft?: unknown } = {}) {
   return fakeApi({
+    'drafts.get': { ok: true, value: draft },
+    'drafts.save': { ok: true, value: { updatedAt: 1 } },
     'messageOptions.get': { ok: true, value: { ...defaultMessageOptions, header: 'Tumble Town:', footer: 'Reply STOP to opt out.' } },
     'credits.balance': { ok: true, value: { mode: 'sandbox', available, reserved: 0 } },
     'sends.list': { ok: true, value: [] },
@@ -168,6 +170,19 @@ describe('the composer', () => {
       fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Send to 1 person' }));
     });
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'sends.create')?.input).toMatchObject({ overrideReason: 'Pool closed by the city', timing: { kind: 'now' } }));
+  });
+
+  it('opens the saved draft and keeps saving it as it is typed', async () => {
+    const api = desk({ draft: { to: '5125550123', body: 'Half-written reminder', updatedAt: Date.UTC(2026, 10, 25, 9, 30) } });
+    renderWithQueries(<ComposePage staff={clerk(['sendMassSms'])} />);
+    expect(((await screen.findByLabelText('Message')) as HTMLTextAreaElement).value).toBe('Half-written reminder');
+    expect((screen.getByLabelText('To') as HTMLTextAreaElement).value).toBe('5125550123');
+    expect(screen.getByText(/^Draft saved/)).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Half-written reminder, now finished.' } });
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.channel === 'drafts.save').map((c) => c.input)).toEqual([{ to: '5125550123', body: 'Half-written reminder, now finished.' }]),
+    );
   });
 
   it('staff without Send Mass SMS see recent sends but no composer', async () => {

@@ -286,6 +286,43 @@ describe('sends.estimate', () => {
   });
 });
 
+describe('drafts', () => {
+  it('keeps one draft per staff member, replaces it as they type, and removes it once blank', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toBeNull();
+
+    expect(unwrap(await h.call('clerk-window', 'drafts.save', { to: '212 555 0142', body: 'Open gym' }))).toEqual({ updatedAt: TUESDAY_NOON });
+    unwrap(await h.call('clerk-window', 'drafts.save', { to: '212 555 0142', body: 'Open gym tonight' }));
+    unwrap(await h.call('admin-window', 'drafts.save', { to: '', body: 'Staff meeting Friday' }));
+
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toEqual({ to: '212 555 0142', body: 'Open gym tonight', updatedAt: TUESDAY_NOON });
+    expect(unwrap(await h.call('admin-window', 'drafts.get'))).toMatchObject({ body: 'Staff meeting Friday' });
+
+    expect(unwrap(await h.call('clerk-window', 'drafts.save', { to: ' ', body: '\n' }))).toEqual({ updatedAt: null });
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toBeNull();
+  });
+
+  it('a draft that is sent is removed, so it cannot be sent again by mistake', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    unwrap(await h.call('clerk-window', 'drafts.save', { to: numbers(2).join('\n'), body: SHORT_BODY }));
+    unwrap(await h.call('clerk-window', 'sends.create', { recipients: numbers(2), body: SHORT_BODY }));
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toBeNull();
+  });
+
+  it('refuses a draft that could never be sent, and staff who may not send, changing nothing', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    unwrap(await h.call('clerk-window', 'drafts.save', { to: '', body: 'Kept' }));
+    for (const input of [{ to: '', body: 'x'.repeat(10_000) }, { to: 'x'.repeat(700_000), body: '' }, { to: '', body: 'Hi', extra: true }, { body: 'Hi' }]) {
+      expect(await h.call('clerk-window', 'drafts.save', input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toMatchObject({ body: 'Kept' });
+
+    await signInNewStaff(h, 'reader-window', 'Riley', ['messengerCenter']);
+    expect(await h.call('reader-window', 'drafts.save', { to: '', body: 'Hi' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await h.call('reader-window', 'drafts.get')).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+  });
+});
+
 describe('sends.reply', () => {
   it('is not held back by Available SMS Hours, even for staff without the override permission', async () => {
     const h = await openDesk(TUESDAY_NIGHT);

@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { ChannelInput } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
+import { useSettled } from './use-settled';
 
 /**
  * Start with 'sends' on purpose: main's `data.changed` with `areas: ['sends']` invalidates
@@ -18,16 +18,6 @@ export const sendKeys = {
  * and must not re-run the estimate of a long list each time. The balance beside it is live.
  */
 const estimateKey = (input: ChannelInput<'sends.estimate'>) => ['send-estimate', input] as const;
-
-/** Waits for typing to pause so main is asked once per pause, not once per keystroke. */
-function useSettled<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 const ESTIMATE_DELAY_MS = 250;
 
@@ -70,3 +60,6 @@ function useSendMutation<I, O>(run: (input: I) => Promise<O>) {
 
 export const useCreateSend = () => useSendMutation((input: ChannelInput<'sends.create'>) => unwrap(bridge().call['sends.create'](input)));
 export const useCancelSend = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.cancel']({ batchId })));
+
+export const useDraft = () => useQuery({ queryKey: ['draft'], queryFn: () => unwrap(bridge().call['drafts.get']()), staleTime: Infinity, gcTime: 0 });
+export const useSaveDraft = () => useMutation({ mutationFn: (draft: ChannelInput<'drafts.save'>) => unwrap(bridge().call['drafts.save'](draft)) });

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { ChannelInput, QueuedSend, SendEstimate } from '../../../../shared/contract';
+import type { ChannelInput, Draft, QueuedSend, SendEstimate } from '../../../../shared/contract';
 import { creditsForSend } from '../../../../shared/credits/credits';
 import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
@@ -7,20 +7,30 @@ import { previewOutbound } from '../../../../shared/sms/compose';
 import { errorMessage } from '../../api/bridge';
 import { useCreditBalance } from '../../api/credits-queries';
 import { useMessageOptions } from '../../api/message-options-queries';
-import { useCreateSend, useSendEstimate } from '../../api/send-queries';
+import { useCreateSend, useDraft, useSendEstimate } from '../../api/send-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { formatCount } from '../credits/format';
 import { ConfirmSendDialog, type SendFacts } from './confirm-send-dialog';
 import { MessageField } from './message-field';
 import { splitRecipientList } from './recipients';
+import { useAutosave, type AutosaveState } from './use-autosave';
 import { SendSummary } from './send-summary';
-import { formatWhen, toSendTiming, type TimingChoice } from './timing';
+import { formatShortWhen, formatWhen, toSendTiming, type TimingChoice } from './timing';
 
-/** Write a text, see who it reaches and what it costs, and send it now or later. */
+/** Write a text, see who it reaches and what it costs, and send it now or later; the draft is kept as it is typed. */
 export function Composer() {
-  const [to, setTo] = useState('');
-  const [body, setBody] = useState('');
+  const draft = useDraft();
+  if (draft.isPending) return <p className="card">Opening your draft…</p>;
+  // A draft that cannot be read must not block writing a new text.
+  return <ComposerForm initial={draft.data ?? { to: '', body: '' }} restored={draft.data?.updatedAt ?? null} />;
+}
+
+function ComposerForm({ initial, restored }: { initial: Draft; restored: number | null }) {
+  const [to, setTo] = useState(initial.to);
+  const [body, setBody] = useState(initial.body);
+  const draft = useMemo(() => ({ to, body }), [to, body]);
+  const autosave = useAutosave(draft, initial, restored);
   const [choice, setChoice] = useState<TimingChoice>('now');
   const [atLocal, setAtLocal] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
@@ -30,7 +40,7 @@ export function Composer() {
 
   const options = useMessageOptions().data ?? defaultMessageOptions;
   const recipients = useMemo(() => splitRecipientList(to), [to]);
-  const estimates = useSendEstimate({ recipients, body });
+  const estimates = useSendEstimate(useMemo(() => ({ recipients, body }), [recipients, body]));
   const estimate = estimates.data;
   const available = useCreditBalance().data?.available;
   const create = useCreateSend();
@@ -105,7 +115,10 @@ export function Composer() {
   return (
     <div className="compose">
       <form className="card stack" onSubmit={(event) => void review(event)} noValidate aria-labelledby="compose-title">
-        <h2 id="compose-title">New text</h2>
+        <div className="row spread">
+          <h2 id="compose-title">New text</h2>
+          <DraftState {...autosave} />
+        </div>
         <div className="field">
           <label htmlFor="compose-to">To</label>
           <p className="hint" id="compose-to-hint">
@@ -172,4 +185,11 @@ function SentNotice({ queued }: { queued: QueuedSend }) {
       {skipped > 0 ? ` ${formatCount(skipped)} left out.` : ''} Progress is under Recent sends.
     </p>
   );
+}
+
+/** Quiet reassurance that nothing typed is lost. */
+function DraftState({ unsaved, failed, savedAt }: AutosaveState) {
+  if (failed) return <span className="field-error">The draft could not be saved.</span>;
+  if (unsaved) return <span className="muted">Saving draft…</span>;
+  return savedAt === null ? null : <span className="muted">Draft saved {formatShortWhen(savedAt, savedAt).replace(/^Today /, 'at ')}</span>;
 }
