@@ -18,6 +18,7 @@ const test = base.extend<{ app: WebApp }>({
 const SANDBOX_GRANT = 1000;
 const FAMILY = '+15125550123';
 const SECOND_FAMILY = '+15125550188';
+const UNROUTABLE = '+15005550002';
 const BODY = 'Gym closed Monday for the holiday';
 
 const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
@@ -161,4 +162,29 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   await expect(indicator(page)).toHaveText(`Credits: ${(SANDBOX_GRANT - 4).toLocaleString('en-US')}`);
   await expectAccessible(page);
   await screenshot(page, 'compose-sent');
+
+  // A number the carrier cannot route to (the simulator's +1 500 555 0002 answers 21612).
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByLabel('Phone number').fill(UNROUTABLE);
+  await page.getByRole('button', { name: 'Opt in', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is opted in' })).toBeVisible();
+  await page.getByRole('link', { name: 'Compose' }).click();
+  await page.getByLabel('To').fill(UNROUTABLE);
+  await page.getByLabel('Message').fill('Pool party moved to 4 PM.');
+  await expect(figure('Recipients')).toHaveText('1');
+  await page.getByRole('button', { name: 'Review and send' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Send to 1 person' }).click();
+
+  const failedRow = recent.getByRole('row').filter({ hasText: 'Pool party moved' });
+  await expect(failedRow).toContainText('1 failed', { timeout: 30_000 });
+  await failedRow.getByRole('button', { name: 'See what did not arrive' }).click();
+  await expect(failedRow.getByRole('listitem')).toContainText('(500) 555-0002 — Not sent');
+  await expect(failedRow.getByRole('listitem')).toContainText('carrier code 21612');
+  await failedRow.getByRole('button', { name: 'Retry the 1 failed' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('It goes out now, as a new send.');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Send to 1 person' }).click();
+  await expect(recent.getByRole('status').filter({ hasText: 'The retry is on its way to 1 number.' })).toBeVisible();
+  await expect(recent.getByRole('row').filter({ hasText: 'Pool party moved' })).toHaveCount(2);
+  await expectAccessible(page);
+  await screenshot(page, 'compose-retry');
 });

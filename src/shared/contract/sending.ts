@@ -67,6 +67,17 @@ export const batchSummarySchema = z.object({
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
 
+export const sendFailureSchema = z.object({
+  to: z.string(),
+  state: z.enum(['failed', 'undelivered', 'canceled']),
+  errorCode: z.number().int().nullable(),
+  /** In words a front desk understands; null when the carrier gave none. */
+  reason: z.string().nullable(),
+});
+export type SendFailure = z.infer<typeof sendFailureSchema>;
+/** A send's report lists at most this many failures; the counts cover all of them. */
+export const MAX_FAILURES_LISTED = 500;
+
 export const queuedSendSchema = z.object({
   batch: batchSummarySchema,
   /** Numbers left out, each with the reason (invalid, duplicate merged, opted out). */
@@ -139,6 +150,13 @@ export const sendingChannels = defineChannels({
     output: queuedSendSchema,
   },
   'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), output: z.array(batchSummarySchema) },
+  'sends.failures': { access: 'signedIn', input: z.object({ batchId: z.number().int().positive() }).strict(), output: z.array(sendFailureSchema) },
+  /** Sends the same message again, as a new send, to the numbers it failed to reach. */
+  'sends.retryFailed': {
+    access: 'sendMassSms',
+    input: z.object({ batchId: z.number().int().positive(), overrideReason: reason.optional() }).strict(),
+    output: queuedSendSchema,
+  },
   'sends.status': { access: 'signedIn', input: z.void(), output: sendingStatusSchema },
   'sends.cancel': { access: 'sendMassSms', audited: true, input: z.object({ batchId: z.number().int().positive() }).strict(), output: batchSummarySchema },
   'consent.optIn': {

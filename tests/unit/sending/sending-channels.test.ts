@@ -286,6 +286,49 @@ describe('sends.estimate', () => {
   });
 });
 
+describe('a send that did not reach everyone', () => {
+  /** Marks messages of a send failed, as the dispatcher does when the carrier refuses them. */
+  function failRows(h: Desk, batchId: number, count: number, code: number, reason: string) {
+    writeOutboxRows(h);
+    for (const row of h.db.prepare("SELECT id, credits FROM outbox WHERE batch_id = ? AND state = 'queued' ORDER BY id LIMIT ?").all(batchId, count) as Array<{ id: number; credits: number }>) {
+      h.sending.outbox.fail(row.id, 'failed', code, reason, h.clock.now());
+      h.sending.ledger.release('sandbox', row.id, row.credits, 'rejected', h.clock.now());
+    }
+  }
+
+  it('lists what failed with the reason, and retries exactly those numbers as a new send', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(5) }));
+    failRows(h, sent.batch.id, 2, 30003, 'The phone could not be reached.');
+
+    expect(unwrap(await h.call('clerk-window', 'sends.failures', { batchId: sent.batch.id }))).toEqual([
+      { to: numbers(5)[0], state: 'failed', errorCode: 30003, reason: 'The phone could not be reached.' },
+      { to: numbers(5)[1], state: 'failed', errorCode: 30003, reason: 'The phone could not be reached.' },
+    ]);
+
+    const retry = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.retryFailed', { batchId: sent.batch.id }));
+    expect(retry.batch).toMatchObject({ kind: 'mass', recipients: 2, preview: SHORT_BODY });
+    writeOutboxRows(h);
+    expect(outboxOf(h, retry.batch.id).map((row) => row.to)).toEqual(numbers(5).slice(0, 2));
+    // Held: 3 still queued in the first send + 2 in the retry.
+    expect(retry.balance).toMatchObject({ reserved: 5 * SHORT_BODY_CREDITS });
+  });
+
+  it('refuses a retry when nothing failed, for a send that is not a mass text, or for a send that does not exist', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2) }));
+    const reply = unwrap<QueuedSend>(await h.call('admin-window', 'sends.reply', { to: numbers(1)[0], body: SHORT_BODY }));
+    failRows(h, reply.batch.id, 1, 21211, 'Not a valid phone number.');
+    const before = h.rowCounts();
+
+    expect(await h.call('clerk-window', 'sends.retryFailed', { batchId: sent.batch.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Nothing in that send failed.' } });
+    expect(await h.call('clerk-window', 'sends.retryFailed', { batchId: reply.batch.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await h.call('clerk-window', 'sends.retryFailed', { batchId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await h.call('clerk-window', 'sends.failures', { batchId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+});
+
 describe('drafts', () => {
   it('keeps one draft per staff member, replaces it as they type, and removes it once blank', async () => {
     const h = await openDesk(TUESDAY_NOON);

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, type sendingChannels } from '../../../shared/contract';
+import { AppError, MAX_FAILURES_LISTED, type sendingChannels } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
@@ -108,6 +108,11 @@ export function createSendingModule(deps: SendingModuleDeps) {
     },
     'sends.reply': (input, ctx) => sends.queueReply(input.to, input.body, signedIn(ctx.caller)),
     'sends.list': (input) => outbox.recent(input.limit),
+    'sends.failures': (input) => {
+      sends.summary(input.batchId);
+      return outbox.failures(input.batchId, MAX_FAILURES_LISTED);
+    },
+    'sends.retryFailed': (input, ctx) => sends.retryFailed(input.batchId, input.overrideReason, signedIn(ctx.caller)),
     'sends.status': () => {
       // The sending thread reports its status with each change; a pause that has run out is over.
       const paused = dispatcher.status().paused[deps.settings.read().mode];

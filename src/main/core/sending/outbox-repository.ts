@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { BatchSummary, OutboxState } from '../../../shared/contract';
-import { outboxStates } from '../../../shared/contract';
+import { outboxStates, type SendFailure } from '../../../shared/contract';
 import { transaction } from '../transaction';
 import type { CreditLedger, Mode } from './credit-ledger';
 
@@ -97,6 +97,10 @@ export class OutboxRepository {
       batches: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?`),
       counts: p('SELECT state, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY state'),
       rowState: p('SELECT state FROM outbox WHERE id = ?'),
+      failures: p(`SELECT to_number AS "to", state, error_code AS errorCode, error_message AS reason FROM outbox
+        WHERE batch_id = ? AND state IN ('failed', 'undelivered', 'canceled') ORDER BY id LIMIT ?`),
+      failedNumbers: p("SELECT to_number AS \"to\" FROM outbox WHERE batch_id = ? AND state IN ('failed', 'undelivered') ORDER BY id"),
+      batchBody: p('SELECT kind, body FROM send_batches WHERE id = ?'),
     };
   }
 
@@ -208,6 +212,19 @@ export class OutboxRepository {
 
   cancelable(batchId: number): Array<{ id: number; credits: number; mode: Mode }> {
     return this.get('cancelable').all(batchId) as unknown as Array<{ id: number; credits: number; mode: Mode }>;
+  }
+
+  /** Messages of a send that did not arrive, with the carrier's reason. */
+  failures(batchId: number, limit: number): SendFailure[] {
+    return this.get('failures').all(batchId, limit) as unknown as SendFailure[];
+  }
+
+  /** What a retry of a send's failed messages needs: its kind, body and the numbers that failed. */
+  retryable(batchId: number): { kind: BatchKind; body: string; numbers: string[] } | null {
+    const batch = this.get('batchBody').get(batchId) as { kind: BatchKind; body: string } | undefined;
+    if (batch === undefined) return null;
+    const numbers = (this.get('failedNumbers').all(batchId) as Array<{ to: string }>).map((row) => row.to);
+    return { ...batch, numbers };
   }
 
   summary(batchId: number): BatchSummary | null {

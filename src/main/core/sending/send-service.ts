@@ -108,6 +108,15 @@ export class SendService {
     return { ...queued, skipped };
   }
 
+  /** A new send of the same message to the numbers a mass send failed to reach; every rule of a mass send applies. */
+  retryFailed(batchId: number, overrideReason: string | undefined, caller: Caller): QueuedSend {
+    const batch = this.deps.outbox.retryable(batchId);
+    if (batch === null) throw new AppError('NOT_FOUND', 'That send no longer exists.');
+    if (batch.kind !== 'mass') throw new AppError('INVALID_INPUT', 'Only a text sent from Compose can be retried this way.');
+    if (batch.numbers.length === 0) throw new AppError('INVALID_INPUT', 'Nothing in that send failed.');
+    return this.queueMass({ recipients: batch.numbers, body: batch.body, timing: { kind: 'now' }, ...(overrideReason === undefined ? {} : { overrideReason }) }, caller);
+  }
+
   /** A 1:1 reply: never held back by Available SMS Hours (the family is waiting for an answer). */
   queueReply(to: string, body: string, caller: Caller): QueuedSend {
     // A reply answers someone who texted in: no opt-in needed, but never to an opted-out number.

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput, RegistrationView } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
+import { useRefreshingMutation } from './refreshing-mutation';
 
 export const carrierKeys = { status: ['carrier', 'status'] as const, registration: ['carrier', 'registration'] as const };
 
@@ -8,16 +9,7 @@ export const useCarrierStatus = () => useQuery({ queryKey: carrierKeys.status, q
 export const useRegistration = () =>
   useQuery({ queryKey: carrierKeys.registration, queryFn: () => unwrap(bridge().call['registration.get']()) });
 
-function useCarrierMutation<I, O>(run: (input: I) => Promise<O>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: ['carrier'] });
-      void client.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-}
+const useCarrierMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [['carrier'], ['audit']], 'settled');
 
 /** Registration calls answer with the new view: put it straight into the cache. */
 function useRegistrationMutation<I>(run: (input: I) => Promise<RegistrationView>) {

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
+import { useRefreshingMutation } from './refreshing-mutation';
 
 /** Under 'consent': main's data.changed with `areas: ['consent']` (e.g. a carrier opt-out) refreshes them. */
 export const consentKeys = {
@@ -18,19 +19,8 @@ export const useConsentList = (search: string, offset: number) =>
 export const useConsentHistory = (phone: string) =>
   useQuery({ queryKey: consentKeys.history(phone), queryFn: () => unwrap(bridge().call['consent.history']({ phone })) });
 
-function useConsentMutation<O>(run: (phone: string) => Promise<O>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['consent'] });
-      // An opt-in queues the signup message; an opt-out cancels and refunds waiting texts.
-      void client.invalidateQueries({ queryKey: ['sends'] });
-      void client.invalidateQueries({ queryKey: ['send-estimate'] });
-      void client.invalidateQueries({ queryKey: creditKeys.balance });
-    },
-  });
-}
+// An opt-in queues the signup message; an opt-out cancels and refunds waiting texts.
+const useConsentMutation = <O>(run: (phone: string) => Promise<O>) => useRefreshingMutation(run, [['consent'], ['sends'], ['send-estimate'], creditKeys.balance]);
 
 export const useOptIn = () => useConsentMutation((phone) => unwrap(bridge().call['consent.optIn']({ phone })));
 export const useOptOut = () => useConsentMutation((phone) => unwrap(bridge().call['consent.optOut']({ phone })));

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import type { ChannelInput, SessionState } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
+import { useRefreshingMutation } from './refreshing-mutation';
 
 export const keys = {
   status: ['app', 'status'] as const,
@@ -49,17 +50,7 @@ export const useUnlock = () =>
 export const useSignOut = () => useSessionMutation(() => unwrap(bridge().call['session.signOut']()));
 export const useLock = () => useSessionMutation(() => unwrap(bridge().call['session.lock']()));
 
-function useAdminMutation<I, O>(run: (input: I) => Promise<O>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['staff'] });
-      void client.invalidateQueries({ queryKey: keys.security });
-      void client.invalidateQueries({ queryKey: keys.audit });
-    },
-  });
-}
+const useAdminMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [['staff'], keys.security, keys.audit]);
 
 export const useCreateStaff = () =>
   useAdminMutation((input: ChannelInput<'staff.create'>) => unwrap(bridge().call['staff.create'](input)));

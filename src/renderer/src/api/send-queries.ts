@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ChannelInput } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
+import { useRefreshingMutation } from './refreshing-mutation';
 import { useSettled } from './use-settled';
 
 /**
@@ -45,20 +46,12 @@ export const useSendingStatus = () =>
   // A pause ends by itself (offline → online): look again now and then even without a change event.
   useQuery({ queryKey: sendKeys.status, queryFn: () => unwrap(bridge().call['sends.status']()), refetchInterval: 5_000 });
 
-function useSendMutation<I, O>(run: (input: I) => Promise<O>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['sends'] });
-      void client.invalidateQueries({ queryKey: ['send-estimate'] });
-      void client.invalidateQueries({ queryKey: creditKeys.balance });
-      void client.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-}
+const useSendMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [['sends'], ['send-estimate'], creditKeys.balance, ['audit']]);
 
 export const useCreateSend = () => useSendMutation((input: ChannelInput<'sends.create'>) => unwrap(bridge().call['sends.create'](input)));
+export const useRetryFailed = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.retryFailed']({ batchId })));
+export const useSendFailures = (batchId: number) =>
+  useQuery({ queryKey: ['sends', 'failures', batchId], queryFn: () => unwrap(bridge().call['sends.failures']({ batchId })) });
 export const useCancelSend = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.cancel']({ batchId })));
 
 export const useDraft = () => useQuery({ queryKey: ['draft'], queryFn: () => unwrap(bridge().call['drafts.get']()), staleTime: Infinity, gcTime: 0 });

@@ -6,6 +6,7 @@ import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { formatCount } from '../credits/format';
 import { formatShortWhen } from '../compose/timing';
+import { TableHead } from '../../components/table-head';
 
 const stateLabels: Record<ConsentEntry['state'], string> = { opted_in: 'Opted in', opted_out: 'Opted out' };
 const sourceLabels: Record<ConsentEvent['source'], string> = {
@@ -42,14 +43,7 @@ export function ConsentList({ country }: { country: string }) {
       {list.data && total === 0 ? <p className="muted">{search ? 'No number matches.' : 'No number has opted in or out yet.'}</p> : null}
       {list.data && list.data.entries.length > 0 ? (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Phone number</th>
-              <th scope="col">Consent</th>
-              <th scope="col">Since</th>
-              <th scope="col">History</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Phone number', 'Consent', 'Since', 'History']} />
           <tbody>
             {list.data.entries.map((entry) => (
               <tr key={entry.phone}>

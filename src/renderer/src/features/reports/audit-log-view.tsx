@@ -1,6 +1,7 @@
 import type { StaffSummary } from '../../../../shared/contract';
 import { useAuditLog } from '../../api/queries';
 import { FormError } from '../../components/form-error';
+import { TableHead } from '../../components/table-head';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -25,15 +26,7 @@ function AuditTable() {
       <p className="muted">Every privileged action: who did it, when, and any override used. Entries can never be edited.</p>
       <FormError error={log.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Details</th>
-            <th scope="col">Override</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Who', 'What', 'Details', 'Override']} />
         <tbody>
           {rows.map((entry) => (
             <tr key={entry.id}>
