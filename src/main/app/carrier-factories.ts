@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { AppError } from '../../shared/contract';
 import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import type { CarrierFactories } from '../core/carrier';
 import type { CarrierGateway } from '../core/ports/carrier-gateway';
@@ -27,7 +28,9 @@ async function sandboxCredentials(secrets: SecretStore): Promise<{ accountSid: s
   return { accountSid: `AC${createHash('sha256').update(authToken).digest('hex').slice(0, 32)}`, authToken };
 }
 
-export function createCarrierFactories(options: CarrierHostOptions): CarrierFactories & { stop(): Promise<void> } {
+export function createCarrierFactories(
+  options: CarrierHostOptions,
+): CarrierFactories & { simulateInbound(from: string, to: string, body: string): Promise<void>; stop(): Promise<void> } {
   let sandbox: Promise<{ carrier: CarrierGateway; handle: SimulatorHandle | null }> | null = null;
 
   const startSandbox = async () => {
@@ -54,6 +57,19 @@ export function createCarrierFactories(options: CarrierHostOptions): CarrierFact
       return (await sandbox).carrier;
     },
     live: (credentials) => new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }),
+    /** Sandbox only: a family's reply handed to the simulator (built-in, or the one at `twilioBaseUrl`). */
+    simulateInbound: async (from: string, to: string, body: string) => {
+      sandbox ??= startSandbox();
+      const running = await sandbox;
+      const baseUrl = running.handle?.baseUrl ?? options.twilioBaseUrl;
+      if (baseUrl === undefined) throw new AppError('FAILED_PRECONDITION', 'This carrier cannot simulate replies.');
+      const response = await fetch(new URL('/__sim/inbound', baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from, to, body }),
+      });
+      if (!response.ok) throw new AppError('CARRIER_ERROR', `The Sandbox carrier refused the reply (${response.status}).`);
+    },
     stop: async () => {
       const running = await sandbox?.catch(() => null);
       await running?.handle?.stop();

@@ -10,6 +10,7 @@ import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
+import { createMessengerModule } from '../core/messenger';
 import { AppError } from '../../shared/contract';
 import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import type { Mode } from '../core/sending/credit-ledger';
@@ -95,11 +96,27 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
   });
 
+  const messenger = createMessengerModule({
+    db,
+    settings: options.settings,
+    clock,
+    events,
+    sends: sending.sends,
+    consent: sending.consent,
+    logError,
+    connect: async (mode) => {
+      const number = carrier.registration.textingNumber();
+      return number === null ? null : { gateway: await carrier.carrier.forMode(mode), number };
+    },
+    simulateReply: (_mode, from, to, body) => factories.simulateInbound(from, to, body),
+  });
+
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
+    ...messenger.handlers,
   };
 
   const router = createRouter({
@@ -110,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   sending.dispatcher.start();
+  messenger.poller.start();
 
   return {
     router,
@@ -117,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
+      await messenger.poller.stop();
       await sending.dispatcher.stop();
       await factories.stop();
       db.close();

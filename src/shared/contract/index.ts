@@ -5,6 +5,7 @@ import { staffChannels } from './staff';
 import { carrierChannels } from './carrier';
 import { messageOptionsChannels } from './message-options';
 import { sendingChannels } from './sending';
+import { messengerChannels } from './messenger';
 
 export * from './result';
 export * from './permissions';
@@ -13,6 +14,7 @@ export * from './staff';
 export * from './carrier';
 export * from './message-options';
 export * from './sending';
+export * from './messenger';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
@@ -20,6 +22,7 @@ export const contract = {
   ...carrierChannels,
   ...messageOptionsChannels,
   ...sendingChannels,
+  ...messengerChannels,
 };
 
 export type Contract = typeof contract;

@@ -91,6 +91,20 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => save.run('nobody', '', 'Hi', 1)).toThrow(/FOREIGN KEY/);
     expect(() => save.run('d2', '', 'Hi', 'later')).toThrow(/cannot store TEXT|FOREIGN KEY/);
   },
+  5: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['inbound_messages', 'threads', 'thread_notes', 'inbound_sync']));
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['inbound_messages_thread', 'thread_notes_thread', 'outbox_to_number']));
+    const reply = db.prepare('INSERT INTO inbound_messages (mode, carrier_sid, phone, body, at, keyword) VALUES (?, ?, ?, ?, ?, ?)');
+    reply.run('sandbox', 'SM1', '+12125550142', 'STOP', 1, 'opt_out');
+    // The same carrier message is kept once, however often the log is read.
+    expect(() => reply.run('sandbox', 'SM1', '+12125550142', 'STOP', 1, 'opt_out')).toThrow(/UNIQUE/);
+    expect(() => reply.run('sandbox', 'SM2', '+12125550142', 'Hi', 1, 'maybe')).toThrow(/CHECK/);
+    expect(() => reply.run('test', 'SM3', '+12125550142', 'Hi', 1, null)).toThrow(/CHECK/);
+    db.prepare("INSERT INTO threads (mode, phone) VALUES ('sandbox', '+12125550142')").run();
+    expect(() => db.prepare("INSERT INTO threads (mode, phone, handled_by) VALUES ('sandbox', '+16175550199', 'nobody')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO thread_notes (mode, phone, body, at) VALUES ('sandbox', '+12125550142', 'Called back', 1)").run();
+    expect(() => db.exec("UPDATE thread_notes SET body = 'x'")).toThrow(/append-only/);
+  },
 };
 
 describe('migrations', () => {

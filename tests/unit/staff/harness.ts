@@ -8,6 +8,11 @@ import { createCarrierModule } from '../../../src/main/core/carrier';
 import { createMessageOptionsHandlers } from '../../../src/main/core/message-options';
 import type { Handlers } from '../../../src/main/core/router';
 import { createSendingModule } from '../../../src/main/core/sending';
+import { createMessengerModule } from '../../../src/main/core/messenger';
+import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
+
+/** The business's texting number in unit tests. */
+export const TEXTING_NUMBER = '+15125550100';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of guessing. */
 export const fastScrypt = { N: 2 ** 10, r: 8, p: 1 };
@@ -42,11 +47,23 @@ export function staffHarness(options: HarnessOptions = {}) {
     audit: (entry) => staff.audit.append(entry),
     carrier: { connect: noCarrier },
   });
+  // Replies come from `inbox`, a fake carrier log the tests fill; the poller is never started.
+  const inbox: CarrierMessage[] = [];
+  const messenger = createMessengerModule({
+    db,
+    settings,
+    clock,
+    events,
+    sends: sending.sends,
+    consent: sending.consent,
+    connect: () => Promise.resolve({ number: TEXTING_NUMBER, gateway: { listMessages: () => Promise.resolve({ messages: [...inbox], nextPageToken: null }) } }),
+  });
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
     ...createMessageOptionsHandlers(settings),
     ...sending.handlers,
+    ...messenger.handlers,
   };
   const router = createRouter({
     handlers,
@@ -62,7 +79,7 @@ export function staffHarness(options: HarnessOptions = {}) {
         (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
       ]),
     );
-  return { db, settings, clock, events, staff, sending, router, call, rowCounts, errors };
+  return { db, settings, clock, events, staff, sending, messenger, inbox, router, call, rowCounts, errors };
 }
 
 export async function withAdminAndClerk(options: HarnessOptions = {}) {

@@ -131,6 +131,12 @@ export class RegistrationService {
     return row.phone_state === 'assigned' ? row.messaging_service_sid : null;
   }
 
+  /** The number families text back to, once assigned; null before. */
+  textingNumber(): string | null {
+    const row = this.repo.read();
+    return row.phone_state === 'assigned' ? row.phone_number : null;
+  }
+
   /** A bought number can text once the brand behind it is approved. */
   private completePhoneIfReady(): RegistrationView {
     const row = this.repo.read();

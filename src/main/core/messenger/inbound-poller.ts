@@ -1,0 +1,124 @@
+import { keywordOf } from '../../../shared/sms/keywords';
+import type { CarrierGateway } from '../ports/carrier-gateway';
+import type { Clock } from '../ports/clock';
+import type { Mode } from '../sending/credit-ledger';
+import { transaction } from '../transaction';
+import type { DatabaseSync } from 'node:sqlite';
+import type { MessengerRepository } from './messenger-repository';
+
+const DAY_MS = 86_400_000;
+/** On the very first check, replies from this far back are fetched. */
+const FIRST_LOOKBACK_MS = 7 * DAY_MS;
+const PAGE_SIZE = 1000;
+
+export interface InboundConnection {
+  gateway: Pick<CarrierGateway, 'listMessages'>;
+  /** The texting number replies are sent to. */
+  number: string;
+}
+
+export interface InboundPollerDeps {
+  db: DatabaseSync;
+  repo: MessengerRepository;
+  clock: Clock;
+  mode(): Mode;
+  /** Null while no texting number is assigned: nothing can arrive yet. */
+  connect(mode: Mode): Promise<InboundConnection | null>;
+  /** What a STOP or START reply does to the number's consent (in the caller's transaction). */
+  consent: { optOut(phone: string): void; optIn(phone: string): void };
+  onReceived(count: number): void;
+  logError?: (message: string, error: unknown) => void;
+  /** How often replies are fetched while all is well, and after a failure (offline). */
+  intervalMs?: number;
+  retryMs?: number;
+}
+
+/**
+ * Fetches replies from the carrier's message log (a desktop has no public webhook): every few
+ * seconds while online, and from where it left off after being offline. The log's date filter is
+ * whole UTC days, so each check reads from the day of the newest reply kept and skips what is
+ * already kept by its carrier SID.
+ */
+export class InboundPoller {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+
+  constructor(private readonly deps: InboundPollerDeps) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => 0);
+  }
+
+  /** Checks now (waiting for a check already under way); resolves to how many new replies were kept. */
+  async checkNow(): Promise<number> {
+    if (this.running !== null) await this.running.catch(() => 0);
+    this.running = this.check().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.checkNow().then(
+        () => this.schedule(this.deps.intervalMs ?? 15_000),
+        (error: unknown) => {
+          this.deps.logError?.('checking for replies failed', error);
+          this.schedule(this.deps.retryMs ?? 60_000);
+        },
+      );
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async check(): Promise<number> {
+    const mode = this.deps.mode();
+    const connection = await this.deps.connect(mode);
+    if (connection === null) return 0;
+    const newest = this.deps.repo.newestSeen(mode);
+    const from = newest ?? this.deps.clock.now() - FIRST_LOOKBACK_MS;
+    let received = 0;
+    let token: string | null = null;
+    do {
+      const page = await connection.gateway.listMessages(token === null ? { to: connection.number, dateSentAfter: from, pageSize: PAGE_SIZE } : { pageToken: token });
+      received += this.keep(mode, page.messages);
+      token = page.nextPageToken;
+    } while (token !== null);
+    if (received > 0) this.deps.onReceived(received);
+    return received;
+  }
+
+  /** One transaction per page: each new reply, what its keyword does to consent, and the high-water mark. */
+  private keep(mode: Mode, messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): number {
+    return transaction(this.deps.db, () => {
+      let kept = 0;
+      for (const message of messages) {
+        if (message.direction !== 'inbound' || message.from === null) continue;
+        const at = message.dateSent ?? message.dateCreated ?? this.deps.clock.now();
+        const keyword = keywordOf(message.body);
+        if (!this.deps.repo.insert(mode, { sid: message.sid, phone: message.from, body: message.body, at, keyword })) continue;
+        kept += 1;
+        this.deps.repo.recordNewest(mode, at);
+        try {
+          if (keyword === 'opt_out') this.deps.consent.optOut(message.from);
+          if (keyword === 'opt_in') this.deps.consent.optIn(message.from);
+        } catch (error) {
+          // The reply is kept either way; one odd sender (a short code) must not stall every check.
+          this.deps.logError?.('a keyword reply could not change consent', error);
+        }
+      }
+      return kept;
+    });
+  }
+}
