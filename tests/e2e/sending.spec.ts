@@ -188,3 +188,59 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   await expectAccessible(page);
   await screenshot(page, 'compose-retry');
 });
+
+test('a family texts in: the reply shows in the Messenger Center, is answered, noted, and STOP opts the number out', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await registerBrandAndNumber(page);
+  await page.getByRole('link', { name: /^Messenger Center/ }).click();
+  await expect(page.getByText('Choose a conversation to read and answer it.')).toBeVisible();
+
+  // Sandbox: play the family texting the gym's number.
+  await page.getByLabel('From number').fill('(512) 555-0123');
+  await page.getByLabel('Their message').fill('Is practice still on tonight?');
+  await page.getByRole('button', { name: 'Receive this text' }).click();
+  const conversations = page.getByRole('list', { name: 'Conversations' });
+  await expect(conversations.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('link', { name: /^Messenger Center/ })).toContainText('1 unread');
+  await expectAccessible(page);
+
+  await conversations.getByRole('button', { name: /\(512\) 555-0123/ }).click();
+  const messages = page.getByRole('list', { name: 'Messages' });
+  await expect(messages).toContainText('Is practice still on tonight?');
+  // Opening it reads it.
+  await expect(page.getByRole('link', { name: /^Messenger Center/ })).not.toContainText('unread');
+
+  await page.getByLabel('Reply', { exact: true }).fill('Yes! 5 PM as usual.');
+  await expect(page.getByText(/^1 part · 1 credit/)).toBeVisible();
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(messages).toContainText('Yes! 5 PM as usual.');
+  await expect(messages).toContainText(/Reply by Dana Owner · (Delivered|Sent|With the carrier|Sending|Waiting to send)/);
+  await expect(page.getByRole('button', { name: 'Handled ✓' })).toBeVisible();
+
+  await page.getByLabel('New note').fill('Mom asked about the spring schedule too');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByText('Mom asked about the spring schedule too')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'messenger-thread');
+
+  // STOP: the number is opted out at once, and the conversation needs attention again.
+  await page.getByLabel('Their message').fill('STOP');
+  await page.getByRole('button', { name: 'Receive this text' }).click();
+  await expect(messages).toContainText('Opted out with this reply');
+  await expect(page.getByText('This number opted out.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Mark handled' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Needs reply' }).click();
+  await expect(conversations.getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Search').fill('spring');
+  await expect(page.getByText('0 conversations')).toBeVisible();
+  await page.getByLabel('Search').fill('practice');
+  await expect(page.getByText('1 conversation', { exact: true })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  const row = page.getByRole('region', { name: 'Numbers and consent' }).getByRole('row').filter({ hasText: '(512) 555-0123' });
+  await expect(row).toContainText('Opted out');
+  await row.getByRole('button', { name: 'Show history' }).click();
+  await expect(row).toContainText('Opted out by a text reply');
+});

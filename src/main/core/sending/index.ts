@@ -54,7 +54,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
   let trailing: ReturnType<typeof setTimeout> | null = null;
   const emitChanged = () => {
     lastChange = deps.clock.now();
-    deps.events.emit('data.changed', { areas: ['sends', 'credits', 'consent'] });
+    deps.events.emit('data.changed', { areas: ['sends', 'credits', 'consent', 'messenger'] });
   };
   const changed = () => {
     // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at

@@ -10,6 +10,8 @@ import { CreditIndicator } from '../credits/credit-indicator';
 import { CreditsPage } from '../credits/credits-page';
 import { ComposePage } from '../compose/compose-page';
 import { ContactsPage } from '../contacts/contacts-page';
+import { MessengerPage } from '../messenger/messenger-page';
+import { useUnreadReplies } from '../../api/messenger-queries';
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
@@ -17,11 +19,13 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Credits') return <CreditsPage staff={staff} />;
   if (area === 'Compose') return <ComposePage staff={staff} />;
   if (area === 'Contacts') return <ContactsPage />;
+  if (area === 'Messenger Center') return <MessengerPage staff={staff} />;
   return <ComingSoon area={area} />;
 }
 
 export function AppShell({ staff }: { staff: StaffSummary }) {
   const { area, setArea } = useUi();
+  const unread = useUnreadReplies(staff.permissions.includes('messengerCenter')).data?.unread ?? 0;
   useActivityReporter();
   return (
     <div className="app">
@@ -46,6 +50,12 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
                   }}
                 >
                   {name}
+                  {name === 'Messenger Center' && unread > 0 ? (
+                    <span className="badge">
+                      {unread}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  ) : null}
                 </a>
               </li>
             ))}
