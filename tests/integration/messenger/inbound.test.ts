@@ -58,7 +58,7 @@ describe('replies from the carrier', () => {
     expect(await desk.messenger.poller.checkNow()).toBe(0);
     expect(desk.count('SELECT COUNT(*) AS n FROM inbound_messages')).toBe(1_051);
     expect(desk.sending.consent.stateOf(families[0]!)).toBe('opted_out');
-    expect(desk.changes).toContainEqual(['messenger', 'consent']);
+    expect(desk.changes).toContainEqual(['messenger', 'consent', 'sends', 'credits']);
 
     await desk.text(families[0]!, 'start');
     expect(await desk.messenger.poller.checkNow()).toBe(1);

@@ -45,7 +45,8 @@ function signedIn(caller: Caller | null): Caller {
 export function createMessengerModule(deps: MessengerModuleDeps) {
   const repo = new MessengerRepository(deps.db);
   const mode = (): Mode => deps.settings.read().mode;
-  const changed = () => deps.events.emit('data.changed', { areas: ['messenger', 'consent'] });
+  // A STOP reply cancels and refunds waiting texts, so sends and credits change too.
+  const changed = () => deps.events.emit('data.changed', { areas: ['messenger', 'consent', 'sends', 'credits'] });
   const poller = new InboundPoller({
     db: deps.db,
     repo,
