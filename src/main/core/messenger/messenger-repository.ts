@@ -24,7 +24,7 @@ interface ThreadRow {
 
 /**
  * Per conversation: the family's latest message, how many are unread, and who handled it.
- * Handled counts only if it happened after the latest message: a new reply needs an answer again.
+ * Handled counts only if it covered the latest message: a new reply needs an answer again.
  */
 const THREADS = `
   WITH latest AS (
@@ -32,8 +32,8 @@ const THREADS = `
   )
   SELECT l.phone, l.last_at AS lastAt, m.body AS lastBody,
     (SELECT COUNT(*) FROM inbound_messages u WHERE u.mode = :mode AND u.phone = l.phone AND u.id > COALESCE(t.read_up_to, 0)) AS unread,
-    CASE WHEN t.handled_at >= l.last_at THEN t.handled_at END AS handledAt,
-    CASE WHEN t.handled_at >= l.last_at THEN s.name END AS handledBy
+    CASE WHEN t.handled_up_to >= l.last_id THEN t.handled_at END AS handledAt,
+    CASE WHEN t.handled_up_to >= l.last_id THEN s.name END AS handledBy
   FROM latest l
   JOIN inbound_messages m ON m.id = l.last_id
   LEFT JOIN threads t ON t.mode = :mode AND t.phone = l.phone
@@ -65,8 +65,8 @@ export class MessengerRepository {
       lastInboundId: p('SELECT MAX(id) AS id FROM inbound_messages WHERE mode = ? AND phone = ?'),
       markRead: p(`INSERT INTO threads (mode, phone, read_up_to) VALUES (?, ?, ?)
         ON CONFLICT (mode, phone) DO UPDATE SET read_up_to = MAX(read_up_to, excluded.read_up_to)`),
-      setHandled: p(`INSERT INTO threads (mode, phone, handled_at, handled_by) VALUES (?, ?, ?, ?)
-        ON CONFLICT (mode, phone) DO UPDATE SET handled_at = excluded.handled_at, handled_by = excluded.handled_by`),
+      setHandled: p(`INSERT INTO threads (mode, phone, handled_up_to, handled_at, handled_by) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (mode, phone) DO UPDATE SET handled_up_to = excluded.handled_up_to, handled_at = excluded.handled_at, handled_by = excluded.handled_by`),
       unreadTotal: p(`SELECT COUNT(*) AS n FROM inbound_messages i LEFT JOIN threads t ON t.mode = i.mode AND t.phone = i.phone
         WHERE i.mode = ? AND i.id > COALESCE(t.read_up_to, 0)`),
     };
@@ -128,8 +128,10 @@ export class MessengerRepository {
     if (last !== null) this.get('markRead').run(mode, phone, last);
   }
 
+  /** Handled covers the replies kept so far; one arriving later needs an answer again. */
   setHandled(mode: Mode, phone: string, handled: { at: number; staffId: string } | null): void {
-    this.get('setHandled').run(mode, phone, handled?.at ?? null, handled?.staffId ?? null);
+    const upTo = handled === null ? null : (this.get('lastInboundId').get(mode, phone) as { id: number | null }).id;
+    this.get('setHandled').run(mode, phone, upTo, handled?.at ?? null, handled?.staffId ?? null);
   }
 
   unreadTotal(mode: Mode): number {
