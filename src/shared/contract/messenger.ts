@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannels } from './define';
-import { MAX_BODY_CHARS, outboxStates, queuedSendSchema } from './sending';
+import { consentStateSchema, MAX_BODY_CHARS, outboxStates, queuedSendSchema } from './sending';
 
 export const threadFilters = ['all', 'unread', 'needs_reply', 'handled'] as const;
 export type ThreadFilter = (typeof threadFilters)[number];
@@ -47,7 +47,7 @@ export type ThreadNote = z.infer<typeof threadNoteSchema>;
 
 export const threadViewSchema = z.object({
   phone: z.string(),
-  consent: z.enum(['opted_in', 'opted_out', 'never']),
+  consent: consentStateSchema,
   handled: z.boolean(),
   handledBy: z.string().nullable(),
   handledAt: z.number().int().nullable(),

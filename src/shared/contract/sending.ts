@@ -114,6 +114,9 @@ export const sendingStatusSchema = z.object({
 export type SendingStatus = z.infer<typeof sendingStatusSchema>;
 
 export const consentStates = ['opted_in', 'opted_out'] as const;
+/** A number's consent: 'never' until staff, a START reply or an import with consent opts it in. */
+export const consentStateSchema = z.enum([...consentStates, 'never']);
+export type ConsentState = z.infer<typeof consentStateSchema>;
 export const consentSources = ['staff', 'import', 'keyword', 'carrier'] as const;
 
 export const consentEntrySchema = z.object({ phone: z.string(), state: z.enum(consentStates), updatedAt: z.number().int() });

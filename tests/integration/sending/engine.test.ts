@@ -54,7 +54,7 @@ describe('sending engine against the simulator', () => {
     queue(rig, ['+15005550004']);
     rig.engine.dispatcher.start();
     await rig.drained();
-    expect(rig.engine.consent.isOptedOut('+15005550004')).toBe(true);
+    expect(rig.engine.consent.stateOf('+15005550004')).toBe('opted_out');
     expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT);
   });
 

@@ -1,6 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { AppError, type messengerChannels, type QueuedSend, type ThreadView } from '../../../shared/contract';
-import { toE164 } from '../../../shared/phone/e164';
 import { CarrierError } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
@@ -62,11 +61,7 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
     ...(deps.pollIntervalMs === undefined ? {} : { intervalMs: deps.pollIntervalMs }),
   });
 
-  const phoneOf = (raw: string): string => {
-    const parsed = toE164(raw, deps.settings.read().country);
-    if (!parsed.ok) throw new AppError('INVALID_INPUT', parsed.reason);
-    return parsed.e164;
-  };
+  const phoneOf = (raw: string): string => deps.consent.normalize(raw);
 
   const view = (phone: string): ThreadView => {
     const m = mode();

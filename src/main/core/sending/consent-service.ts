@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { AppError, CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type consentSources } from '../../../shared/contract';
+import { AppError, CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState, type consentSources } from '../../../shared/contract';
 import { toE164 } from '../../../shared/phone/e164';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
@@ -13,8 +13,6 @@ export type ConsentSource = (typeof consentSources)[number];
  * Consent per phone number with its full history (SPEC §7–§8). Opting in sends the signup
  * message once per opt-in — even outside Available SMS Hours, without header or footer.
  */
-export type ConsentState = 'opted_in' | 'opted_out' | 'never';
-
 export class ConsentService {
   private readonly s: Record<'state' | 'event' | 'upsert' | 'queuedTo' | 'page' | 'count' | 'history', StatementSync>;
 
@@ -38,10 +36,6 @@ export class ConsentService {
       history: db.prepare(`SELECT e.state, e.source, s.name AS staffName, e.at FROM consent_events e
         LEFT JOIN staff s ON s.id = e.staff_id WHERE e.phone = ? ORDER BY e.at DESC, e.id DESC`),
     };
-  }
-
-  isOptedOut(phone: string): boolean {
-    return this.stateOf(phone) === 'opted_out';
   }
 
   /** 'never' until staff, a START reply or an import with consent opts the number in. */
@@ -68,7 +62,7 @@ export class ConsentService {
     const phone = this.normalize(raw);
     const signup = this.settings.read().messageOptions.signupMessage.trim();
     return transaction(this.db, () => {
-      if ((this.s.state.get(phone) as { state: string } | undefined)?.state === 'opted_in') return { phone, signupQueued: false };
+      if (this.stateOf(phone) === 'opted_in') return { phone, signupQueued: false };
       const now = this.clock.now();
       const eventId = Number(this.s.event.run(phone, 'opted_in', source, staffId, now).lastInsertRowid);
       this.s.upsert.run(phone, 'opted_in', now);
@@ -91,7 +85,7 @@ export class ConsentService {
     // Rows not written yet are written canceled (see OutboxRepository), so a big send still
     // being written needs no work here.
     transaction(this.db, () => {
-      if ((this.s.state.get(phone) as { state: string } | undefined)?.state === 'opted_out') return;
+      if (this.stateOf(phone) === 'opted_out') return;
       this.s.event.run(phone, 'opted_out', source, staffId, now);
       this.s.upsert.run(phone, 'opted_out', now);
       for (const row of this.s.queuedTo.all(phone) as unknown as Array<{ id: number; credits: number; mode: Mode }>) {
@@ -102,7 +96,8 @@ export class ConsentService {
     return { phone };
   }
 
-  private normalize(raw: string): string {
+  /** A number as typed, in E.164 for the business's country, or INVALID_INPUT with the reason. */
+  normalize(raw: string): string {
     const parsed = toE164(raw, this.settings.read().country);
     if (!parsed.ok) throw new AppError('INVALID_INPUT', parsed.reason);
     return parsed.e164;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, massSendInputSchema, type BatchSummary, type QueuedSend, type SendEstimate } from '../../../shared/contract';
+import { AppError, massSendInputSchema, type BatchSummary, type ConsentState, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
@@ -11,7 +11,6 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { Caller } from '../router';
 import type { CreditLedger, Mode } from './credit-ledger';
 import type { OutboxRepository } from './outbox-repository';
-import type { ConsentState } from './consent-service';
 
 type MassSend = z.output<typeof massSendInputSchema>;
 
@@ -198,13 +197,19 @@ export class SendService {
     const recipients: string[] = [];
     const skipped: QueuedSend['skipped'] = [];
     for (const { input, parsed } of this.parseAll(raw)) {
-      if (!parsed.ok) skipped.push({ input, reason: parsed.reason });
-      else if (seen.has(parsed.e164)) skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
-      else if (this.deps.consentOf(parsed.e164) === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
-      else if (rules.requireOptIn && this.deps.consentOf(parsed.e164) !== 'opted_in') {
-        skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });
+      if (!parsed.ok) {
+        skipped.push({ input, reason: parsed.reason });
+        continue;
       }
-      else {
+      if (seen.has(parsed.e164)) {
+        skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
+        continue;
+      }
+      const consent = this.deps.consentOf(parsed.e164);
+      if (consent === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
+      else if (rules.requireOptIn && consent !== 'opted_in') {
+        skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });
+      } else {
         seen.add(parsed.e164);
         recipients.push(parsed.e164);
       }

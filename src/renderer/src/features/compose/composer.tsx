@@ -16,7 +16,7 @@ import { MessageField } from './message-field';
 import { splitRecipientList } from './recipients';
 import { useAutosave, type AutosaveState } from './use-autosave';
 import { SendSummary } from './send-summary';
-import { formatShortWhen, formatWhen, toSendTiming, type TimingChoice } from './timing';
+import { formatTime, formatWhen, toSendTiming, type TimingChoice } from './timing';
 
 /** Write a text, see who it reaches and what it costs, and send it now or later; the draft is kept as it is typed. */
 export function Composer() {
@@ -55,9 +55,7 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
   const overriding = outside !== null && estimate?.canOverrideHours === true;
 
   /** What stops this send, judged on main's answer for exactly what is on screen. */
-  const blocker = (fresh: SendEstimate): string | null => {
-    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
-    const outsideNow = choice === 'now' ? fresh.outsideHours : null;
+  const blocker = (fresh: SendEstimate, cost: number, outsideNow: SendEstimate['outsideHours']): string | null => {
     if (recipients.length === 0) return 'Add at least one phone number.';
     if (body.trim().length === 0) return 'Write a message first.';
     if (preview.tooLong) return 'The message is too long.';
@@ -80,14 +78,14 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
     } catch (error) {
       return setProblem(errorMessage(error));
     }
-    const blocked = blocker(fresh);
+    const kind = timing.timing.kind;
+    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
+    const outsideNow = kind === 'now' ? fresh.outsideHours : null;
+    const blocked = blocker(fresh, cost, outsideNow);
     if (blocked !== null) return setProblem(blocked);
     setProblem(null);
-    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
-    const kind = timing.timing.kind;
-    const when = kind === 'at' ? `on ${formatWhen(timing.timing.at)}` : kind === 'next_opening' ? 'when sending hours next open' : fresh.outsideHours ? 'now, outside sending hours' : 'now';
+    const when = kind === 'at' ? `on ${formatWhen(timing.timing.at)}` : kind === 'next_opening' ? 'when sending hours next open' : outsideNow ? 'now, outside sending hours' : 'now';
     const note = kind === 'next_opening' ? (fresh.outsideHours?.description ?? 'They are open now, so it goes out at once.') : undefined;
-    const outsideNow = kind === 'now' && fresh.outsideHours !== null;
     setConfirming({
       facts: { recipients: fresh.recipients, parts: preview.measure.segments, credits: cost, creditsLeft: fresh.balance.available - cost, when, note },
       // Exactly what was reviewed is what is sent.
@@ -191,5 +189,5 @@ function SentNotice({ queued }: { queued: QueuedSend }) {
 function DraftState({ unsaved, failed, savedAt }: AutosaveState) {
   if (failed) return <span className="field-error">The draft could not be saved.</span>;
   if (unsaved) return <span className="muted">Saving draft…</span>;
-  return savedAt === null ? null : <span className="muted">Draft saved {formatShortWhen(savedAt, savedAt).replace(/^Today /, 'at ')}</span>;
+  return savedAt === null ? null : <span className="muted">Draft saved at {formatTime(savedAt)}</span>;
 }

@@ -4,8 +4,7 @@ import { useAppStatus } from '../../api/queries';
 import { useSendFailures } from '../../api/send-queries';
 import { FormError } from '../../components/form-error';
 import { formatCount } from '../credits/format';
-
-const stateLabels = { failed: 'Not sent', undelivered: 'Not delivered', canceled: 'Canceled' } as const;
+import { outboxStateLabels } from './outbox-state-labels';
 
 /** The numbers a send did not reach, each with the carrier's reason in plain words. */
 export function SendFailures({ batch }: { batch: BatchSummary }) {
@@ -18,7 +17,7 @@ export function SendFailures({ batch }: { batch: BatchSummary }) {
     <ul className="history" aria-label={`What did not arrive from send ${batch.id}`}>
       {failures.data.map((failure) => (
         <li key={failure.to}>
-          <strong>{formatPhone(failure.to, country)}</strong> — {stateLabels[failure.state]}
+          <strong>{formatPhone(failure.to, country)}</strong> — {outboxStateLabels[failure.state]}
           {failure.reason ? `: ${failure.reason}` : '.'}
           {failure.errorCode !== null ? <span className="muted"> (carrier code {failure.errorCode})</span> : null}
         </li>

@@ -26,6 +26,8 @@ export const formatWhen = (at: number): string => whenFormat.format(at);
 const timeOnly = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
-/** Short, for lists: "11:00 AM" today, "Nov 24, 11:00 AM" before. */
+export const formatTime = (at: number): string => timeOnly.format(at);
+
+/** Short, for lists: "Today 11:00 AM", or "Nov 24, 11:00 AM" on another day. */
 export const formatShortWhen = (at: number, now: number): string =>
   new Date(at).toDateString() === new Date(now).toDateString() ? `Today ${timeOnly.format(at)}` : dayAndTime.format(at);

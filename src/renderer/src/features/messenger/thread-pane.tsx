@@ -1,11 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ThreadMessage, ThreadView } from '../../../../shared/contract';
+import type { ThreadView } from '../../../../shared/contract';
+import { creditsForSend, formatCredits } from '../../../../shared/credits/credits';
 import { formatPhone } from '../../../../shared/phone/e164';
 import { previewOutbound } from '../../../../shared/sms/compose';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { useAddNote, useMarkRead, useReplyInThread, useSetHandled, useThread } from '../../api/messenger-queries';
 import { FormError } from '../../components/form-error';
+import { outboxStateLabels } from '../compose/outbox-state-labels';
 import { formatShortWhen } from '../compose/timing';
 
 const consentLabels: Record<ThreadView['consent'], string> = {
@@ -15,16 +17,6 @@ const consentLabels: Record<ThreadView['consent'], string> = {
 };
 
 const keywordLabels = { opt_out: 'Opted out with this reply', opt_in: 'Opted back in with this reply', help: 'Asked for help' } as const;
-const stateLabels: Partial<Record<Extract<ThreadMessage, { direction: 'outbound' }>['state'], string>> = {
-  queued: 'Waiting to send',
-  claimed: 'Sending',
-  accepted: 'With the carrier',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  undelivered: 'Not delivered',
-  failed: 'Not sent',
-  canceled: 'Canceled',
-};
 
 /** One conversation: what the family and the desk said, notes between staff, and the reply box. */
 export function ThreadPane({ phone, country, now }: { phone: string; country: string; now: number }) {
@@ -56,7 +48,7 @@ export function ThreadPane({ phone, country, now }: { phone: string; country: st
             <p className="meta">
               {formatShortWhen(message.at, now)}
               {message.direction === 'inbound' && message.keyword ? ` · ${keywordLabels[message.keyword]}` : ''}
-              {message.direction === 'outbound' ? ` · ${message.kind === 'reply' ? `Reply${message.staffName ? ` by ${message.staffName}` : ''}` : message.kind === 'signup' ? 'Signup message' : 'Mass text'} · ${stateLabels[message.state] ?? message.state}` : ''}
+              {message.direction === 'outbound' ? ` · ${message.kind === 'reply' ? `Reply${message.staffName ? ` by ${message.staffName}` : ''}` : message.kind === 'signup' ? 'Signup message' : 'Mass text'} · ${outboxStateLabels[message.state]}` : ''}
               {message.direction === 'outbound' && message.problem ? ` · ${message.problem}` : ''}
             </p>
           </li>
@@ -101,8 +93,8 @@ function ReplyBox({ phone, optedOut }: { phone: string; optedOut: boolean }) {
         <label htmlFor="reply-body">Reply</label>
         <textarea id="reply-body" rows={3} value={body} maxLength={1600} onChange={(event) => setBody(event.target.value)} aria-describedby="reply-count" />
         <p className="hint" id="reply-count">
-          {preview.measure.segments === 1 ? '1 part' : `${preview.measure.segments} parts`} · {preview.measure.segments}{' '}
-          {preview.measure.segments === 1 ? 'credit' : 'credits'} · header and footer included · goes out at once, any hour
+          {preview.measure.segments === 1 ? '1 part' : `${preview.measure.segments} parts`} · {formatCredits(creditsForSend(preview.measure.segments, 1))} · header
+          and footer included · goes out at once, any hour
         </p>
       </div>
       <FormError error={reply.error ?? (preview.tooLong ? new Error(`Too long: ${preview.measure.segments} parts, the limit is ${options.maxPartsPerMessage}.`) : null)} />
