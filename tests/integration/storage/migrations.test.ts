@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/db';
-import { applyMigrations } from '../../../src/main/adapters/sqlite/migrate';
+import { applyMigrations, checksum } from '../../../src/main/adapters/sqlite/migrate';
+import released from '../../../src/main/adapters/sqlite/migrations/released-checksums.json';
 import { migrations } from '../../../src/main/adapters/sqlite/migrations';
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'sms-desk-db-')), 'test.sqlite');
@@ -105,7 +106,16 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     db.prepare("INSERT INTO thread_notes (mode, phone, body, at) VALUES ('sandbox', '+12125550142', 'Called back', 1)").run();
     expect(() => db.exec("UPDATE thread_notes SET body = 'x'")).toThrow(/append-only/);
   },
+  6: (db) => {
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('threads')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('handled_up_to');
+    db.prepare("INSERT INTO threads (mode, phone, handled_up_to) VALUES ('sandbox', '+12125550142', 7)").run();
+    expect(() => db.prepare("UPDATE threads SET handled_up_to = 'soon'").run()).toThrow(/cannot store TEXT/);
+  },
 };
+
+/** The text migration 5 had in the build that first shipped it: it carried migration 6's column inline. */
+const messengerAsFirstReleased = readFileSync(join(__dirname, 'fixtures/0005_messenger_as_first_released.sql'), 'utf8');
 
 describe('migrations', () => {
   it('every migration has its own check', () => {
@@ -139,6 +149,38 @@ describe('migrations', () => {
     const db = new DatabaseSync(file);
     const edited = migrations.map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- edited` } : m));
     expect(() => applyMigrations(db, edited)).toThrow(/changed after it was applied/);
+    db.close();
+  });
+
+  it('keeps every landed migration exactly as released (append-only for real)', () => {
+    const pinned = released as Record<string, string>;
+    for (const migration of migrations) {
+      expect(pinned[String(migration.id)], `migration ${migration.id} needs its checksum in released-checksums.json`).toBeDefined();
+      expect(checksum(migration.sql), `migration ${migration.id} (${migration.name}) was edited after release`).toBe(pinned[String(migration.id)]);
+    }
+  });
+
+  it('upgrades a database made by the build whose migration 5 already had handled_up_to', () => {
+    const file = freshFile();
+    const old = new DatabaseSync(file);
+    old.exec('PRAGMA foreign_keys = ON');
+    applyMigrations(old, [...migrations.filter((m) => m.id <= 4), { id: 5, name: 'messenger', sql: messengerAsFirstReleased }]);
+    old.prepare("INSERT INTO threads (mode, phone, handled_up_to) VALUES ('sandbox', '+12125550142', 3)").run();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT MAX(id) AS id FROM schema_migrations').get()).toEqual({ id: migrations.length });
+    expect(db.prepare('SELECT handled_up_to FROM threads').get()).toEqual({ handled_up_to: 3 });
+    db.close();
+  });
+
+  it('adds handled_up_to to a database made with migration 5 as it stands', () => {
+    const file = freshFile();
+    const old = new DatabaseSync(file);
+    applyMigrations(old, migrations.filter((m) => m.id <= 5));
+    old.close();
+    const db = openDatabase(file);
+    checks[6]?.(db);
     db.close();
   });
 

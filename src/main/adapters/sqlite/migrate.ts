@@ -6,6 +6,10 @@ export interface Migration {
   readonly id: number;
   readonly name: string;
   readonly sql: string;
+  /** Checksums of other released texts of this migration that databases may have recorded. */
+  readonly acceptedChecksums?: readonly string[];
+  /** True when a database already holds this change (made by an earlier text of a migration). */
+  readonly alreadyInPlace?: (db: DatabaseSync) => boolean;
 }
 
 export const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
@@ -31,12 +35,12 @@ export function applyMigrations(db: DatabaseSync, list: readonly Migration[]): n
     const known = applied.get(migration.id);
     const sum = checksum(migration.sql);
     if (known !== undefined) {
-      if (known !== sum) throw new Error(`Migration ${migration.id} (${migration.name}) was changed after it was applied`);
+      if (known !== sum && !migration.acceptedChecksums?.includes(known)) throw new Error(`Migration ${migration.id} (${migration.name}) was changed after it was applied`);
       continue;
     }
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
+      if (!migration.alreadyInPlace?.(db)) db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
         migration.id,
         migration.name,

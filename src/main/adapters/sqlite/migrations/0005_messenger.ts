@@ -19,9 +19,6 @@ CREATE TABLE threads (
   mode TEXT NOT NULL CHECK (mode IN ('sandbox', 'live')),
   phone TEXT NOT NULL,
   read_up_to INTEGER NOT NULL DEFAULT 0,
-  -- Handled up to this reply (by id, not time: the carrier's times are whole seconds, so a
-  -- reply in the same second as the handling must still count as new).
-  handled_up_to INTEGER,
   handled_at INTEGER,
   handled_by TEXT REFERENCES staff(id),
   PRIMARY KEY (mode, phone)
