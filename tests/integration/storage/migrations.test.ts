@@ -114,8 +114,8 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
   },
 };
 
-/** The text migration 5 had in the build that first shipped it: it carried migration 6's column inline. */
-const messengerAsFirstReleased = readFileSync(join(__dirname, 'fixtures/0005_messenger_as_first_released.sql'), 'utf8');
+/** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */
+const messengerEditedInPlace = readFileSync(join(__dirname, 'fixtures/0005_messenger_edited.sql'), 'utf8');
 
 describe('migrations', () => {
   it('every migration has its own check', () => {
@@ -164,7 +164,7 @@ describe('migrations', () => {
     const file = freshFile();
     const old = new DatabaseSync(file);
     old.exec('PRAGMA foreign_keys = ON');
-    applyMigrations(old, [...migrations.filter((m) => m.id <= 4), { id: 5, name: 'messenger', sql: messengerAsFirstReleased }]);
+    applyMigrations(old, [...migrations.filter((m) => m.id <= 4), { id: 5, name: 'messenger', sql: messengerEditedInPlace }]);
     old.prepare("INSERT INTO threads (mode, phone, handled_up_to) VALUES ('sandbox', '+12125550142', 3)").run();
     old.close();
 
