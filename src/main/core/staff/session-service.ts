@@ -119,29 +119,48 @@ export class SessionService {
     }
   }
 
+  /**
+   * Judges a PIN. The try is counted before the slow compare (see reserveAttempt), and the answer
+   * only stands if the profile is still active with the same PIN once the compare is done.
+   */
   private async checkSecret(staffId: string, secret: string): Promise<StaffRecord> {
     const staff = this.deps.staff.find(staffId);
     const now = this.deps.clock.now();
-    if (!staff || !staff.active) throw new AppError('BAD_CREDENTIALS', 'That PIN or password is not right.');
-    if (staff.lockedOutUntil !== null && staff.lockedOutUntil > now) throw lockedOut(staff.lockedOutUntil, now);
-    if (await verifySecret(secret, staff.secretHash)) {
-      this.deps.staff.clearFailures(staff.id);
-      return staff;
-    }
+    if (!staff || !staff.active) throw badCredentials();
     const { maxPinAttempts, lockoutMinutes } = this.deps.settings.read();
-    const attempts = staff.failedAttempts + 1;
-    if (attempts >= maxPinAttempts) {
-      const until = now + lockoutMinutes * 60_000;
-      this.deps.staff.lockOut(staff.id, until);
-      this.deps.audit.append({ staffId: staff.id, action: 'session.lockedOut', detail: `${attempts} wrong attempts` });
-      throw lockedOut(until, now);
+    const attempt = this.deps.staff.reserveAttempt(staff.id, now, maxPinAttempts);
+    if (attempt === null) throw this.noTriesLeft(staff.id, now, maxPinAttempts, lockoutMinutes);
+
+    const right = await verifySecret(secret, staff.secretHash);
+    const current = this.deps.staff.find(staff.id);
+    // Reset or deactivated while the hash was being compared: this answer is about an old PIN.
+    if (!current || !current.active || current.secretHash !== staff.secretHash) throw badCredentials();
+    if (right) {
+      this.deps.staff.clearFailures(staff.id);
+      return current;
     }
-    this.deps.staff.recordFailure(staff.id);
-    this.deps.audit.append({ staffId: staff.id, action: 'session.signInFailed', detail: `attempt ${attempts}` });
-    const left = maxPinAttempts - attempts;
+    const at = this.deps.clock.now();
+    if (attempt >= maxPinAttempts) {
+      const until = at + lockoutMinutes * 60_000;
+      this.deps.staff.lockOut(staff.id, until);
+      this.deps.audit.append({ staffId: staff.id, action: 'session.lockedOut', detail: `${attempt} wrong attempts` });
+      throw lockedOut(until, at);
+    }
+    this.deps.audit.append({ staffId: staff.id, action: 'session.signInFailed', detail: `attempt ${attempt}` });
+    const left = maxPinAttempts - attempt;
     throw new AppError('BAD_CREDENTIALS', `That PIN or password is not right. ${left} ${left === 1 ? 'try' : 'tries'} left before this profile is locked.`, {
       attemptsLeft: left,
     });
+  }
+
+  /** No try left: the profile is locked out already, or every try is taken and it is locked out now. */
+  private noTriesLeft(staffId: string, now: number, maxPinAttempts: number, lockoutMinutes: number): AppError {
+    const until = now + lockoutMinutes * 60_000;
+    if (this.deps.staff.lockOutWhenFull(staffId, now, maxPinAttempts, until)) {
+      this.deps.audit.append({ staffId, action: 'session.lockedOut', detail: 'too many tries at once' });
+      return lockedOut(until, now);
+    }
+    return lockedOut(this.deps.staff.find(staffId)?.lockedOutUntil ?? until, now);
   }
 
   private start(sessionId: string, staffId: string): SessionState {
@@ -164,6 +183,8 @@ export class SessionService {
     };
   }
 }
+
+const badCredentials = (): AppError => new AppError('BAD_CREDENTIALS', 'That PIN or password is not right.');
 
 function lockedOut(until: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));

@@ -75,8 +75,34 @@ export class StaffRepository {
       );
   }
 
-  recordFailure(id: string): void {
-    this.db.prepare('UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?').run(id);
+  /**
+   * Counts a PIN try before the slow hash is compared, in one statement: parallel guesses each
+   * take a try of their own, so no more than `maxAttempts` are ever judged per lock-out window.
+   * Returns the try's number, or null when none is left (locked out, or every try is taken).
+   */
+  reserveAttempt(id: string, now: number, maxAttempts: number): number | null {
+    const row = this.db
+      .prepare(
+        `UPDATE staff SET failed_attempts = failed_attempts + 1
+         WHERE id = ? AND (locked_out_until IS NULL OR locked_out_until <= ?) AND failed_attempts < ?
+         RETURNING failed_attempts`,
+      )
+      .get(id, now, maxAttempts) as { failed_attempts: number } | undefined;
+    return row ? row.failed_attempts : null;
+  }
+
+  /**
+   * Starts a lock-out when every try is taken but none has been judged wrong yet (many at once,
+   * or the limit was lowered below the count). True if this call started it.
+   */
+  lockOutWhenFull(id: string, now: number, maxAttempts: number, until: number): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE staff SET failed_attempts = 0, locked_out_until = ?
+         WHERE id = ? AND failed_attempts >= ? AND (locked_out_until IS NULL OR locked_out_until <= ?)`,
+      )
+      .run(until, id, maxAttempts, now);
+    return Number(result.changes) > 0;
   }
 
   /** Starts a lock-out; the attempt counter restarts so the profile gets fresh tries afterwards. */
