@@ -50,7 +50,7 @@ export function createStaffModule(deps: StaffModuleDeps) {
     'staff.list': () => staff.list(),
     'staff.create': (input) => staff.create(input),
     'staff.update': (input) => staff.update(input),
-    'staff.resetSecret': (input) => staff.resetSecret(input.id, input.secret),
+    'staff.resetSecret': (input, ctx) => staff.resetSecret(input.id, input.secret, ctx.sessionId),
     'security.getSettings': () => security(),
     'security.updateSettings': (input) => {
       deps.settings.update(input);

@@ -109,10 +109,13 @@ export class SessionService {
     this.sessions.delete(sessionId);
   }
 
-  /** Ends every session of a staff member (deactivated or their PIN was reset). */
-  endAllFor(staffId: string): void {
+  /**
+   * Ends every session of a staff member (deactivated, or their PIN was reset), except `keep`:
+   * the window where they changed their own PIN stays signed in.
+   */
+  endAllFor(staffId: string, keep?: string): void {
     for (const [id, session] of this.sessions) {
-      if (session.staffId === staffId) {
+      if (session.staffId === staffId && id !== keep) {
         this.sessions.delete(id);
         this.emit(id);
       }

@@ -49,10 +49,12 @@ export class StaffService {
     return this.summary(input.id);
   }
 
-  async resetSecret(id: string, secret: string): Promise<void> {
+  /** A new PIN signs the person out everywhere but `bySession`, the admin window that set it. */
+  async resetSecret(id: string, secret: string, bySession: string): Promise<void> {
     if (!this.staff.find(id)) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
     this.staff.update(id, { secretHash: await hashSecret(secret, this.scrypt) });
     this.staff.clearFailures(id);
+    this.sessions.endAllFor(id, bySession);
   }
 
   private summary(id: string): StaffSummary {
