@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../adapters/sqlite/db';
+import { SqliteStorage } from '../adapters/sqlite/sqlite-storage';
 import { createRouter, type Handlers, type Router } from '../core/router';
 import { LocalEventBus } from '../core/ports/event-bus';
 import { systemClock, type Clock } from '../core/ports/clock';
@@ -11,9 +12,8 @@ import { createCarrierModule } from '../core/carrier';
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
-import { AppError } from '../../shared/contract';
+import { AppError, type Mode } from '../../shared/contract';
 import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
-import type { Mode } from '../core/sending/credit-ledger';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
 
@@ -43,6 +43,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(options.dataDir, { recursive: true });
   const dbFile = join(options.dataDir, 'sms-desk.sqlite');
   const db = openDatabase(dbFile);
+  const storage = new SqliteStorage(db);
   const clock = options.clock ?? systemClock;
   const events = new LocalEventBus();
   // The error's message only: stacks and request details stay out of logs (they may carry numbers).
@@ -53,7 +54,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const envOptions = carrierEnvOptions(options.env ?? process.env);
   const factories = createCarrierFactories({ dataDir: options.dataDir, secrets: options.secrets, twilioBaseUrl: options.twilioBaseUrl, ...envOptions });
   const carrier = createCarrierModule({
-    db,
+    storage,
     settings: options.settings,
     secrets: options.secrets,
     clock,
@@ -63,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const connect = async (mode: Mode) => {
-    const messagingServiceSid = carrier.registration.sendingServiceSid();
+    const messagingServiceSid = await carrier.registration.sendingServiceSid();
     if (messagingServiceSid === null) {
       throw new AppError('FAILED_PRECONDITION', 'Register a phone number in Settings → SMS before sending texts.');
     }
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const sending = createSendingModule({
     db,
+    storage,
     settings: options.settings,
     clock,
     events,
@@ -105,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     consent: sending.consent,
     logError,
     connect: async (mode) => {
-      const number = carrier.registration.textingNumber();
+      const number = await carrier.registration.textingNumber();
       return number === null ? null : { gateway: await carrier.carrier.forMode(mode), number };
     },
     simulateReply: (_mode, from, to, body) => factories.simulateInbound(from, to, body),

@@ -7,6 +7,7 @@ import { LocalEventBus } from '../core/ports/event-bus';
 import type { DispatcherOptions, DispatcherTuning } from '../core/sending/dispatcher';
 import { createSendingModule, type EngineHooks } from '../core/sending';
 import { SendingThread } from './sending-thread/thread-host';
+import { SqliteStorage } from '../adapters/sqlite/sqlite-storage';
 import type { MessageOptions } from '../../shared/sms/message-options';
 
 export interface StandaloneEngineOptions {
@@ -54,6 +55,7 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
   const unpaced = options.dispatcher?.messagesPerSecond?.() === null;
   const sending = createSendingModule({
     db,
+    storage: new SqliteStorage(db),
     settings,
     clock: options.clock ?? systemClock,
     events,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/db';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
 import { TwilioCarrier } from '../../../src/main/adapters/twilio/twilio-carrier';
 import { createMessengerModule } from '../../../src/main/core/messenger';
@@ -29,7 +30,7 @@ async function setUp() {
   const settings = new MemorySettingsStore();
   const events = new LocalEventBus();
   const noCarrier = () => Promise.reject(new Error('the dispatcher is not started here'));
-  const sending = createSendingModule({ db, settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
+  const sending = createSendingModule({ db, storage: new SqliteStorage(db), settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
   let online = true;
   const offline = new TwilioCarrier({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const changes: string[][] = [];

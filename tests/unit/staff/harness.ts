@@ -1,4 +1,5 @@
 import { openDatabase } from '../../../src/main/adapters/sqlite/db';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import { createRouter } from '../../../src/main/core/router';
@@ -24,6 +25,7 @@ export interface HarnessOptions {
 
 export function staffHarness(options: HarnessOptions = {}) {
   const db = openDatabase(':memory:');
+  const storage = new SqliteStorage(db);
   const settings = new MemorySettingsStore();
   const clock = { time: options.startAt ?? 1_700_000_000_000, now() { return this.time; } };
   const events = new LocalEventBus();
@@ -32,7 +34,7 @@ export function staffHarness(options: HarnessOptions = {}) {
   // Every real handler, so a channel added to the contract is fuzzed too; no carrier is reachable here.
   const noCarrier = () => Promise.reject(new Error('no carrier in unit tests'));
   const carrier = createCarrierModule({
-    db,
+    storage,
     settings,
     clock,
     secrets: new MemorySecretStore(),
@@ -41,6 +43,7 @@ export function staffHarness(options: HarnessOptions = {}) {
   // The dispatcher is never started here: queued texts stay in the outbox for the tests to inspect.
   const sending = createSendingModule({
     db,
+    storage,
     settings,
     clock,
     events,

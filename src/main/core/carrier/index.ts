@@ -1,17 +1,16 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { carrierChannels } from '../../../shared/contract';
 import type { Handlers } from '../router';
 import type { Clock } from '../ports/clock';
+import type { Storage } from '../ports/storage';
 import type { SecretStore } from '../ports/secret-store';
 import type { SettingsStore } from '../ports/settings-store';
 import { CarrierService, type CarrierFactories } from './carrier-service';
-import { RegistrationRepository } from './registration-repository';
 import { RegistrationService, type RegistrationOptions } from './registration-service';
 
 export type { CarrierFactories, CarrierProvider, TwilioCredentials } from './carrier-service';
 
 export interface CarrierModuleDeps {
-  db: DatabaseSync;
+  storage: Storage;
   settings: SettingsStore;
   secrets: SecretStore;
   clock: Clock;
@@ -21,7 +20,7 @@ export interface CarrierModuleDeps {
 
 export function createCarrierModule(deps: CarrierModuleDeps) {
   const carrier = new CarrierService(deps.settings, deps.secrets, deps.factories);
-  const registration = new RegistrationService(new RegistrationRepository(deps.db), carrier, deps.settings, deps.clock, deps.registration);
+  const registration = new RegistrationService(deps.storage.registration, carrier, deps.settings, deps.clock, deps.registration);
 
   const handlers: Pick<Handlers, keyof typeof carrierChannels> = {
     'carrier.status': () => carrier.status(),

@@ -4,7 +4,7 @@ import { CarrierError, type BrandRegistration } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { CarrierProvider } from './carrier-service';
-import type { RegistrationRepository, RegistrationRow } from './registration-repository';
+import type { RegistrationRecord, RegistrationStore } from '../ports/stores/registration-store';
 
 export const SUPPORT_CONTACT = 'support@smsdesk.app';
 const DEFAULT_TIMEOUT_MS = 14 * 24 * 3600_000;
@@ -22,7 +22,7 @@ export class RegistrationService {
   private readonly onNumberAssigned: () => void;
 
   constructor(
-    private readonly repo: RegistrationRepository,
+    private readonly repo: RegistrationStore,
     private readonly carriers: CarrierProvider,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
@@ -32,16 +32,16 @@ export class RegistrationService {
     this.onNumberAssigned = options.onNumberAssigned ?? (() => {});
   }
 
-  view(): RegistrationView {
+  async view(): Promise<RegistrationView> {
     const country = this.settings.read().country;
     if (country !== 'US') return { supported: false, country, supportContact: SUPPORT_CONTACT };
-    return this.toView(this.repo.read());
+    return this.toView(await this.repo.read());
   }
 
   async submitBrand(form: BrandFormValues): Promise<RegistrationView> {
     this.requireUs();
-    const row = this.repo.read();
-    if (row.brand_state === 'in_process' || row.brand_state === 'approved') {
+    const row = await this.repo.read();
+    if (row.brandState === 'in_process' || row.brandState === 'approved') {
       throw new AppError('CONFLICT', 'A brand is already registered or in process. Use Reset Brand to start over.');
     }
     const carrier = await this.carriers.current();
@@ -50,15 +50,15 @@ export class RegistrationService {
       await translate(carrier.discardBrand(result.ref));
       throw new AppError('INVALID_INPUT', result.issues.map((issue) => issue.message).join(' '));
     }
-    this.repo.update(
+    await this.repo.update(
       {
-        brand_form: JSON.stringify(form),
-        customer_profile_sid: result.ref.customerProfileSid,
-        trust_product_sid: result.ref.trustProductSid,
-        brand_sid: result.ref.brandSid,
-        brand_state: 'in_process',
-        failure_message: null,
-        submitted_at: this.clock.now(),
+        brandForm: JSON.stringify(form),
+        customerProfileSid: result.ref.customerProfileSid,
+        trustProductSid: result.ref.trustProductSid,
+        brandSid: result.ref.brandSid,
+        brandState: 'in_process',
+        failureMessage: null,
+        submittedAt: this.clock.now(),
       },
       this.clock.now(),
     );
@@ -67,25 +67,25 @@ export class RegistrationService {
 
   async refresh(): Promise<RegistrationView> {
     this.requireUs();
-    const row = this.repo.read();
-    if (row.brand_sid && row.brand_state === 'in_process') {
+    const row = await this.repo.read();
+    if (row.brandSid && row.brandState === 'in_process') {
       const carrier = await this.carriers.current();
-      return this.applyBrand(await translate(carrier.fetchBrand(row.brand_sid)));
+      return this.applyBrand(await translate(carrier.fetchBrand(row.brandSid)));
     }
     return this.view();
   }
 
   async resetBrand(): Promise<RegistrationView> {
     this.requireUs();
-    const row = this.repo.read();
-    if (row.customer_profile_sid) {
+    const row = await this.repo.read();
+    if (row.customerProfileSid) {
       const carrier = await this.carriers.current();
       await translate(
-        carrier.discardBrand({ customerProfileSid: row.customer_profile_sid, trustProductSid: row.trust_product_sid, brandSid: row.brand_sid }),
+        carrier.discardBrand({ customerProfileSid: row.customerProfileSid, trustProductSid: row.trustProductSid, brandSid: row.brandSid }),
       );
     }
-    this.repo.update(
-      { brand_form: null, customer_profile_sid: null, trust_product_sid: null, brand_sid: null, brand_state: 'none', failure_message: null, submitted_at: null },
+    await this.repo.update(
+      { brandForm: null, customerProfileSid: null, trustProductSid: null, brandSid: null, brandState: 'none', failureMessage: null, submittedAt: null },
       this.clock.now(),
     );
     return this.view();
@@ -93,78 +93,78 @@ export class RegistrationService {
 
   async registerPhoneNumber(areaCode: string): Promise<RegistrationView> {
     this.requireUs();
-    const row = this.repo.read();
-    if (row.phone_state === 'in_process' || row.phone_state === 'assigned') {
+    const row = await this.repo.read();
+    if (row.phoneState === 'in_process' || row.phoneState === 'assigned') {
       throw new AppError('CONFLICT', 'A phone number is already registered for this account.');
     }
     const carrier = await this.carriers.current();
     const available = await translate(carrier.searchAvailableNumbers(areaCode, 1));
     const first = available[0];
     if (!first) {
-      this.repo.update({ phone_state: 'no_number', phone_area_code: areaCode, phone_number: null }, this.clock.now());
+      await this.repo.update({ phoneState: 'no_number', phoneAreaCode: areaCode, phoneNumber: null }, this.clock.now());
       return this.view();
     }
-    const service = row.messaging_service_sid ?? (await translate(carrier.ensureMessagingService('SMS Desk'))).sid;
+    const service = row.messagingServiceSid ?? (await translate(carrier.ensureMessagingService('SMS Desk'))).sid;
     const owned = await translate(carrier.buyNumber(first.phoneNumber, service));
-    this.repo.update(
-      { messaging_service_sid: service, phone_state: 'in_process', phone_area_code: areaCode, phone_number: owned.phoneNumber },
+    await this.repo.update(
+      { messagingServiceSid: service, phoneState: 'in_process', phoneAreaCode: areaCode, phoneNumber: owned.phoneNumber },
       this.clock.now(),
     );
     return this.completePhoneIfReady();
   }
 
-  private applyBrand(brand: BrandRegistration): RegistrationView {
+  private async applyBrand(brand: BrandRegistration): Promise<RegistrationView> {
     const now = this.clock.now();
-    if (brand.status === 'APPROVED') this.repo.update({ brand_state: 'approved', failure_message: null }, now);
+    if (brand.status === 'APPROVED') await this.repo.update({ brandState: 'approved', failureMessage: null }, now);
     else if (brand.status === 'FAILED' || brand.status === 'SUSPENDED') {
       const reason = brand.taxIdMismatch
         ? 'The carriers could not match your EIN to your legal business name. Check both against your IRS paperwork, then reset and register again.'
         : (brand.errors[0]?.description ?? 'The carriers did not approve this brand. Check the details, then reset and register again.');
-      this.repo.update({ brand_state: 'failed', failure_message: reason }, now);
+      await this.repo.update({ brandState: 'failed', failureMessage: reason }, now);
     }
     return this.completePhoneIfReady();
   }
 
   /** The Messaging Service texts go out through, once a number is assigned to it; null before. */
-  sendingServiceSid(): string | null {
-    const row = this.repo.read();
-    return row.phone_state === 'assigned' ? row.messaging_service_sid : null;
+  async sendingServiceSid(): Promise<string | null> {
+    const row = await this.repo.read();
+    return row.phoneState === 'assigned' ? row.messagingServiceSid : null;
   }
 
   /** The number families text back to, once assigned; null before. */
-  textingNumber(): string | null {
-    const row = this.repo.read();
-    return row.phone_state === 'assigned' ? row.phone_number : null;
+  async textingNumber(): Promise<string | null> {
+    const row = await this.repo.read();
+    return row.phoneState === 'assigned' ? row.phoneNumber : null;
   }
 
   /** A bought number can text once the brand behind it is approved. */
-  private completePhoneIfReady(): RegistrationView {
-    const row = this.repo.read();
-    if (row.phone_state === 'in_process' && row.brand_state === 'approved') {
-      this.repo.update({ phone_state: 'assigned' }, this.clock.now());
+  private async completePhoneIfReady(): Promise<RegistrationView> {
+    const row = await this.repo.read();
+    if (row.phoneState === 'in_process' && row.brandState === 'approved') {
+      await this.repo.update({ phoneState: 'assigned' }, this.clock.now());
       this.onNumberAssigned();
     }
     return this.view();
   }
 
-  private toView(row: RegistrationRow): RegistrationView {
-    const timedOut = row.brand_state === 'in_process' && row.submitted_at !== null && this.clock.now() - row.submitted_at > this.timeoutMs;
+  private toView(row: RegistrationRecord): RegistrationView {
+    const timedOut = row.brandState === 'in_process' && row.submittedAt !== null && this.clock.now() - row.submittedAt > this.timeoutMs;
     const brand: Extract<RegistrationView, { supported: true }>['brand'] = timedOut
       ? { state: 'timed_out' }
-      : row.brand_state === 'in_process'
-        ? { state: 'in_process', submittedAt: row.submitted_at ?? 0 }
-        : row.brand_state === 'failed'
-          ? { state: 'failed', message: row.failure_message ?? '' }
-          : { state: row.brand_state };
+      : row.brandState === 'in_process'
+        ? { state: 'in_process', submittedAt: row.submittedAt ?? 0 }
+        : row.brandState === 'failed'
+          ? { state: 'failed', message: row.failureMessage ?? '' }
+          : { state: row.brandState };
     const phone: Extract<RegistrationView, { supported: true }>['phone'] =
-      row.phone_state === 'assigned' && row.phone_number
-        ? { state: 'assigned', number: row.phone_number }
-        : row.phone_state === 'in_process' || row.phone_state === 'no_number'
-          ? { state: row.phone_state, areaCode: row.phone_area_code ?? '' }
+      row.phoneState === 'assigned' && row.phoneNumber
+        ? { state: 'assigned', number: row.phoneNumber }
+        : row.phoneState === 'in_process' || row.phoneState === 'no_number'
+          ? { state: row.phoneState, areaCode: row.phoneAreaCode ?? '' }
           : { state: 'none' };
     return {
       supported: true,
-      form: row.brand_form ? (JSON.parse(row.brand_form) as Record<string, string>) : null,
+      form: row.brandForm ? (JSON.parse(row.brandForm) as Record<string, string>) : null,
       brand,
       showReset: brand.state === 'failed' || brand.state === 'timed_out',
       phone,

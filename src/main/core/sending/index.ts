@@ -7,7 +7,8 @@ import type { Caller, Handlers } from '../router';
 import { ConsentService } from './consent-service';
 import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
-import { DraftRepository } from './draft-repository';
+import { saveDraft } from './drafts';
+import type { Storage } from '../ports/storage';
 import { OutboxRepository } from './outbox-repository';
 import { SendService } from './send-service';
 
@@ -16,6 +17,7 @@ export { SANDBOX_GRANT } from './credit-ledger';
 
 export interface SendingModuleDeps {
   db: DatabaseSync;
+  storage: Storage;
   settings: SettingsStore;
   clock: Clock;
   events: EventBus;
@@ -49,7 +51,6 @@ function signedIn(caller: Caller | null): Caller {
 export function createSendingModule(deps: SendingModuleDeps) {
   const ledger = new CreditLedger(deps.db);
   const outbox = new OutboxRepository(deps.db, ledger);
-  const drafts = new DraftRepository(deps.db);
   let lastChange = Number.NEGATIVE_INFINITY;
   let trailing: ReturnType<typeof setTimeout> | null = null;
   const emitChanged = () => {
@@ -99,11 +100,11 @@ export function createSendingModule(deps: SendingModuleDeps) {
       return ledger.balance(mode);
     },
     'sends.estimate': (input, ctx) => sends.estimateMass(input, signedIn(ctx.caller)),
-    'sends.create': (input, ctx) => {
+    'sends.create': async (input, ctx) => {
       const caller = signedIn(ctx.caller);
       const queued = sends.queueMass(input, caller);
       // The draft is spent: it must not come back on screen and be sent a second time.
-      drafts.save(caller.staffId, { to: '', body: '' }, deps.clock.now());
+      await deps.storage.drafts.remove(caller.staffId);
       return queued;
     },
     'sends.reply': (input, ctx) => sends.queueReply(input.to, input.body, signedIn(ctx.caller)),
@@ -128,8 +129,8 @@ export function createSendingModule(deps: SendingModuleDeps) {
       dispatcher.notify();
       return result;
     },
-    'drafts.get': (_input, ctx) => drafts.get(signedIn(ctx.caller).staffId),
-    'drafts.save': (input, ctx) => ({ updatedAt: drafts.save(signedIn(ctx.caller).staffId, input, deps.clock.now()) }),
+    'drafts.get': (_input, ctx) => deps.storage.drafts.get(signedIn(ctx.caller).staffId),
+    'drafts.save': async (input, ctx) => ({ updatedAt: await saveDraft(deps.storage.drafts, signedIn(ctx.caller).staffId, input, deps.clock.now()) }),
     'consent.list': (input) => consentService.list(input.search, input.offset),
     'consent.history': (input) => consentService.history(input.phone),
     'consent.optOut': (input, ctx) => consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId),

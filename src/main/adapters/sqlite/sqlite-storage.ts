@@ -1,0 +1,83 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Storage, Stores } from '../../core/ports/storage';
+import type { DraftStore } from '../../core/ports/stores/draft-store';
+import type { RegistrationStore } from '../../core/ports/stores/registration-store';
+import { asPort } from './sync-store';
+import { SqliteDraftStore } from './stores/draft-store';
+import { SqliteRegistrationStore } from './stores/registration-store';
+
+type Gate = <R>(call: () => R) => Promise<R>;
+
+/** Runs a synchronous call and hands its result or its error over as a promise. */
+const direct: Gate = (call) => {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+};
+
+/**
+ * The Storage port on one node:sqlite connection. A transaction's work may await between its
+ * statements, so every call from outside a transaction queues behind an open one: nothing else
+ * can slip a statement into it, and nothing reads its half-done state.
+ */
+export class SqliteStorage implements Storage {
+  readonly drafts;
+  readonly registration;
+  private readonly txStores: Stores;
+  private tail: Promise<unknown> = Promise.resolve();
+  private depth = 0;
+  private savepoints = 0;
+
+  constructor(private readonly db: DatabaseSync) {
+    const outer = this.stores((call) => this.queued(call));
+    this.drafts = outer.drafts;
+    this.registration = outer.registration;
+    this.txStores = this.stores(direct);
+  }
+
+  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+    return this.queued(() => this.run(work));
+  }
+
+  private stores(gate: Gate): Stores {
+    return {
+      drafts: asPort<DraftStore>(new SqliteDraftStore(this.db), gate),
+      registration: asPort<RegistrationStore>(new SqliteRegistrationStore(this.db), gate),
+    };
+  }
+
+  /** One at a time, in the order asked: a call waits for every transaction begun before it. */
+  private queued<R>(call: () => R | Promise<R>): Promise<R> {
+    const result = this.tail.then(call, call);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+    const savepoint = this.depth > 0 ? `sp${++this.savepoints}` : null;
+    this.db.exec(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = await work(this.tx());
+      this.db.exec(savepoint ? `RELEASE ${savepoint}` : 'COMMIT');
+      return result;
+    } catch (error) {
+      if (savepoint) {
+        this.db.exec(`ROLLBACK TO ${savepoint}`);
+        this.db.exec(`RELEASE ${savepoint}`);
+      } else if (this.db.isTransaction) {
+        this.db.exec('ROLLBACK');
+      }
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The stores bound to the open transaction; `transaction` on it nests as a savepoint. */
+  private tx(): Storage {
+    return { ...this.txStores, transaction: (work) => this.run(work) };
+  }
+}

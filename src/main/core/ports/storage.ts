@@ -1,0 +1,25 @@
+import type { DraftStore } from './stores/draft-store';
+import type { RegistrationStore } from './stores/registration-store';
+
+/**
+ * The business data, in the domain's words. Every method returns a promise so that a networked
+ * database (PostgreSQL shared by several desks) can implement the same port as SQLite.
+ *
+ * Each store owns its tables; a rule that spans tables (an opt-out cancels waiting texts and
+ * refunds them) is one service calling several stores inside one `transaction`.
+ */
+export interface Storage {
+  readonly drafts: DraftStore;
+  readonly registration: RegistrationStore;
+
+  /**
+   * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`
+   * are bound to the transaction; calling the outer `Storage` from inside `work` would wait for
+   * the transaction to end, so pass `tx` on to anything that must join it. Nested calls on `tx`
+   * become savepoints.
+   */
+  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
+}
+
+/** The stores, without the transaction boundary: what an adapter implements per connection. */
+export type Stores = Omit<Storage, 'transaction'>;
