@@ -22,17 +22,37 @@ const LIMITS: Record<SmsEncoding, { single: number; multi: number }> = {
   'UCS-2': { single: 70, multi: 67 },
 };
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+const unitsOf = (text: string, encoding: SmsEncoding): number =>
+  encoding === 'UCS-2' ? text.length : [...text].reduce((sum, c) => sum + (GSM_EXTENSION.has(c) ? 2 : 1), 0);
+
+/**
+ * The pieces a segment boundary may fall between. Twilio keeps a grapheme cluster whole (an
+ * emoji with a skin tone, a joiner or a variation selector; a letter with its accents; a flag),
+ * so one that does not fit moves to the next segment. Two exceptions: CR LF is one cluster but
+ * two GSM characters, which Twilio does split; and a cluster longer than a whole segment (a
+ * letter under dozens of marks) cannot move anywhere, so it is split between its code points.
+ */
+function pieces(text: string, encoding: SmsEncoding): string[] {
+  const out: string[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    if (segment === '\r\n' || unitsOf(segment, encoding) > LIMITS[encoding].multi) out.push(...segment);
+    else out.push(segment);
+  }
+  return out;
+}
+
 /**
  * What the carrier will bill for a text: the one function the composer preview, the credit
- * estimate and the sending engine all use. A GSM escape pair and a UTF-16 surrogate pair are
- * never split across segments, as handsets and Twilio do, so a segment may end a unit short.
+ * estimate and the sending engine all use. A GSM escape pair, a UTF-16 surrogate pair and a
+ * grapheme cluster are never split across segments, as Twilio does, so a segment may end short.
  */
 export function measureSms(text: string): SmsMeasure {
   const chars = [...text];
   const nonGsmCharacters = [...new Set(chars.filter((c) => !isGsmCharacter(c)))];
   const encoding: SmsEncoding = nonGsmCharacters.length === 0 ? 'GSM-7' : 'UCS-2';
-  const costs = chars.map((c) => (encoding === 'GSM-7' ? (GSM_EXTENSION.has(c) ? 2 : 1) : c.length));
-  const units = costs.reduce((sum, cost) => sum + cost, 0);
+  const units = unitsOf(text, encoding);
   const { single, multi } = LIMITS[encoding];
 
   if (units === 0) return { encoding, characters: 0, units: 0, segments: 0, unitsPerSegment: single, remainingInSegment: single, nonGsmCharacters };
@@ -41,7 +61,8 @@ export function measureSms(text: string): SmsMeasure {
   }
   let segments = 1;
   let used = 0;
-  for (const cost of costs) {
+  for (const piece of pieces(text, encoding)) {
+    const cost = unitsOf(piece, encoding);
     if (used + cost > multi) {
       segments += 1;
       used = 0;
