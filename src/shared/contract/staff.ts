@@ -9,6 +9,8 @@ export const secretSchema = z
   .max(128, 'Use at most 128 characters')
   .refine((s) => /^\d{4,12}$/.test(s) || s.length >= 8, 'Use a PIN of 4–12 digits or a password of at least 8 characters');
 const staffId = z.string().min(1).max(64);
+/** The shortest idle auto-lock an admin may choose; the renderer reports activity well within it. */
+export const MIN_IDLE_LOCK_MINUTES = 1;
 
 export const staffSummarySchema = z.object({
   id: staffId,
@@ -101,7 +103,7 @@ export const staffChannels = defineChannels({
     audited: true,
     input: z
       .object({
-        idleLockMinutes: z.number().int().min(1).max(240),
+        idleLockMinutes: z.number().int().min(MIN_IDLE_LOCK_MINUTES).max(240),
         maxPinAttempts: z.number().int().min(3).max(20),
         lockoutMinutes: z.number().int().min(1).max(1440),
       })

@@ -45,7 +45,8 @@ export function createStaffModule(deps: StaffModuleDeps) {
     'session.signOut': (_input, ctx) => sessions.signOut(ctx.sessionId),
     'session.lock': (_input, ctx) => sessions.lock(ctx.sessionId),
     'session.unlock': (input, ctx) => sessions.unlock(ctx.sessionId, input.secret),
-    'session.activity': () => undefined,
+    // The only call that keeps a desk awake: the renderer sends it when a person types or clicks.
+    'session.activity': (_input, ctx) => sessions.touch(ctx.sessionId),
     'staff.directory': () => staff.directory(),
     'staff.list': () => staff.list(),
     'staff.create': (input) => staff.create(input),
@@ -63,12 +64,11 @@ export function createStaffModule(deps: StaffModuleDeps) {
     handlers,
     audit,
     sessions,
-    /** Any accepted call counts as activity, so the idle timer only runs while nobody works. */
-    callerFor: (sessionId: string): Caller | null => {
-      const caller = sessions.callerFor(sessionId);
-      if (caller && !caller.locked) sessions.touch(sessionId);
-      return caller;
-    },
+    /**
+     * Who is calling; never counts as activity. Screens poll in the background (sends.status every
+     * few seconds), so only session.activity, sent when a person acts, may keep a desk unlocked.
+     */
+    callerFor: (sessionId: string): Caller | null => sessions.callerFor(sessionId),
     endSession: (sessionId: string) => sessions.end(sessionId),
   };
 }
