@@ -11,8 +11,12 @@ export default defineConfig({
       externalizeDeps: { exclude: bundledEsmDeps },
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          web: resolve(__dirname, 'src/main/web/cli.ts'),
+          // index.js and web.js check the Node version, then load desktop-app.js / web-app.js
+          // by path: the apps load node:sqlite at once (see src/main/launch/).
+          index: resolve(__dirname, 'src/main/launch/desktop.ts'),
+          'desktop-app': resolve(__dirname, 'src/main/index.ts'),
+          web: resolve(__dirname, 'src/main/launch/web.ts'),
+          'web-app': resolve(__dirname, 'src/main/web/cli.ts'),
           // The dispatcher's worker thread, loaded by file name (see sending-thread/thread-host.ts).
           'sending-thread': resolve(__dirname, 'src/main/app/sending-thread/thread-entry.ts'),
           simulator: resolve(__dirname, 'src/main/sandbox/cli.ts'),
