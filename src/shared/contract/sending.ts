@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChannels } from './define';
+import { modeSchema } from './mode';
 
 /** Longest body staff may type; Twilio refuses more than 1,600 characters once header and footer are added. */
 export const MAX_BODY_CHARS = 1600;
@@ -7,7 +8,7 @@ export const MAX_BODY_CHARS = 1600;
 export const MAX_RECIPIENTS = 20_000;
 
 export const creditBalanceSchema = z.object({
-  mode: z.enum(['sandbox', 'live']),
+  mode: modeSchema,
   /** Credits that can be spent now: purchases, grants and adjustments minus debits and holds. */
   available: z.number().int(),
   /** Held for messages queued but not yet taken by the carrier. */

@@ -6,7 +6,7 @@ import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller, Handlers } from '../router';
 import type { ConsentService } from '../sending/consent-service';
-import type { Mode } from '../sending/credit-ledger';
+import type { Mode } from '../../../shared/contract';
 import type { SendService } from '../sending/send-service';
 import { InboundPoller, type InboundConnection } from './inbound-poller';
 import { MessengerRepository } from './messenger-repository';

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { MAX_THREAD_MESSAGES, MAX_THREADS_LISTED, type ThreadFilter, type ThreadMessage, type ThreadNote, type ThreadSummary } from '../../../shared/contract';
-import type { Mode } from '../sending/credit-ledger';
+import type { Mode } from '../../../shared/contract';
 
 import type { Keyword } from '../../../shared/sms/keywords';
 
