@@ -125,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     handlers,
     callerFor: (sessionId) => staff.callerFor(sessionId),
     audit: (entry) => staff.audit.append(entry),
+    refused: (entry) => staff.refusals.record(entry),
     logError,
   });
 

@@ -44,6 +44,8 @@ export interface RouterDeps {
   /** Who is signed in on a session, after applying the idle auto-lock. */
   callerFor(sessionId: string): Caller | null;
   audit(entry: { staffId: string | null; action: string; detail: string }): void;
+  /** A signed-in caller was refused for lack of a permission (the audit log coalesces floods). */
+  refused(entry: { staffId: string; channel: string }): void;
   logError(message: string, error: unknown): void;
 }
 
@@ -67,6 +69,15 @@ export function redactForAudit(input: unknown): string {
 }
 
 export function createRouter(deps: RouterDeps): Router {
+  // Auditing a refusal must not turn the refusal into an exception.
+  const noteRefusal = (caller: Caller, channel: Channel) => {
+    try {
+      deps.refused({ staffId: caller.staffId, channel });
+    } catch (error) {
+      deps.logError('could not audit a refused call', error);
+    }
+  };
+
   return async (ctx, channel, rawInput) => {
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'This action does not exist.');
     if (!ctx.trustedSender) return fail('FORBIDDEN_SENDER', 'This request did not come from SMS Desk.');
@@ -84,6 +95,7 @@ export function createRouter(deps: RouterDeps): Router {
       if (!caller) return fail('NOT_SIGNED_IN', 'Please sign in first.');
       if (caller.locked) return fail('SESSION_LOCKED', 'This desk is locked. Unlock it to continue.');
       if (def.access !== 'signedIn' && !caller.permissions.includes(def.access)) {
+        noteRefusal(caller, channel);
         return fail('PERMISSION_DENIED', 'Your profile does not have permission to do this. Ask an admin.');
       }
     }
@@ -100,7 +112,11 @@ export function createRouter(deps: RouterDeps): Router {
       // Parsing the output strips anything a service returned that the contract does not name.
       return { ok: true, value: def.output.parse(value) };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toData() };
+      if (error instanceof AppError) {
+        // A service's own permission check (an override it needs) is a refusal like the router's.
+        if (error.code === 'PERMISSION_DENIED' && caller) noteRefusal(caller, channel);
+        return { ok: false, error: error.toData() };
+      }
       deps.logError(`channel ${channel} failed`, error);
       return fail('INTERNAL', 'Something went wrong. Nothing was changed; please try again.');
     }

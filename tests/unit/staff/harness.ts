@@ -72,14 +72,17 @@ export function staffHarness(options: HarnessOptions = {}) {
     handlers,
     callerFor: (id) => staff.callerFor(id),
     audit: (entry) => staff.audit.append(entry),
+    refused: (entry) => staff.refusals.record(entry),
     logError: (_m, e) => errors.push(e),
   });
   const call = (sessionId: string, channel: string, input?: unknown) => router({ sessionId, trustedSender: true }, channel, input);
+  // Rows per table. A refused call changes nothing but the audit log's record of the refusal, so
+  // those rows are left out: tests of "refused, nothing changed" hold with refusal auditing on.
   const rowCounts = () =>
     Object.fromEntries(
       (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(({ name }) => [
         name,
-        (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+        (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"${name === 'audit_log' ? " WHERE action != 'access.refused'" : ''}`).get() as { n: number }).n,
       ]),
     );
   return { db, settings, clock, events, staff, sending, messenger, inbox, router, call, rowCounts, errors };

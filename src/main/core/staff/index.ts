@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
 import { AuditLog } from './audit-log';
+import { RefusalAudit } from './refusal-audit';
 import type { ScryptParams } from './password-hash';
 import { SessionService } from './session-service';
 import { StaffRepository } from './staff-repository';
@@ -24,6 +25,7 @@ export type StaffHandlers = Pick<Handlers, keyof typeof staffChannels>;
 export function createStaffModule(deps: StaffModuleDeps) {
   const repository = new StaffRepository(deps.db);
   const audit = new AuditLog(deps.db, deps.clock);
+  const refusals = new RefusalAudit(audit, deps.clock);
   const sessions = new SessionService({ ...deps, staff: repository, audit });
   const staff = new StaffService(repository, sessions, deps.clock, deps.scrypt);
 
@@ -63,6 +65,7 @@ export function createStaffModule(deps: StaffModuleDeps) {
   return {
     handlers,
     audit,
+    refusals,
     sessions,
     /**
      * Who is calling; never counts as activity. Screens poll in the background (sends.status every
