@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { brandFormSchema } from '../registration/brand-form';
 import { defineChannels } from './define';
+import { modeSchema } from './mode';
 
 export const carrierStatusSchema = z.object({
-  mode: z.enum(['sandbox', 'live']),
+  mode: modeSchema,
   liveCredentialsSaved: z.boolean(),
   liveConnectionTested: z.boolean(),
 });
@@ -56,7 +57,7 @@ export const carrierChannels = defineChannels({
   'carrier.setMode': {
     access: 'adminAccess',
     audited: true,
-    input: z.object({ mode: z.enum(['sandbox', 'live']) }).strict(),
+    input: z.object({ mode: modeSchema }).strict(),
     output: carrierStatusSchema,
   },
   'registration.get': { access: 'adminAccess', input: z.void(), output: registrationViewSchema },

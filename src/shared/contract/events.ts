@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { sessionStateSchema } from './staff';
 
+/**
+ * The areas of business data main announces changes in. Each is the first part of the renderer's
+ * query keys for that data, so a `data.changed` for an area refreshes every query under it.
+ */
+export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger']);
+export type DataArea = z.infer<typeof dataAreaSchema>;
+export const DataArea = dataAreaSchema.enum;
+
 /** Pushed from main to the renderer; the renderer turns them into react-query invalidations. */
 export const eventSchemas = {
   'session.changed': sessionStateSchema,
   /** Something in an area changed; the renderer invalidates queries under these keys. */
-  'data.changed': z.object({ areas: z.array(z.string().max(40)).max(20) }),
+  'data.changed': z.object({ areas: z.array(dataAreaSchema).max(20) }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

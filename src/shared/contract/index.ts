@@ -10,6 +10,8 @@ import { messengerChannels } from './messenger';
 export * from './result';
 export * from './permissions';
 export * from './events';
+export * from './mode';
+export * from './ipc';
 export * from './staff';
 export * from './carrier';
 export * from './message-options';

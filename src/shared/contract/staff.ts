@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChannels } from './define';
+import { modeSchema } from './mode';
 import { permissionSchema } from './permissions';
 
 const name = z.string().trim().min(1, 'Enter a name').max(60, 'Use at most 60 characters');
@@ -45,7 +46,7 @@ export const staffChannels = defineChannels({
     access: 'public',
     input: z.void(),
     // country: the business's, ISO 3166 alpha-2; numbers typed without a country code are read in it.
-    output: z.object({ needsFirstAdmin: z.boolean(), mode: z.enum(['sandbox', 'live']), country: z.string(), version: z.string() }),
+    output: z.object({ needsFirstAdmin: z.boolean(), mode: modeSchema, country: z.string(), version: z.string() }),
   },
   'session.current': { access: 'public', input: z.void(), output: sessionStateSchema },
   'session.createFirstAdmin': {

@@ -1,7 +1,6 @@
-import type { AppErrorCode } from '../../../shared/contract';
+import type { AppErrorCode, Mode } from '../../../shared/contract';
 import type { TwilioClientOptions } from '../../adapters/twilio/twilio-carrier';
 import type { AvailableHours } from '../../../shared/hours/sms-hours';
-import type { Mode } from '../../core/sending/credit-ledger';
 import type { DispatcherTuning, EngineStatus } from '../../core/sending/dispatcher';
 
 /** What the sending thread needs to build its own twilio client; it never leaves the process. */

@@ -7,11 +7,11 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../../shared/contract';
+import { AppError, type Mode } from '../../../shared/contract';
 import { openConnection } from '../../adapters/sqlite/db';
 import { TwilioCarrier } from '../../adapters/twilio/twilio-carrier';
 import { systemClock } from '../../core/ports/clock';
-import { CreditLedger, type Mode } from '../../core/sending/credit-ledger';
+import { CreditLedger } from '../../core/sending/credit-ledger';
 import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
 import { OutboxRepository } from '../../core/sending/outbox-repository';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../../shared/contract';
-import type { Mode } from '../../core/sending/credit-ledger';
+import { AppError, type Mode } from '../../../shared/contract';
 import type { DispatcherTuning, EngineStatus, SendingEngine } from '../../core/sending/dispatcher';
 import type { FromThread, PacingConfig, ThreadConnection, ToThread } from './protocol';
 

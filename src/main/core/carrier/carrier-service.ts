@@ -1,4 +1,4 @@
-import { AppError, type CarrierStatus } from '../../../shared/contract';
+import { AppError, type CarrierStatus, type Mode } from '../../../shared/contract';
 import { CarrierError, type CarrierGateway } from '../ports/carrier-gateway';
 import type { SecretStore } from '../ports/secret-store';
 import type { SettingsStore } from '../ports/settings-store';
@@ -39,7 +39,7 @@ export class CarrierService implements CarrierProvider {
   }
 
   /** Messages go to the carrier they were queued for, even after the mode is switched. */
-  async forMode(mode: 'sandbox' | 'live'): Promise<CarrierGateway> {
+  async forMode(mode: Mode): Promise<CarrierGateway> {
     return mode === 'sandbox' ? this.factories.sandbox() : this.live();
   }
 
@@ -75,7 +75,7 @@ export class CarrierService implements CarrierProvider {
     }
   }
 
-  async setMode(mode: 'sandbox' | 'live'): Promise<CarrierStatus> {
+  async setMode(mode: Mode): Promise<CarrierStatus> {
     if (mode === 'live') {
       const status = await this.status();
       if (!status.liveCredentialsSaved || !status.liveConnectionTested) {

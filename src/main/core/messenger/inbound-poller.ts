@@ -1,7 +1,7 @@
 import { keywordOf } from '../../../shared/sms/keywords';
 import type { CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
-import type { Mode } from '../sending/credit-ledger';
+import type { Mode } from '../../../shared/contract';
 import { transaction } from '../transaction';
 import type { DatabaseSync } from 'node:sqlite';
 import type { MessengerRepository } from './messenger-repository';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { modeSchema } from '../../../shared/contract';
 import { defaultMessageOptions, messageOptionsSchema } from '../../../shared/sms/message-options';
 
 /** Small, schema-validated settings (not secrets, not business data: those live in SQLite). */
 export const settingsSchema = z.object({
-  mode: z.enum(['sandbox', 'live']).default('sandbox'),
+  mode: modeSchema.default('sandbox'),
   idleLockMinutes: z.number().int().min(1).max(240).default(10),
   maxPinAttempts: z.number().int().min(3).max(20).default(5),
   lockoutMinutes: z.number().int().min(1).max(1440).default(15),

@@ -1,10 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { AppError, CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState, type consentSources } from '../../../shared/contract';
+import { AppError, CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState, type consentSources, type Mode } from '../../../shared/contract';
 import { toE164 } from '../../../shared/phone/e164';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import { transaction } from '../transaction';
-import type { CreditLedger, Mode } from './credit-ledger';
+import type { CreditLedger } from './credit-ledger';
 import type { SendService } from './send-service';
 
 export type ConsentSource = (typeof consentSources)[number];

@@ -1,8 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { AppError, type CreditBalance } from '../../../shared/contract';
+import { AppError, type CreditBalance, type Mode } from '../../../shared/contract';
 import { formatCredits } from '../../../shared/credits/credits';
-
-export type Mode = 'sandbox' | 'live';
 
 /** Credits a fresh install gets to try the Sandbox with. */
 export const SANDBOX_GRANT = 1000;

@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError } from '../../../shared/contract';
+import { AppError, modes, type Mode } from '../../../shared/contract';
 import { isWithinHours, type AvailableHours } from '../../../shared/hours/sms-hours';
 import { CarrierError, type CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import { transaction } from '../transaction';
-import type { CreditLedger, Mode } from './credit-ledger';
+import type { CreditLedger } from './credit-ledger';
 import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
 import { applyOutcome, type Outcome, type OutcomeEffects } from './outcomes';
 import { Pacer } from './pacer';
@@ -200,7 +200,7 @@ export class Dispatcher implements SendingEngine {
   }
 
   private activeModes(now: number): Mode[] {
-    return (['sandbox', 'live'] as const).filter((mode) => (this.paused.get(mode)?.until ?? 0) <= now);
+    return modes.filter((mode) => (this.paused.get(mode)?.until ?? 0) <= now);
   }
 
   private async send(row: DueMessage): Promise<void> {

@@ -1,8 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { BatchSummary, OutboxState } from '../../../shared/contract';
+import type { BatchSummary, Mode, OutboxState } from '../../../shared/contract';
 import { outboxStates, type SendFailure } from '../../../shared/contract';
 import { transaction } from '../transaction';
-import type { CreditLedger, Mode } from './credit-ledger';
+import type { CreditLedger } from './credit-ledger';
 
 export type BatchKind = BatchSummary['kind'];
 

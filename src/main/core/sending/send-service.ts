@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, massSendInputSchema, type BatchSummary, type ConsentState, type QueuedSend, type SendEstimate } from '../../../shared/contract';
+import { AppError, massSendInputSchema, type BatchSummary, type ConsentState, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
@@ -9,7 +9,7 @@ import { transaction } from '../transaction';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller } from '../router';
-import type { CreditLedger, Mode } from './credit-ledger';
+import type { CreditLedger } from './credit-ledger';
 import type { OutboxRepository } from './outbox-repository';
 
 type MassSend = z.output<typeof massSendInputSchema>;

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelInput } from '../../../shared/contract';
+import { DataArea, type ChannelInput } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 
 /**
- * Starts with 'credits' on purpose: connectEvents invalidates `[area]` for every
- * data.changed area, so main's `areas: ['credits']` refreshes the balance with no extra wiring.
+ * Starts with the credits area on purpose: connectEvents invalidates `[area]` for every
+ * data.changed area, so main's change event for credits refreshes the balance with no extra wiring.
  */
-export const creditKeys = { balance: ['credits', 'balance'] as const };
+export const creditKeys = { balance: [DataArea.credits, 'balance'] as const };
 
 export const useCreditBalance = () => useQuery({ queryKey: creditKeys.balance, queryFn: () => unwrap(bridge().call['credits.balance']()) });
 

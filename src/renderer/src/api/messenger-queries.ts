@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ChannelInput, ThreadFilter } from '../../../shared/contract';
+import { DataArea, type ChannelInput, type ThreadFilter } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 import { useRefreshingMutation } from './refreshing-mutation';
 
-/** Under 'messenger': main's data.changed with `areas: ['messenger']` (a new reply) refreshes them all. */
+/** Under the messenger area: main's data.changed for it (a new reply) refreshes them all. */
 export const messengerKeys = {
-  threads: (filter: ThreadFilter, search: string) => ['messenger', 'threads', filter, search] as const,
-  thread: (phone: string) => ['messenger', 'thread', phone] as const,
-  unread: ['messenger', 'unread'] as const,
+  threads: (filter: ThreadFilter, search: string) => [DataArea.messenger, 'threads', filter, search] as const,
+  thread: (phone: string) => [DataArea.messenger, 'thread', phone] as const,
+  unread: [DataArea.messenger, 'unread'] as const,
 };
 
 export const useThreads = (filter: ThreadFilter, search: string) =>
@@ -23,9 +23,9 @@ export const useThread = (phone: string) =>
 export const useUnreadReplies = (enabled: boolean) =>
   useQuery({ queryKey: messengerKeys.unread, queryFn: () => unwrap(bridge().call['messenger.unreadCount']()), enabled });
 
-const refreshMessenger = [['messenger']] as const;
+const refreshMessenger = [[DataArea.messenger]] as const;
 // A reply is a send: the credits and the list of sends change too.
-const refreshAfterReply = [['messenger'], ['sends'], ['credits']] as const;
+const refreshAfterReply = [[DataArea.messenger], [DataArea.sends], [DataArea.credits]] as const;
 
 export const useMarkRead = () => useRefreshingMutation((phone: string) => unwrap(bridge().call['messenger.markRead']({ phone })), refreshMessenger);
 export const useSetHandled = () =>
@@ -34,6 +34,6 @@ export const useAddNote = () =>
   useRefreshingMutation((input: ChannelInput<'messenger.addNote'>) => unwrap(bridge().call['messenger.addNote'](input)), refreshMessenger);
 export const useReplyInThread = () =>
   useRefreshingMutation((input: ChannelInput<'messenger.reply'>) => unwrap(bridge().call['messenger.reply'](input)), refreshAfterReply);
-export const useCheckNow = () => useRefreshingMutation(() => unwrap(bridge().call['messenger.checkNow']()), [['messenger'], ['consent']]);
+export const useCheckNow = () => useRefreshingMutation(() => unwrap(bridge().call['messenger.checkNow']()), [[DataArea.messenger], [DataArea.consent]]);
 export const useSimulateReply = () =>
-  useRefreshingMutation((input: ChannelInput<'messenger.simulateReply'>) => unwrap(bridge().call['messenger.simulateReply'](input)), [['messenger'], ['consent']]);
+  useRefreshingMutation((input: ChannelInput<'messenger.simulateReply'>) => unwrap(bridge().call['messenger.simulateReply'](input)), [[DataArea.messenger], [DataArea.consent]]);

@@ -1,21 +1,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelInput } from '../../../shared/contract';
+import { DataArea, type ChannelInput } from '../../../shared/contract';
 import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
 import { useRefreshingMutation } from './refreshing-mutation';
 import { useSettled } from './use-settled';
 
 /**
- * Start with 'sends' on purpose: main's `data.changed` with `areas: ['sends']` invalidates
+ * Start with the sends area on purpose: main's `data.changed` for it invalidates
  * every key under it, so the progress of a send follows the outbox with no extra wiring.
  */
 export const sendKeys = {
-  recent: ['sends', 'recent'] as const,
-  status: ['sends', 'status'] as const,
+  recent: [DataArea.sends, 'recent'] as const,
+  status: [DataArea.sends, 'status'] as const,
 };
 
 /**
- * Deliberately NOT under 'sends': a send in progress changes the outbox several times a second
+ * Deliberately NOT under the sends area: a send in progress changes the outbox several times a second
  * and must not re-run the estimate of a long list each time. The balance beside it is live.
  */
 const estimateKey = (input: ChannelInput<'sends.estimate'>) => ['send-estimate', input] as const;
@@ -46,12 +46,12 @@ export const useSendingStatus = () =>
   // A pause ends by itself (offline → online): look again now and then even without a change event.
   useQuery({ queryKey: sendKeys.status, queryFn: () => unwrap(bridge().call['sends.status']()), refetchInterval: 5_000 });
 
-const useSendMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [['sends'], ['send-estimate'], creditKeys.balance, ['audit']]);
+const useSendMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [[DataArea.sends], ['send-estimate'], creditKeys.balance, ['audit']]);
 
 export const useCreateSend = () => useSendMutation((input: ChannelInput<'sends.create'>) => unwrap(bridge().call['sends.create'](input)));
 export const useRetryFailed = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.retryFailed']({ batchId })));
 export const useSendFailures = (batchId: number) =>
-  useQuery({ queryKey: ['sends', 'failures', batchId], queryFn: () => unwrap(bridge().call['sends.failures']({ batchId })) });
+  useQuery({ queryKey: [DataArea.sends, 'failures', batchId], queryFn: () => unwrap(bridge().call['sends.failures']({ batchId })) });
 export const useCancelSend = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.cancel']({ batchId })));
 
 export const useDraft = () => useQuery({ queryKey: ['draft'], queryFn: () => unwrap(bridge().call['drafts.get']()), staleTime: Infinity, gcTime: 0 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { consentKeys } from '../../../src/renderer/src/api/consent-queries';
+import { creditKeys } from '../../../src/renderer/src/api/credits-queries';
+import { messengerKeys } from '../../../src/renderer/src/api/messenger-queries';
+import { connectEvents } from '../../../src/renderer/src/api/queries';
+import { sendKeys } from '../../../src/renderer/src/api/send-queries';
+import { DataArea, eventSchemas } from '../../../src/shared/contract';
+import { fakeApi, newClient } from './harness';
+
+const dataChanged = eventSchemas['data.changed'];
+
+/** Every query main's change events must reach, by the area it lives under. */
+const keysByArea = {
+  [DataArea.sends]: [sendKeys.recent, sendKeys.status],
+  [DataArea.credits]: [creditKeys.balance],
+  [DataArea.consent]: [consentKeys.list('', 0), consentKeys.history('+12125550142')],
+  [DataArea.messenger]: [messengerKeys.threads('all', ''), messengerKeys.thread('+12125550142'), messengerKeys.unread],
+};
+
+describe('data-change areas', () => {
+  it('are a closed list: main cannot announce an area no screen listens to', () => {
+    expect(dataChanged.safeParse({ areas: Object.values(DataArea) }).success).toBe(true);
+    expect(dataChanged.safeParse({ areas: ['send'] }).success).toBe(false);
+    expect(dataChanged.safeParse({ areas: ['audit'] }).success).toBe(false);
+  });
+
+  it('begin the query keys of the data they name', () => {
+    for (const [area, keys] of Object.entries(keysByArea)) {
+      for (const key of keys) expect(key[0]).toBe(area);
+    }
+  });
+
+  it('refresh every query under the area that changed, and no other', async () => {
+    const { emit } = fakeApi({});
+    const client = newClient();
+    const all = Object.values(keysByArea).flat();
+    for (const key of all) client.setQueryData(key, 'cached');
+    const disconnect = connectEvents(client);
+    emit('data.changed', { areas: [DataArea.consent, DataArea.credits] });
+    const stale = all.filter((key) => client.getQueryState(key)?.isInvalidated).map((key) => key[0]);
+    expect(new Set(stale)).toEqual(new Set([DataArea.consent, DataArea.credits]));
+    expect(stale).toHaveLength(3);
+    disconnect();
+  });
+});
