@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../adapters/sqlite/db';
 import { SqliteStorage } from '../adapters/sqlite/sqlite-storage';
 import { createRouter, type Handlers, type Router } from '../core/router';
@@ -16,6 +15,7 @@ import { AppError, type Mode } from '../../shared/contract';
 import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
+import { preparePrivateDataFolder } from './private-data-folder';
 
 export interface AppOptions {
   dataDir: string;
@@ -40,7 +40,7 @@ export interface App {
 
 /** The composition root shared by the desktop and browser hosts: the core never knows which runs it. */
 export async function createApp(options: AppOptions): Promise<App> {
-  mkdirSync(options.dataDir, { recursive: true });
+  preparePrivateDataFolder(options.dataDir);
   const dbFile = join(options.dataDir, 'sms-desk.sqlite');
   const db = openDatabase(dbFile);
   const storage = new SqliteStorage(db);

@@ -156,7 +156,8 @@ export class StatePersister {
       this.timer = null;
     }
     const tmp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
+    // Owner-only like the rest of the data folder; the rename keeps the mode.
+    const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, JSON.stringify(this.snapshot()));
       fsyncSync(fd);

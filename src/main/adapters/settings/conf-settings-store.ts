@@ -6,7 +6,8 @@ export class ConfSettingsStore implements SettingsStore {
   private readonly conf: Conf<Record<string, unknown>>;
 
   constructor(dataDir: string) {
-    this.conf = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'sms-desk' });
+    // Owner-only, like everything in the data folder (conf's default leaves it readable by all).
+    this.conf = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'sms-desk', configFileMode: 0o600 });
   }
 
   read(): Settings {

@@ -3,7 +3,8 @@ import { mergeSettings, parseSettings, type Settings, type SettingsStore } from 
 
 /** Desktop settings: electron-store in the app's userData folder. */
 export class ElectronSettingsStore implements SettingsStore {
-  private readonly store = new Store<Record<string, unknown>>({ name: 'settings' });
+  // Owner-only, like everything in the data folder (electron-store's default leaves it readable by all).
+  private readonly store = new Store<Record<string, unknown>>({ name: 'settings', configFileMode: 0o600 });
 
   read(): Settings {
     return parseSettings(this.store.store);
