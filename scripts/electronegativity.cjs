@@ -22,7 +22,7 @@ const excluded = {
   // contract methods built by buildApi() (src/preload/index.ts), no ipcRenderer, no Node APIs.
   PRELOAD_JS_CHECK: 'manual-review reminder; preload reviewed',
   // The one openExternal call sits behind openExternalSafely(): https: only, parsed, no credentials.
-  OPEN_EXTERNAL_JS_CHECK: 'guarded by openExternalSafely in src/main/electron/security.ts',
+  OPEN_EXTERNAL_JS_CHECK: 'guarded by openExternalSafely in src/main/electron/navigation-guards.ts',
 };
 
 async function main() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Packaging step: flips Electron's fuses on a packaged SMS Desk binary so it cannot be
-// repurposed as a generic Node runtime or made to load code from outside its signed asar.
+// Run as the last packaging step (nothing in this repository packages the app yet): flips
+// Electron's fuses on a packaged SMS Desk binary so it cannot be repurposed as a generic Node
+// runtime or made to load code from outside its signed asar.
 // Usage: node scripts/flip-fuses.mjs path/to/SMS\ Desk(.exe|.app)
 import { flipFuses, FuseVersion, FuseV1Options } from '@electron/fuses';
 

@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, webContents } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KeytarSecretStore } from './adapters/secrets/keytar-secret-store';
@@ -6,7 +6,8 @@ import { ElectronSettingsStore } from './adapters/settings/electron-settings-sto
 import { createApp, type App } from './app/create-app';
 import { bindIpc, endSessionWith } from './electron/ipc';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
-import { APP_ORIGIN, applyAppSecurity } from './electron/security';
+import { APP_ORIGIN } from './electron/renderer-files';
+import { applyAppSecurity } from './electron/security';
 import { createMainWindow } from './electron/window';
 
 const { values } = parseArgs({ args: process.argv.slice(1), options: { 'twilio-base-url': { type: 'string' } }, strict: false });
@@ -39,7 +40,7 @@ void app.whenReady().then(async () => {
     secrets: new KeytarSecretStore(),
     twilioBaseUrl: typeof values['twilio-base-url'] === 'string' ? values['twilio-base-url'] : undefined,
   });
-  bindIpc(core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
+  bindIpc(ipcMain, webContents, core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

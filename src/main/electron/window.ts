@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { APP_ORIGIN } from './security';
+import { APP_ORIGIN } from './renderer-files';
 
 /** Every security preference is spelled out here, where reviewers and scanners look for it. */
 export function createMainWindow(preload: string, devServerUrl: string | undefined): BrowserWindow {
