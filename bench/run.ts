@@ -65,7 +65,7 @@ function filesystemOf(path: string): string {
 async function startSimulator(): Promise<{ baseUrl: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [
     '--import', 'tsx', join(ROOT, 'src/main/sandbox/cli.ts'),
-    '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '100000', '--max-concurrency', '10000',
+    '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '100000', '--max-concurrency', '10000', '--open-control',
   ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   const baseUrl = await new Promise<string>((ok, fail) => {

@@ -5,6 +5,7 @@ import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import type { CarrierFactories } from '../core/carrier';
 import type { CarrierGateway } from '../core/ports/carrier-gateway';
 import type { SecretStore } from '../core/ports/secret-store';
+import { CONTROL_TOKEN_HEADER } from '../sandbox/control-access';
 import { TwilioSimulator, type SimulatorHandle } from '../sandbox/simulator';
 
 export interface CarrierHostOptions {
@@ -32,6 +33,9 @@ export function createCarrierFactories(
   options: CarrierHostOptions,
 ): CarrierFactories & { simulateInbound(from: string, to: string, body: string): Promise<void>; stop(): Promise<void> } {
   let sandbox: Promise<{ carrier: CarrierGateway; handle: SimulatorHandle | null }> | null = null;
+  // The built-in simulator's control API answers only this secret: made at each launch, kept in
+  // memory, so no other program on the computer can read the texts or forge a STOP through it.
+  const controlToken = randomBytes(32).toString('base64url');
 
   const startSandbox = async () => {
     if (options.twilioBaseUrl) {
@@ -42,6 +46,7 @@ export function createCarrierFactories(
     const handle = await new TwilioSimulator().start({
       ...credentials,
       port: 0,
+      control: { token: controlToken },
       stateFile: join(options.dataDir, 'sandbox-carrier.json'),
       settings: options.sandboxBrandReviewMs === undefined ? {} : { brandReviewMs: options.sandboxBrandReviewMs, profileReviewMs: 0 },
     });
@@ -63,9 +68,11 @@ export function createCarrierFactories(
       const running = await sandbox;
       const baseUrl = running.handle?.baseUrl ?? options.twilioBaseUrl;
       if (baseUrl === undefined) throw new AppError('FAILED_PRECONDITION', 'This carrier cannot simulate replies.');
+      // An external simulator (tests, benchmarks) runs its control API in open mode.
+      const access: Record<string, string> = running.handle ? { [CONTROL_TOKEN_HEADER]: controlToken } : {};
       const response = await fetch(new URL('/__sim/inbound', baseUrl), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...access },
         body: JSON.stringify({ from, to, body }),
       });
       if (!response.ok) throw new AppError('CARRIER_ERROR', `The Sandbox carrier refused the reply (${response.status}).`);

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import type { ControlAccess } from './control-access.ts';
 import { TwilioSimulator } from './simulator.ts';
 
 /**
  * `npm run simulator -- --port PORT --account-sid SID --auth-token TOKEN [--mps N]
- *  [--max-concurrency N] [--state FILE]`
+ *  [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control]`
  * Prints one line, the base URL, then serves until killed. SIGINT/SIGTERM flush the state file.
+ * The /__sim/ control API is off unless a secret is given or open mode is chosen (tests, benchmarks).
  */
-const usage = 'usage: simulator --port PORT --account-sid AC… --auth-token TOKEN [--mps N] [--max-concurrency N] [--state FILE]';
+const usage = 'usage: simulator --port PORT --account-sid AC… --auth-token TOKEN [--mps N] [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control]';
 
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -24,20 +26,27 @@ async function main(): Promise<void> {
       mps: { type: 'string' },
       'max-concurrency': { type: 'string' },
       state: { type: 'string' },
+      'control-token': { type: 'string' },
+      'open-control': { type: 'boolean', default: false },
     },
     strict: true,
   });
   const accountSid = values['account-sid'];
   const authToken = values['auth-token'];
   const port = Number(values.port);
+  const controlToken = values['control-token'];
   if (accountSid === undefined || authToken === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(usage);
   }
+  if (controlToken !== undefined && (values['open-control'] || controlToken.length < 16)) {
+    throw new Error('--control-token needs at least 16 characters and cannot go with --open-control');
+  }
+  const control: ControlAccess = controlToken !== undefined ? { token: controlToken } : values['open-control'] ? 'open' : 'closed';
   const mps = positive('mps', values.mps);
   const maxConcurrency = positive('max-concurrency', values['max-concurrency']);
   const simulator = new TwilioSimulator();
   const handle = await simulator.start({
-    port, accountSid, authToken,
+    port, accountSid, authToken, control,
     ...(mps === undefined ? {} : { mps }),
     ...(maxConcurrency === undefined ? {} : { maxConcurrency: Math.floor(maxConcurrency) }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),

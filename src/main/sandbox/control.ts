@@ -13,9 +13,9 @@ import { finalStatusSchema } from './state-schema.ts';
 import type { IncomingNumber, SimMessage } from './state-schema.ts';
 
 /**
- * Test control API under /__sim/ (JSON in, JSON out, no auth: the server only listens on
- * 127.0.0.1). It reaches around Twilio's API to do what only a handset, a carrier or an
- * outage could: reply, fail, slow down, or jump ahead in time.
+ * Test control API under /__sim/ (JSON in, JSON out). It reaches around Twilio's API to do what
+ * only a handset, a carrier or an outage could: reply, fail, slow down, or jump ahead in time.
+ * http.ts lets a request through only as control-access.ts allows (a secret, or open mode).
  */
 
 export interface ControlDeps {

@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { authenticate } from './auth.ts';
 import type { SimCredentials } from './auth.ts';
+import { checkControlAccess } from './control-access.ts';
+import type { ControlAccess } from './control-access.ts';
 import { errorBody, notFound, SimError } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import type { SimSettings } from './settings.ts';
@@ -48,6 +50,8 @@ export interface ServerParts {
   creds: SimCredentials;
   faults: FaultInjector;
   settings(): SimSettings;
+  /** Who may use `/__sim/` (see control-access.ts). */
+  controlAccess: ControlAccess;
   control(req: ControlRequest): Promise<ApiResponse>;
   /** Called after any request that may have changed state. */
   changed(): void;
@@ -151,8 +155,11 @@ export function createSimServer(parts: ServerParts): Server {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      const isControl = url.pathname.startsWith('/__sim/');
+      // Refused before the body is read: a stranger gets nothing but the refusal.
+      if (isControl) checkControlAccess(req, parts.controlAccess);
       const body = await readBody(req);
-      if (url.pathname.startsWith('/__sim/')) {
+      if (isControl) {
         let json: unknown = null;
         if (body.length > 0) json = JSON.parse(body);
         send(res, await parts.control({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, json }));

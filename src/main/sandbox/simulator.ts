@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brandRoutes } from './brands.ts';
+import type { ControlAccess } from './control-access.ts';
 import { bootstrap, handleControl, messageSnapshot } from './control.ts';
 import type { ControlDeps, MessageSnapshot } from './control.ts';
 import { SECONDARY_PROFILE_POLICY } from './evaluate.ts';
@@ -34,6 +35,8 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** Base clock, for tests that drive time themselves; the control API can still add offsets. */
   now?: () => number;
+  /** Who may use the `/__sim/` control API; closed unless a token or open mode is given (control-access.ts). */
+  control?: ControlAccess;
 }
 
 export interface SimulatorHandle {
@@ -98,6 +101,7 @@ export class TwilioSimulator {
       routes, ctx: this.ctx, faults: this.faults,
       creds: { accountSid: options.accountSid, authToken: options.authToken, apiKeys: options.apiKeys ?? [] },
       settings: () => this.store.settings,
+      controlAccess: options.control ?? 'closed',
       control: (req) => handleControl(deps, req),
       changed: () => this.persister?.schedule(),
     });

@@ -20,7 +20,8 @@ export interface Harness {
 
 export async function startHarness(options: Partial<SimulatorOptions> = {}): Promise<Harness> {
   const sim = new TwilioSimulator();
-  const handle = await sim.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ...options });
+  // Tests drive the simulator's control API directly: open mode.
+  const handle = await sim.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, control: 'open', ...options });
   const baseUrl = handle.baseUrl;
   const carrierWith = (extra: Partial<TwilioCarrierOptions> = {}): TwilioCarrier =>
     new TwilioCarrier({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, baseUrl, timeoutMs: 5_000, ...extra });

@@ -87,7 +87,7 @@ describe('command line', () => {
     const file = path.join(dir, 'cli.json');
     const cli = path.resolve(__dirname, '../../../src/main/sandbox/cli.ts');
     const tsx = path.resolve(__dirname, '../../../node_modules/tsx/dist/cli.mjs');
-    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '4', '--max-concurrency', '7', '--state', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '4', '--max-concurrency', '7', '--state', file, '--open-control'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const line = await new Promise<string>((resolve, reject) => {
