@@ -2,7 +2,7 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin, fillBrand, signIn } from './flows';
+import { createFirstAdmin, fillBrand } from './flows';
 
 // A short brand review so registration completes in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -141,7 +141,7 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
   // The draft is kept in main as it is typed: a reload (or a crash) brings it back.
   await expect(page.getByText(/^Draft saved at/)).toBeVisible();
   await page.reload();
-  await signIn(page, 'Dana Owner', '482913');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await page.getByRole('link', { name: 'Compose' }).click();
   await expect(page.getByLabel('Message')).toHaveValue('Reminder: "Fall Showcase" is Saturday - doors open at 9.');
   await expect(figure('Recipients')).toHaveText('2');
