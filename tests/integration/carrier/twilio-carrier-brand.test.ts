@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwilioCarrier } from '../../../src/main/adapters/twilio/twilio-carrier';
 import type { CreateBrandResult } from '../../../src/main/core/ports/carrier-gateway';
+import { sdkCalls } from './sdk-calls';
 import { ACCOUNT_SID, AUTH_TOKEN, rejectionOf, startHarness, validBrand } from './sim-harness';
 import type { Harness } from './sim-harness';
 
@@ -49,7 +50,7 @@ describe('brand registration', () => {
     expect(failed.errors[0]).toMatchObject({ code: 30799, fields: expect.arrayContaining(['business_registration_number']) });
     expect(failed.errors[0]?.description).toMatch(/EIN/);
 
-    const again = await h.carrier.resubmitBrand(result.brand.sid);
+    const again = await sdkCalls(h.baseUrl).resubmitBrand(result.brand.sid);
     expect(again.status).toBe('PENDING');
     h.sim.advanceClock(REVIEW_MS + 1);
     // Nothing was corrected, so the verdict repeats.

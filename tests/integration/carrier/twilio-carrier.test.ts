@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierError } from '../../../src/main/core/ports/carrier-gateway';
+import { sdkCalls } from './sdk-calls';
 import { rejectionOf, startHarness } from './sim-harness';
 import type { Harness } from './sim-harness';
 
@@ -118,13 +119,14 @@ describe('sending and status', () => {
     const scheduled = await h.carrier.sendMessage({ to: '+15125550107', body: 'Reminder', messagingServiceSid: serviceSid, sendAt: at });
     expect(scheduled).toMatchObject({ status: 'scheduled', dateSent: null });
     const other = await h.carrier.sendMessage({ to: '+15125550108', body: 'Never mind', messagingServiceSid: serviceSid, sendAt: at });
-    expect((await h.carrier.cancelScheduledMessage(other.sid)).status).toBe('canceled');
+    const sdk = sdkCalls(h.baseUrl);
+    expect((await sdk.cancelScheduledMessage(other.sid)).status).toBe('canceled');
     h.sim.advanceClock(19 * 60_000);
     expect((await h.carrier.fetchMessage(scheduled.sid)).status).toBe('scheduled');
     h.sim.advanceClock(2 * 60_000);
     expect((await h.carrier.fetchMessage(scheduled.sid)).status).toBe('delivered');
     expect((await h.carrier.fetchMessage(other.sid)).status).toBe('canceled');
-    expect(await rejectionOf(h.carrier.cancelScheduledMessage(scheduled.sid))).toMatchObject({ kind: 'rejected', code: 30409 });
+    expect(await rejectionOf(sdk.cancelScheduledMessage(scheduled.sid))).toMatchObject({ kind: 'rejected', code: 30409 });
   });
 
   it('refuses schedules outside the window or without a messaging service', async () => {

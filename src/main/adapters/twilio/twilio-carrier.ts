@@ -96,10 +96,6 @@ export class TwilioCarrier implements CarrierGateway {
     return this.call('read', async () => toCarrierMessage(await this.client.messages(sid).fetch()));
   }
 
-  cancelScheduledMessage(sid: string): Promise<CarrierMessage> {
-    return this.call('write', async () => toCarrierMessage(await this.client.messages(sid).update({ status: 'canceled' })));
-  }
-
   listMessages(query: ListMessagesQuery): Promise<MessagePage> {
     return this.call('read', async () => {
       let page;
@@ -174,10 +170,6 @@ export class TwilioCarrier implements CarrierGateway {
 
   fetchBrand(brandSid: string): Promise<BrandRegistration> {
     return this.call('read', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).fetch()));
-  }
-
-  resubmitBrand(brandSid: string): Promise<BrandRegistration> {
-    return this.call('write', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).update()));
   }
 
   discardBrand(ref: BrandRef): Promise<void> {

@@ -8,8 +8,6 @@ import { describeCarrierError, type CarrierErrorScope } from '../../../shared/ca
 export interface CarrierGateway {
   sendMessage(input: SendMessageInput): Promise<CarrierMessage>;
   fetchMessage(sid: string): Promise<CarrierMessage>;
-  /** Cancels a scheduled message that has not started sending (Twilio error 30409 otherwise). */
-  cancelScheduledMessage(sid: string): Promise<CarrierMessage>;
   /** Newest first, one page at a time; pass the returned `nextPageToken` to continue. */
   listMessages(query: ListMessagesQuery): Promise<MessagePage>;
 
@@ -29,8 +27,6 @@ export interface CarrierGateway {
    */
   createBrand(form: BrandForm): Promise<CreateBrandResult>;
   fetchBrand(brandSid: string): Promise<BrandRegistration>;
-  /** Asks Twilio to vet the same brand again (after the profile was corrected, or a system error). */
-  resubmitBrand(brandSid: string): Promise<BrandRegistration>;
   /** Deletes the profiles behind a brand so a fresh `createBrand` can start clean ("Reset Brand"). */
   discardBrand(ref: BrandRef): Promise<void>;
 }
@@ -234,8 +230,4 @@ function networkMessage(kind: CarrierErrorKind): string {
     case 'rejected':
       return 'Twilio refused the request. Contact SMS Desk support if this keeps happening.';
   }
-}
-
-export function isCarrierError(value: unknown): value is CarrierError {
-  return value instanceof CarrierError;
 }
