@@ -1,3 +1,4 @@
+import { sandboxTriggers } from '../../shared/sandbox/trigger-values.ts';
 import type { SimSettings } from './settings.ts';
 
 /**
@@ -10,7 +11,7 @@ const MAGIC_TO: Readonly<Record<string, number>> = {
   '+15005550002': 21612, // cannot route to this number
   '+15005550003': 21408, // no international permissions
   '+15005550004': 21610, // blocked (opted out)
-  '+15005550009': 21614, // not a mobile number
+  [sandboxTriggers.landlineNumber]: 21614, // +15005550009: not a mobile number (a landline)
 };
 
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sandboxTriggers } from '../../shared/sandbox/trigger-values.ts';
 
 /**
  * Behaviour knobs. Defaults aim at a believable sandbox for a person clicking around; tests
@@ -27,12 +28,12 @@ export const simSettingsSchema = z.object({
   brandReviewMs: z.number().int().min(0).default(20_000),
   profileReviewMs: z.number().int().min(0).default(10_000),
   /** EINs that fail with a Tax ID mismatch, and EINs whose brand never leaves PENDING. */
-  taxIdMismatchEins: z.array(z.string()).default(['00-0000000']),
-  pendingForeverEins: z.array(z.string()).default(['99-9999999']),
+  taxIdMismatchEins: z.array(z.string()).default([sandboxTriggers.failingEin]),
+  pendingForeverEins: z.array(z.string()).default([sandboxTriggers.undecidedEin]),
   /** Area codes with no numbers in stock. */
-  emptyAreaCodes: z.array(z.string()).default(['999']),
+  emptyAreaCodes: z.array(z.string()).default([sandboxTriggers.emptyAreaCode]),
   numbersPerAreaCode: z.number().int().min(0).max(100).default(20),
-  /** Extra `To` numbers answered with 21614 (besides Twilio's magic +15005550009). */
+  /** Extra `To` numbers answered with 21614 (besides `sandboxTriggers.landlineNumber`). */
   landlineNumbers: z.array(z.string()).default([]),
   /** Country calling codes the account may text (Geo Permissions); others get 21408. */
   allowedCallingCodes: z.array(z.string()).default(['1']),

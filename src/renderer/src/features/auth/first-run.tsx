@@ -3,6 +3,7 @@ import { useCreateFirstAdmin } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { secretSchema } from '../../../../shared/contract';
+import { AuthScreen } from './auth-screen';
 
 /** First start: the person setting up SMS Desk becomes its first admin. */
 export function FirstRun() {
@@ -23,7 +24,7 @@ export function FirstRun() {
   };
 
   return (
-    <main className="auth-page">
+    <AuthScreen>
       <form className="auth-card" onSubmit={submit} noValidate>
         <h1>Welcome to SMS Desk</h1>
         <p className="lead">Set up the first admin. You can add the rest of your team afterwards.</p>
@@ -43,6 +44,6 @@ export function FirstRun() {
           Create admin
         </button>
       </form>
-    </main>
+    </AuthScreen>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSignOut, useUnlock } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { AuthScreen } from './auth-screen';
 
 /** The desk locked itself (idle) or was locked: the same person unlocks, anyone else switches. */
 export function LockScreen({ name }: { name: string }) {
@@ -15,7 +16,7 @@ export function LockScreen({ name }: { name: string }) {
   };
 
   return (
-    <main className="auth-page">
+    <AuthScreen>
       <form className="auth-card" onSubmit={submit} noValidate>
         <h1>SMS Desk is locked</h1>
         <p className="lead">Locked for {name}. Enter your PIN or password to carry on.</p>
@@ -30,6 +31,6 @@ export function LockScreen({ name }: { name: string }) {
           </button>
         </div>
       </form>
-    </main>
+    </AuthScreen>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSignIn, useStaffDirectory } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { AuthScreen } from './auth-screen';
 
 /** The shared-desk sign-in: pick your name, type your PIN. */
 export function SignIn() {
@@ -18,7 +19,7 @@ export function SignIn() {
   };
 
   return (
-    <main className="auth-page">
+    <AuthScreen>
       <form className="auth-card" onSubmit={submit} noValidate>
         <h1>Sign in to SMS Desk</h1>
         <div className="field">
@@ -37,6 +38,6 @@ export function SignIn() {
           Sign in
         </button>
       </form>
-    </main>
+    </AuthScreen>
   );
 }

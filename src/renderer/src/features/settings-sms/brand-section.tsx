@@ -4,6 +4,7 @@ import { brandFormSchema, emptyBrandForm, type BrandFormInput } from '../../../.
 import { useRefreshRegistration, useResetBrand, useSubmitBrand } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { BrandFormFields } from './brand-form-fields';
+import { BrandSandboxHint } from './sandbox-hints';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 type Field = keyof BrandFormInput;
@@ -48,6 +49,7 @@ export function BrandSection({ view }: { view: Supported }) {
       {brand.state === 'none' ? (
         <form className="stack" onSubmit={onSubmit} noValidate>
           <p className="muted">US carriers require every business that texts to register. All fields are required.</p>
+          <BrandSandboxHint />
           <BrandFormFields
             values={values}
             errors={shown}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useCarrierStatus, useClearCredentials, useSetCredentials, useSetMode, useTestConnection } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { LandlineSandboxHint } from './sandbox-hints';
 
 /** Sandbox or live, and the Twilio credentials (write-only: they are never shown again). */
 export function CarrierAccountPanel() {
@@ -29,6 +30,7 @@ export function CarrierAccountPanel() {
             : 'You are live: texts go to real phones through your Twilio account and use credits.'}
         </p>
       ) : null}
+      <LandlineSandboxHint />
       <form className="stack narrow" onSubmit={submit} noValidate>
         <TextField label="Twilio Account SID" hint="Starts with AC. Find it on your Twilio console's home page." value={accountSid} onChange={setAccountSid} autoComplete="off" />
         <TextField label="Twilio Auth Token" type="password" value={authToken} onChange={setAuthToken} autoComplete="off" />

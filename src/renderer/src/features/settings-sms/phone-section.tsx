@@ -3,6 +3,7 @@ import type { RegistrationView } from '../../../../shared/contract';
 import { useRefreshRegistration, useRegisterPhone } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { AreaCodeSandboxHint } from './sandbox-hints';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 
@@ -31,6 +32,7 @@ export function PhoneSection({ view }: { view: Supported }) {
             inputMode="numeric"
             maxLength={3}
           />
+          <AreaCodeSandboxHint />
           {phone.state === 'no_number' ? (
             <p role="alert" className="notice error">
               No number is available in area code {phone.areaCode}. Please try another area code nearby.
