@@ -9,15 +9,6 @@ export const secretSchema = z
   .string()
   .max(128, 'Use at most 128 characters')
   .refine((s) => /^\d{4,12}$/.test(s) || s.length >= 8, 'Use a PIN of 4–12 digits or a password of at least 8 characters');
-/**
- * Admin Access opens everything (credentials, staff, credits), and a 4-digit PIN falls quickly to
- * anyone who copies the database, so an admin's PIN is longer: 6–12 digits, or a password.
- */
-export const ADMIN_SECRET_RULE = 'Admins need a PIN of 6–12 digits or a password of at least 8 characters';
-export const adminSecretSchema = z
-  .string()
-  .max(128, 'Use at most 128 characters')
-  .refine((s) => /^\d{6,12}$/.test(s) || s.length >= 8, ADMIN_SECRET_RULE);
 const staffId = z.string().min(1).max(64);
 /** The shortest idle auto-lock an admin may choose; the renderer reports activity well within it. */
 export const MIN_IDLE_LOCK_MINUTES = 1;
@@ -60,7 +51,7 @@ export const staffChannels = defineChannels({
   'session.current': { access: 'public', input: z.void(), output: sessionStateSchema },
   'session.createFirstAdmin': {
     access: 'public',
-    input: z.object({ name, secret: adminSecretSchema }).strict(),
+    input: z.object({ name, secret: secretSchema }).strict(),
     output: sessionStateSchema,
   },
   'session.signIn': {
@@ -86,13 +77,7 @@ export const staffChannels = defineChannels({
   'staff.create': {
     access: 'adminAccess',
     audited: true,
-    input: z
-      .object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) })
-      .strict()
-      .refine((staff) => !staff.permissions.includes('adminAccess') || adminSecretSchema.safeParse(staff.secret).success, {
-        message: ADMIN_SECRET_RULE,
-        path: ['secret'],
-      }),
+    input: z.object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) }).strict(),
     output: staffSummarySchema,
   },
   'staff.update': {

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useCreateFirstAdmin } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
-import { adminSecretSchema } from '../../../../shared/contract';
+import { AuthScreen } from './auth-screen';
+import { secretSchema } from '../../../../shared/contract';
 
 /** First start: the person setting up SMS Desk becomes its first admin. */
 export function FirstRun() {
@@ -14,7 +15,7 @@ export function FirstRun() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = adminSecretSchema.safeParse(secret);
+    const checked = secretSchema.safeParse(secret);
     if (!name.trim()) return setProblem('Enter your name.');
     if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? 'Choose a PIN or password.');
     if (secret !== confirm) return setProblem('The two PINs or passwords do not match.');
@@ -23,14 +24,14 @@ export function FirstRun() {
   };
 
   return (
-    <main className="auth-page">
+    <AuthScreen>
       <form className="auth-card" onSubmit={submit} noValidate>
         <h1>Welcome to SMS Desk</h1>
         <p className="lead">Set up the first admin. You can add the rest of your team afterwards.</p>
         <TextField label="Your name" value={name} onChange={setName} autoComplete="name" autoFocus required />
         <TextField
           label="PIN or password"
-          hint="As the admin, use a PIN of 6–12 digits, or a password of at least 8 characters."
+          hint="A PIN of 4–12 digits, or a password of at least 8 characters."
           type="password"
           value={secret}
           onChange={setSecret}
@@ -43,6 +44,6 @@ export function FirstRun() {
           Create admin
         </button>
       </form>
-    </main>
+    </AuthScreen>
   );
 }

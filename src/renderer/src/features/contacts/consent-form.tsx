@@ -5,11 +5,8 @@ import { useMessageOptions } from '../../api/message-options-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 
-/**
- * Record that a number agreed to texts (which sends the signup message), or that it wants none.
- * Opting in sends a text, so it needs Send Mass SMS; anyone may record an opt-out.
- */
-export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: boolean }) {
+/** Record that a number agreed to texts (which sends the signup message), or that it wants none. */
+export function ConsentForm({ country }: { country: string }) {
   const [phone, setPhone] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const optIn = useOptIn();
@@ -19,7 +16,6 @@ export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: 
 
   const submitOptIn = (event: FormEvent) => {
     event.preventDefault();
-    if (!canOptIn) return;
     optOut.reset();
     setDone(null);
     optIn.mutate(phone, {
@@ -44,15 +40,11 @@ export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: 
 
   return (
     <form className="card stack" onSubmit={submitOptIn} noValidate aria-labelledby="consent-form-title">
-      <h2 id="consent-form-title">{canOptIn ? 'Opt a number in or out' : 'Opt a number out'}</h2>
-      {canOptIn ? (
-        <p className="muted">
-          Only opt a number in when its owner agreed to receive texts.
-          {signup ? ` They are sent the signup message at once: “${signup}”` : ' No signup message is set, so nothing is sent.'}
-        </p>
-      ) : (
-        <p className="muted">Opting a number in sends it a text, so it needs the Send Mass SMS permission. Ask an admin if you need it.</p>
-      )}
+      <h2 id="consent-form-title">Opt a number in or out</h2>
+      <p className="muted">
+        Only opt a number in when its owner agreed to receive texts.
+        {signup ? ` They are sent the signup message at once: “${signup}”` : ' No signup message is set, so nothing is sent.'}
+      </p>
       <div className="narrow">
         <TextField label="Phone number" value={phone} onChange={setPhone} inputMode="tel" autoComplete="off" />
       </div>
@@ -63,11 +55,9 @@ export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: 
         </p>
       ) : null}
       <div className="row">
-        {canOptIn ? (
-          <button type="submit" className="primary" disabled={pending || phone.trim() === ''}>
-            Opt in
-          </button>
-        ) : null}
+        <button type="submit" className="primary" disabled={pending || phone.trim() === ''}>
+          Opt in
+        </button>
         <button type="button" onClick={submitOptOut} disabled={pending || phone.trim() === ''}>
           Opt out
         </button>

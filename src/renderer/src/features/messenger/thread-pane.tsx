@@ -4,7 +4,6 @@ import { creditsForSend, formatCredits } from '../../../../shared/credits/credit
 import { formatPhone } from '../../../../shared/phone/e164';
 import { previewOutbound } from '../../../../shared/sms/compose';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
-import { replyRefusal } from '../../../../shared/sms/reply-rule';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { useAddNote, useMarkRead, useReplyInThread, useSetHandled, useThread } from '../../api/messenger-queries';
 import { FormError } from '../../components/form-error';
@@ -13,7 +12,7 @@ import { formatShortWhen } from '../compose/timing';
 
 const consentLabels: Record<ThreadView['consent'], string> = {
   opted_in: 'Opted in',
-  opted_out: 'Opted out: no texts until they reply START',
+  opted_out: 'Opted out: replies only if they text again',
   never: 'Not opted in to mass texts',
 };
 
@@ -55,7 +54,7 @@ export function ThreadPane({ phone, country, now }: { phone: string; country: st
           </li>
         ))}
       </ol>
-      <ReplyBox phone={phone} refusal={replyRefusal(view.consent, view.messages.some((m) => m.direction === 'inbound'))} />
+      <ReplyBox phone={phone} optedOut={view.consent === 'opted_out'} />
       <Notes view={view} now={now} />
     </section>
   );
@@ -78,8 +77,7 @@ function HandledToggle({ view, now }: { view: ThreadView; now: number }) {
   );
 }
 
-/** Main applies the same rule and has the last word: its refusal shows under the box. */
-function ReplyBox({ phone, refusal }: { phone: string; refusal: string | null }) {
+function ReplyBox({ phone, optedOut }: { phone: string; optedOut: boolean }) {
   const [body, setBody] = useState('');
   const reply = useReplyInThread();
   const options = useMessageOptions().data ?? defaultMessageOptions;
@@ -88,7 +86,7 @@ function ReplyBox({ phone, refusal }: { phone: string; refusal: string | null })
     event.preventDefault();
     reply.mutate({ phone, body }, { onSuccess: () => setBody('') });
   };
-  if (refusal !== null) return <p className="notice">{refusal}</p>;
+  if (optedOut) return <p className="notice">This number opted out. It can only be texted again after it replies START.</p>;
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <div className="field">
