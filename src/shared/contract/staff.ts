@@ -9,6 +9,15 @@ export const secretSchema = z
   .string()
   .max(128, 'Use at most 128 characters')
   .refine((s) => /^\d{4,12}$/.test(s) || s.length >= 8, 'Use a PIN of 4–12 digits or a password of at least 8 characters');
+/**
+ * Admin Access opens everything (credentials, staff, credits), and a 4-digit PIN falls quickly to
+ * anyone who copies the database, so an admin's PIN is longer: 6–12 digits, or a password.
+ */
+export const ADMIN_SECRET_RULE = 'Admins need a PIN of 6–12 digits or a password of at least 8 characters';
+export const adminSecretSchema = z
+  .string()
+  .max(128, 'Use at most 128 characters')
+  .refine((s) => /^\d{6,12}$/.test(s) || s.length >= 8, ADMIN_SECRET_RULE);
 const staffId = z.string().min(1).max(64);
 /** The shortest idle auto-lock an admin may choose; the renderer reports activity well within it. */
 export const MIN_IDLE_LOCK_MINUTES = 1;
@@ -51,7 +60,7 @@ export const staffChannels = defineChannels({
   'session.current': { access: 'public', input: z.void(), output: sessionStateSchema },
   'session.createFirstAdmin': {
     access: 'public',
-    input: z.object({ name, secret: secretSchema }).strict(),
+    input: z.object({ name, secret: adminSecretSchema }).strict(),
     output: sessionStateSchema,
   },
   'session.signIn': {
@@ -77,7 +86,13 @@ export const staffChannels = defineChannels({
   'staff.create': {
     access: 'adminAccess',
     audited: true,
-    input: z.object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) }).strict(),
+    input: z
+      .object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) })
+      .strict()
+      .refine((staff) => !staff.permissions.includes('adminAccess') || adminSecretSchema.safeParse(staff.secret).success, {
+        message: ADMIN_SECRET_RULE,
+        path: ['secret'],
+      }),
     output: staffSummarySchema,
   },
   'staff.update': {

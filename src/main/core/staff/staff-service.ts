@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type Permission, type StaffSummary } from '../../../shared/contract';
+import { ADMIN_SECRET_RULE, adminSecretSchema, AppError, type Permission, type StaffSummary } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
 import { hashSecret, type ScryptParams } from './password-hash';
 import type { SessionService } from './session-service';
@@ -51,7 +51,12 @@ export class StaffService {
 
   /** A new PIN signs the person out everywhere but `bySession`, the admin window that set it. */
   async resetSecret(id: string, secret: string, bySession: string): Promise<void> {
-    if (!this.staff.find(id)) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
+    const member = this.staff.find(id);
+    if (!member) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
+    // The contract checks the PIN's shape; only here is it known whether this person is an admin.
+    if (member.permissions.includes('adminAccess') && !adminSecretSchema.safeParse(secret).success) {
+      throw new AppError('INVALID_INPUT', `${ADMIN_SECRET_RULE}.`);
+    }
     this.staff.update(id, { secretHash: await hashSecret(secret, this.scrypt) });
     this.staff.clearFailures(id);
     this.sessions.endAllFor(id, bySession);

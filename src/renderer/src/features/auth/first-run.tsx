@@ -3,7 +3,7 @@ import { useCreateFirstAdmin } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { AuthScreen } from './auth-screen';
-import { secretSchema } from '../../../../shared/contract';
+import { adminSecretSchema } from '../../../../shared/contract';
 
 /** First start: the person setting up SMS Desk becomes its first admin. */
 export function FirstRun() {
@@ -15,7 +15,7 @@ export function FirstRun() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = secretSchema.safeParse(secret);
+    const checked = adminSecretSchema.safeParse(secret);
     if (!name.trim()) return setProblem('Enter your name.');
     if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? 'Choose a PIN or password.');
     if (secret !== confirm) return setProblem('The two PINs or passwords do not match.');
@@ -31,7 +31,7 @@ export function FirstRun() {
         <TextField label="Your name" value={name} onChange={setName} autoComplete="name" autoFocus required />
         <TextField
           label="PIN or password"
-          hint="A PIN of 4–12 digits, or a password of at least 8 characters."
+          hint="As the admin, use a PIN of 6–12 digits, or a password of at least 8 characters."
           type="password"
           value={secret}
           onChange={setSecret}

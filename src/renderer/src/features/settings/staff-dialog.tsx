@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal } from 'react-aria-components';
-import { permissionLabels, permissions, secretSchema, type Permission, type StaffSummary } from '../../../../shared/contract';
+import { adminSecretSchema, permissionLabels, permissions, secretSchema, type Permission, type StaffSummary } from '../../../../shared/contract';
 import { useCreateStaff, useUpdateStaff } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
@@ -27,7 +27,8 @@ export function StaffDialog({ editing, onClose }: Props) {
     event.preventDefault();
     if (!name.trim()) return setProblem('Enter a name.');
     if (!editing) {
-      const checked = secretSchema.safeParse(secret);
+      // Admins need a longer PIN; main checks the same rule.
+      const checked = (granted.includes('adminAccess') ? adminSecretSchema : secretSchema).safeParse(secret);
       if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? 'Choose a PIN or password.');
     }
     setProblem(null);
@@ -45,7 +46,7 @@ export function StaffDialog({ editing, onClose }: Props) {
           {editing ? null : (
             <TextField
               label="PIN or password"
-              hint="They use this to sign in. A PIN of 4–12 digits, or a password of at least 8 characters."
+              hint="They use this to sign in. A PIN of 4–12 digits (6–12 for admins), or a password of at least 8 characters."
               type="password"
               value={secret}
               onChange={setSecret}
@@ -62,6 +63,9 @@ export function StaffDialog({ editing, onClose }: Props) {
               </label>
             ))}
           </fieldset>
+          {editing && !editing.permissions.includes('adminAccess') && granted.includes('adminAccess') ? (
+            <p className="muted">Admins need a PIN of at least 6 digits. If {editing.name}’s PIN is shorter, reset it after saving.</p>
+          ) : null}
           <FormError error={problem ? new Error(problem) : (create.error ?? update.error)} />
           <div className="row">
             <button type="submit" className="primary" disabled={pending}>
