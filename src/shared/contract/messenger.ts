@@ -86,7 +86,10 @@ export const messengerChannels = defineChannels({
     }).strict(),
     output: threadViewSchema,
   },
-  /** Answers inside the conversation: never held back by Available SMS Hours; marks it handled. */
+  /**
+   * Answers inside the conversation: never held back by Available SMS Hours; marks it handled.
+   * Goes only to a number that texted in or opted in, never to one that opted out (FAILED_PRECONDITION with the reason).
+   */
   'messenger.reply': { access: 'messengerCenter', input: z.object({ phone, body }).strict(), output: queuedSendSchema },
   /** Reads the carrier's log for replies now instead of at the next regular check. */
   'messenger.checkNow': { access: 'messengerCenter', input: z.void(), output: z.object({ received: z.number().int() }) },

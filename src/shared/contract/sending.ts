@@ -148,11 +148,6 @@ export const sendingChannels = defineChannels({
   'credits.adjust': { access: 'adminAccess', audited: true, input: creditAdjustmentSchema, output: creditBalanceSchema },
   'sends.estimate': { access: 'sendMassSms', input: sendEstimateInputSchema, output: sendEstimateSchema },
   'sends.create': { access: 'sendMassSms', input: massSendInputSchema, output: queuedSendSchema },
-  'sends.reply': {
-    access: 'messengerCenter',
-    input: z.object({ to: z.string().max(40), body }).strict(),
-    output: queuedSendSchema,
-  },
   'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), output: z.array(batchSummarySchema) },
   'sends.failures': { access: 'signedIn', input: z.object({ batchId: z.number().int().positive() }).strict(), output: z.array(sendFailureSchema) },
   /** Sends the same message again, as a new send, to the numbers it failed to reach. */
@@ -163,8 +158,13 @@ export const sendingChannels = defineChannels({
   },
   'sends.status': { access: 'signedIn', input: z.void(), output: sendingStatusSchema },
   'sends.cancel': { access: 'sendMassSms', audited: true, input: z.object({ batchId: z.number().int().positive() }).strict(), output: batchSummarySchema },
+  /**
+   * Needs Send Mass SMS (SPEC §1): opting in sends the signup text at once, spending a credit, and
+   * puts the number in every mass send's reach. That is sending to families, not answering them in
+   * a conversation (Messenger Center); a START reply opts a number in without anyone's permission.
+   */
   'consent.optIn': {
-    access: 'signedIn',
+    access: 'sendMassSms',
     input: z.object({ phone: z.string().max(40) }).strict(),
     output: z.object({ phone: z.string(), signupQueued: z.boolean() }),
   },

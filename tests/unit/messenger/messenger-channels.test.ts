@@ -135,6 +135,65 @@ describe('replies', () => {
   });
 });
 
+describe('who a reply may go to', () => {
+  const NEVER_TEXTED = '+13125550177';
+
+  it('refuses a number that never texted in and never opted in, saying why, and writes nothing', async () => {
+    const h = await openDesk();
+    const before = h.rowCounts();
+    const refused = await h.call('admin-window', 'messenger.reply', { phone: NEVER_TEXTED, body: 'Hi there' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/has not texted you and has not opted in/) } });
+    expect(h.rowCounts()).toEqual(before);
+  });
+
+  it('answers a number that opted in, even before it has texted', async () => {
+    const h = await openDesk();
+    unwrap(await h.call('admin-window', 'consent.optIn', { phone: NEVER_TEXTED }));
+    const sent = unwrap<QueuedSend>(await h.call('admin-window', 'messenger.reply', { phone: NEVER_TEXTED, body: 'Welcome to the gym!' }));
+    expect(sent.batch).toMatchObject({ kind: 'reply', recipients: 1 });
+  });
+
+  it('refuses a number that opted out, even one with a conversation, until it opts back in', async () => {
+    const h = await openDesk();
+    h.familyTexts(FAMILY, 'Is class on?');
+    h.familyTexts(FAMILY, 'STOP');
+    await h.check();
+    const before = h.rowCounts();
+    const refused = await h.call('admin-window', 'messenger.reply', { phone: FAMILY, body: 'Yes it is' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/opted out/) } });
+    expect(h.rowCounts()).toEqual(before);
+
+    h.clock.time += 60_000;
+    h.familyTexts(FAMILY, 'START');
+    await h.check();
+    expect(unwrap<QueuedSend>(await h.call('admin-window', 'messenger.reply', { phone: FAMILY, body: 'Welcome back' })).batch.kind).toBe('reply');
+  });
+
+  it('a conversation in Sandbox mode does not open the door in live mode', async () => {
+    const h = await openDesk();
+    h.familyTexts(FAMILY, 'Hello');
+    await h.check();
+    h.settings.update({ mode: 'live' });
+    expect(await h.call('admin-window', 'messenger.reply', { phone: FAMILY, body: 'Hi' })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+  });
+});
+
+describe('opting a number in', () => {
+  it('sends the signup text, so it needs Send Mass SMS: Messenger Center alone is refused', async () => {
+    const h = await openDesk();
+    const { id } = unwrap<{ id: string }>(await h.call('admin-window', 'staff.create', { name: 'Riley', secret: '5521', permissions: ['messengerCenter'] }));
+    unwrap(await h.call('reader-window', 'session.signIn', { staffId: id, secret: '5521' }));
+    const before = h.rowCounts();
+    expect(await h.call('reader-window', 'consent.optIn', { phone: FAMILY })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(h.rowCounts().consent).toBe(before.consent);
+    expect(h.rowCounts().send_batches).toBe(before.send_batches);
+    // Honouring an opt-out spends nothing and stays open to everyone signed in.
+    expect(await h.call('reader-window', 'consent.optOut', { phone: FAMILY })).toMatchObject({ ok: true });
+
+    expect(unwrap(await h.call('clerk-window', 'consent.optIn', { phone: OTHER_FAMILY }))).toEqual({ phone: OTHER_FAMILY, signupQueued: true });
+  });
+});
+
 describe('notes and refusals', () => {
   it('keeps notes with who wrote them, for staff only', async () => {
     const h = await openDesk();

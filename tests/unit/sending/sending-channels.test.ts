@@ -317,7 +317,7 @@ describe('a send that did not reach everyone', () => {
   it('refuses a retry when nothing failed, for a send that is not a mass text, or for a send that does not exist', async () => {
     const h = await openDesk(TUESDAY_NOON);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2) }));
-    const reply = unwrap<QueuedSend>(await h.call('admin-window', 'sends.reply', { to: numbers(1)[0], body: SHORT_BODY }));
+    const reply = unwrap<QueuedSend>(await h.call('admin-window', 'messenger.reply', { phone: numbers(1)[0], body: SHORT_BODY }));
     failRows(h, reply.batch.id, 1, 21211, 'Not a valid phone number.');
     const before = h.rowCounts();
 
@@ -366,12 +366,12 @@ describe('drafts', () => {
   });
 });
 
-describe('sends.reply', () => {
-  it('is not held back by Available SMS Hours, even for staff without the override permission', async () => {
+describe('replies', () => {
+  it('are not held back by Available SMS Hours, even for staff without the override permission', async () => {
     const h = await openDesk(TUESDAY_NIGHT);
     await signInNewStaff(h, 'messenger-window', 'Riley', ['messengerCenter']);
 
-    const sent = unwrap<QueuedSend>(await h.call('messenger-window', 'sends.reply', { to: '(212) 555-0142', body: 'Yes, class is on tomorrow.' }));
+    const sent = unwrap<QueuedSend>(await h.call('messenger-window', 'messenger.reply', { phone: '(212) 555-0142', body: 'Yes, class is on tomorrow.' }));
 
     expect(sent.batch).toMatchObject({ kind: 'reply', notBefore: null, recipients: 1, counts: expect.objectContaining({ queued: 1 }) });
     expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: null });
@@ -502,7 +502,7 @@ describe('consent', () => {
     expect(await h.call('clerk-window', 'consent.history', { phone: 'not a phone' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
-  it('a mass send leaves out numbers that never opted in and says why; a reply needs no opt-in', async () => {
+  it('a mass send leaves out numbers that never opted in and says why; so does a reply to a number that never texted in', async () => {
     const h = await openDesk(TUESDAY_NOON, numbers(1));
     const [optedIn, never] = numbers(2);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [optedIn, never] }));
@@ -516,9 +516,9 @@ describe('consent', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(h.rowCounts()).toEqual(before);
 
-    // Someone who texted in can be answered before any opt-in.
-    const reply = unwrap<QueuedSend>(await h.call('admin-window', 'sends.reply', { to: never, body: SHORT_BODY }));
-    expect(reply.batch).toMatchObject({ kind: 'reply', recipients: 1 });
+    // Only someone who texted in can be answered before any opt-in (tests/unit/messenger).
+    expect(await h.call('admin-window', 'messenger.reply', { phone: never, body: SHORT_BODY })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(h.rowCounts()).toEqual(before);
   });
 
   it('opting in queues the signup message once per opt-in, as written, even outside hours', async () => {

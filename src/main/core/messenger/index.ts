@@ -8,6 +8,7 @@ import type { Caller, Handlers } from '../router';
 import type { ConsentService } from '../sending/consent-service';
 import type { Mode } from '../../../shared/contract';
 import type { SendService } from '../sending/send-service';
+import { replyRefusal } from '../../../shared/sms/reply-rule';
 import { InboundPoller, type InboundConnection } from './inbound-poller';
 import { MessengerRepository } from './messenger-repository';
 
@@ -101,6 +102,8 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
     'messenger.reply': (input, ctx): QueuedSend => {
       const caller = signedIn(ctx.caller);
       const phone = phoneOf(input.phone);
+      const refusal = replyRefusal(deps.consent.stateOf(phone), repo.hasTextedIn(mode(), phone));
+      if (refusal !== null) throw new AppError('FAILED_PRECONDITION', refusal);
       const queued = deps.sends.queueReply(phone, input.body, caller);
       // Answering is handling: the conversation no longer waits, and what was read is read.
       repo.markRead(mode(), phone);

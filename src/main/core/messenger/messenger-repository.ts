@@ -122,6 +122,11 @@ export class MessengerRepository {
     this.get('addNote').run(mode, phone, staffId, body, at);
   }
 
+  /** True once the number has texted the business in this mode: there is a conversation to answer. */
+  hasTextedIn(mode: Mode, phone: string): boolean {
+    return (this.get('lastInboundId').get(mode, phone) as { id: number | null }).id !== null;
+  }
+
   markRead(mode: Mode, phone: string): void {
     const last = (this.get('lastInboundId').get(mode, phone) as { id: number | null }).id;
     if (last !== null) this.get('markRead').run(mode, phone, last);

@@ -107,7 +107,6 @@ export function createSendingModule(deps: SendingModuleDeps) {
       await deps.storage.drafts.remove(caller.staffId);
       return queued;
     },
-    'sends.reply': (input, ctx) => sends.queueReply(input.to, input.body, signedIn(ctx.caller)),
     'sends.list': (input) => outbox.recent(input.limit),
     'sends.failures': (input) => {
       sends.summary(input.batchId);

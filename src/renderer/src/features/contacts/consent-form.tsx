@@ -5,8 +5,11 @@ import { useMessageOptions } from '../../api/message-options-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 
-/** Record that a number agreed to texts (which sends the signup message), or that it wants none. */
-export function ConsentForm({ country }: { country: string }) {
+/**
+ * Record that a number agreed to texts (which sends the signup message), or that it wants none.
+ * Opting in sends a text, so it needs Send Mass SMS; anyone may record an opt-out.
+ */
+export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: boolean }) {
   const [phone, setPhone] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const optIn = useOptIn();
@@ -16,6 +19,7 @@ export function ConsentForm({ country }: { country: string }) {
 
   const submitOptIn = (event: FormEvent) => {
     event.preventDefault();
+    if (!canOptIn) return;
     optOut.reset();
     setDone(null);
     optIn.mutate(phone, {
@@ -40,11 +44,15 @@ export function ConsentForm({ country }: { country: string }) {
 
   return (
     <form className="card stack" onSubmit={submitOptIn} noValidate aria-labelledby="consent-form-title">
-      <h2 id="consent-form-title">Opt a number in or out</h2>
-      <p className="muted">
-        Only opt a number in when its owner agreed to receive texts.
-        {signup ? ` They are sent the signup message at once: “${signup}”` : ' No signup message is set, so nothing is sent.'}
-      </p>
+      <h2 id="consent-form-title">{canOptIn ? 'Opt a number in or out' : 'Opt a number out'}</h2>
+      {canOptIn ? (
+        <p className="muted">
+          Only opt a number in when its owner agreed to receive texts.
+          {signup ? ` They are sent the signup message at once: “${signup}”` : ' No signup message is set, so nothing is sent.'}
+        </p>
+      ) : (
+        <p className="muted">Opting a number in sends it a text, so it needs the Send Mass SMS permission. Ask an admin if you need it.</p>
+      )}
       <div className="narrow">
         <TextField label="Phone number" value={phone} onChange={setPhone} inputMode="tel" autoComplete="off" />
       </div>
@@ -55,9 +63,11 @@ export function ConsentForm({ country }: { country: string }) {
         </p>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={pending || phone.trim() === ''}>
-          Opt in
-        </button>
+        {canOptIn ? (
+          <button type="submit" className="primary" disabled={pending || phone.trim() === ''}>
+            Opt in
+          </button>
+        ) : null}
         <button type="button" onClick={submitOptOut} disabled={pending || phone.trim() === ''}>
           Opt out
         </button>

@@ -4,6 +4,7 @@ import { creditsForSend, formatCredits } from '../../../../shared/credits/credit
 import { formatPhone } from '../../../../shared/phone/e164';
 import { previewOutbound } from '../../../../shared/sms/compose';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
+import { replyRefusal } from '../../../../shared/sms/reply-rule';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { useAddNote, useMarkRead, useReplyInThread, useSetHandled, useThread } from '../../api/messenger-queries';
 import { FormError } from '../../components/form-error';
@@ -12,7 +13,7 @@ import { formatShortWhen } from '../compose/timing';
 
 const consentLabels: Record<ThreadView['consent'], string> = {
   opted_in: 'Opted in',
-  opted_out: 'Opted out: replies only if they text again',
+  opted_out: 'Opted out: no texts until they reply START',
   never: 'Not opted in to mass texts',
 };
 
@@ -54,7 +55,7 @@ export function ThreadPane({ phone, country, now }: { phone: string; country: st
           </li>
         ))}
       </ol>
-      <ReplyBox phone={phone} optedOut={view.consent === 'opted_out'} />
+      <ReplyBox phone={phone} refusal={replyRefusal(view.consent, view.messages.some((m) => m.direction === 'inbound'))} />
       <Notes view={view} now={now} />
     </section>
   );
@@ -77,7 +78,8 @@ function HandledToggle({ view, now }: { view: ThreadView; now: number }) {
   );
 }
 
-function ReplyBox({ phone, optedOut }: { phone: string; optedOut: boolean }) {
+/** Main applies the same rule and has the last word: its refusal shows under the box. */
+function ReplyBox({ phone, refusal }: { phone: string; refusal: string | null }) {
   const [body, setBody] = useState('');
   const reply = useReplyInThread();
   const options = useMessageOptions().data ?? defaultMessageOptions;
@@ -86,7 +88,7 @@ function ReplyBox({ phone, optedOut }: { phone: string; optedOut: boolean }) {
     event.preventDefault();
     reply.mutate({ phone, body }, { onSuccess: () => setBody('') });
   };
-  if (optedOut) return <p className="notice">This number opted out. It can only be texted again after it replies START.</p>;
+  if (refusal !== null) return <p className="notice">{refusal}</p>;
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <div className="field">

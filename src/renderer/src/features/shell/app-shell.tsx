@@ -18,7 +18,7 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Reports') return <AuditLogView staff={staff} />;
   if (area === 'Credits') return <CreditsPage staff={staff} />;
   if (area === 'Compose') return <ComposePage staff={staff} />;
-  if (area === 'Contacts') return <ContactsPage />;
+  if (area === 'Contacts') return <ContactsPage staff={staff} />;
   if (area === 'Messenger Center') return <MessengerPage staff={staff} />;
   return <ComingSoon area={area} />;
 }
