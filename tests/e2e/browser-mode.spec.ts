@@ -5,8 +5,12 @@ import { createFirstAdmin } from './flows';
 
 test('the launch token leaves the address bar, reaches no other local server, and a reload stays signed in', async ({ page, app }) => {
   const token = new URL(app.url).searchParams.get('token')!;
+  const socket = page.waitForEvent('websocket');
   await page.goto(app.url);
+  // The event socket opens with the token as a subprotocol, and main's events arrive on it.
+  const firstEvent = (await socket).waitForEvent('framereceived');
   await createFirstAdmin(page, 'Dana Owner', '482913');
+  expect(String((await firstEvent).payload)).toContain('"event"');
   expect(page.url()).not.toContain(token);
   expect(await page.context().cookies()).toEqual([]);
 
