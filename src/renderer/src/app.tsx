@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useAppStatus, useSession } from './api/queries';
 import { FormError } from './components/form-error';
@@ -5,6 +6,7 @@ import { FirstRun } from './features/auth/first-run';
 import { LockScreen } from './features/auth/lock-screen';
 import { SignIn } from './features/auth/sign-in';
 import { AppShell } from './features/shell/app-shell';
+import { ScreenErrorBoundary } from './features/shell/screen-error-boundary';
 import { useUi } from './stores/ui-store';
 
 function useThemeClass(): void {
@@ -14,8 +16,18 @@ function useThemeClass(): void {
   }, [theme]);
 }
 
-/** Decides which screen the desk shows: first run, sign-in, lock, or the app. */
+/** The last line of defence: each screen has its own boundary, so this one catches only the frame around them. */
 export function App() {
+  const queryClient = useQueryClient();
+  return (
+    <ScreenErrorBoundary what="SMS Desk" hint="Try again. If it keeps happening, close SMS Desk and open it again." onRetry={() => void queryClient.invalidateQueries()}>
+      <DeskScreen />
+    </ScreenErrorBoundary>
+  );
+}
+
+/** Decides which screen the desk shows: first run, sign-in, lock, or the app. */
+function DeskScreen() {
   useThemeClass();
   const status = useAppStatus();
   const session = useSession();

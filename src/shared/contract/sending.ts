@@ -33,11 +33,24 @@ const body = z
   .max(MAX_BODY_CHARS, `A message can be at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters.`)
   .refine((text) => text.trim().length > 0, 'Write a message first.');
 
+/** A send may be scheduled at most a year ahead; main checks it against its own clock. */
+export const MAX_SCHEDULE_AHEAD_MS = 365 * 24 * 60 * 60 * 1000;
+export const SCHEDULE_TOO_FAR = 'A send can be scheduled at most a year ahead. Choose an earlier date.';
+/**
+ * Any scheduled time lies in this window whatever the clock says. Without it a time such as 9e15
+ * (past the last date a computer can show) was stored, and every screen listing the send broke.
+ */
+const EARLIEST_SCHEDULE = Date.UTC(2020, 0, 1);
+const LATEST_SCHEDULE = Date.UTC(2100, 0, 1);
+
 /** When a mass send goes out. `next_opening` waits for Available SMS Hours; `at` is UTC ms. */
 export const sendTimingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('now') }).strict(),
   z.object({ kind: z.literal('next_opening') }).strict(),
-  z.object({ kind: z.literal('at'), at: z.number().int().positive() }).strict(),
+  z.object({
+    kind: z.literal('at'),
+    at: z.number().int().min(EARLIEST_SCHEDULE, 'That time has passed. Choose a later one, or send it now.').max(LATEST_SCHEDULE, SCHEDULE_TOO_FAR),
+  }).strict(),
 ]);
 export type SendTiming = z.infer<typeof sendTimingSchema>;
 

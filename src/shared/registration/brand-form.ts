@@ -41,6 +41,7 @@ export const brandFormSchema = z
     websiteUrl: z
       .string()
       .trim()
+      .max(200, 'The website address can be at most 200 characters.')
       .refine((value) => {
         try {
           const url = new URL(value);
@@ -59,6 +60,7 @@ export const brandFormSchema = z
     phone: z
       .string()
       .trim()
+      .max(40, 'Enter a US phone number, e.g. (512) 555-0142.')
       .transform((value, ctx) => {
         const phone = parsePhoneNumberFromString(value, 'US');
         if (!phone || !phone.isValid() || phone.country !== 'US') {

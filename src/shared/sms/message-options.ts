@@ -11,7 +11,7 @@ export const messageOptionsSchema = z
     signupMessage: z.string().max(160, 'The signup message can be at most 160 characters.'),
     availableHours: z
       .object({
-        timeZone: z.string().refine(isTimeZone, 'Choose a valid time zone.'),
+        timeZone: z.string().max(64, 'Choose a valid time zone.').refine(isTimeZone, 'Choose a valid time zone.'),
         schedule: weeklyScheduleSchema,
       })
       .strict(),

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, massSendInputSchema, type BatchSummary, type ConsentState, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
+import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema, type BatchSummary, type ConsentState, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
@@ -85,6 +85,7 @@ export class SendService {
     const now = this.deps.clock.now();
     const { recipients, skipped } = this.cleanRecipients(input.recipients, { requireOptIn: true });
     const hours = this.deps.settings.read().messageOptions.availableHours;
+    if (input.timing.kind === 'at' && input.timing.at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppError('INVALID_INPUT', SCHEDULE_TOO_FAR);
     let notBefore: number | null = input.timing.kind === 'at' ? input.timing.at : null;
     let honorHours = true;
     const outside = input.timing.kind === 'now' ? this.outsideHours(now) : null;

@@ -5,6 +5,7 @@ import { useAppStatus } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { formatCount } from '../credits/format';
+import { ScreenErrorBoundary } from '../shell/screen-error-boundary';
 import { ThreadList } from './thread-list';
 import { ThreadPane } from './thread-pane';
 
@@ -55,7 +56,14 @@ export function MessengerPage({ staff }: { staff: StaffSummary }) {
           {list.length > 0 ? <ThreadList threads={list} selected={selected} onSelect={setSelected} country={country} now={now} /> : null}
         </div>
         <div className="card">
-          {selected ? <ThreadPane key={selected} phone={selected} country={country} now={now} /> : <p className="muted">Choose a conversation to read and answer it.</p>}
+          {selected ? (
+            // One conversation that cannot be drawn leaves the list and the others usable.
+            <ScreenErrorBoundary key={selected} what="This conversation" hint="You can try again, or open another conversation.">
+              <ThreadPane phone={selected} country={country} now={now} />
+            </ScreenErrorBoundary>
+          ) : (
+            <p className="muted">Choose a conversation to read and answer it.</p>
+          )}
         </div>
       </div>
       {status?.mode === 'sandbox' ? <SimulateReply /> : null}

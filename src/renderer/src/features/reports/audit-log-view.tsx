@@ -2,6 +2,7 @@ import type { StaffSummary } from '../../../../shared/contract';
 import { useAuditLog } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TableHead } from '../../components/table-head';
+import { formatTimeSafely } from '../compose/timing';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -30,7 +31,7 @@ function AuditTable() {
         <tbody>
           {rows.map((entry) => (
             <tr key={entry.id}>
-              <td>{when.format(entry.at)}</td>
+              <td>{formatTimeSafely(when, entry.at)}</td>
               <td>{entry.staffName ?? '—'}</td>
               <td>{entry.action}</td>
               <td className="detail">{entry.detail}</td>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type { StaffSummary } from '../../../../shared/contract';
 import { areas, useUi, type Area } from '../../stores/ui-store';
 import { AuditLogView } from '../reports/audit-log-view';
@@ -12,6 +13,7 @@ import { ComposePage } from '../compose/compose-page';
 import { ContactsPage } from '../contacts/contacts-page';
 import { MessengerPage } from '../messenger/messenger-page';
 import { useUnreadReplies } from '../../api/messenger-queries';
+import { ScreenErrorBoundary } from './screen-error-boundary';
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
@@ -25,6 +27,7 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
 
 export function AppShell({ staff }: { staff: StaffSummary }) {
   const { area, setArea } = useUi();
+  const queryClient = useQueryClient();
   const unread = useUnreadReplies(staff.permissions.includes('messengerCenter')).data?.unread ?? 0;
   useActivityReporter();
   return (
@@ -62,7 +65,10 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          <AreaView area={area} staff={staff} />
+          {/* Keyed by area: going to another screen and back starts that screen afresh. */}
+          <ScreenErrorBoundary key={area} what="This screen" onRetry={() => void queryClient.invalidateQueries()}>
+            <AreaView area={area} staff={staff} />
+          </ScreenErrorBoundary>
         </main>
       </div>
     </div>
