@@ -50,8 +50,8 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
   });
   const events = new LocalEventBus();
   const logError = (message: string, error: unknown) => process.stderr.write(`${message}: ${error instanceof Error ? error.message : String(error)}\n`);
-  const { maxInFlight, maxPolls, reconcileGraceMs, retryBaseMs, retryMaxMs } = options.dispatcher ?? {};
-  const tuning: DispatcherTuning = JSON.parse(JSON.stringify({ maxInFlight, maxPolls, reconcileGraceMs, retryBaseMs, retryMaxMs, requestTimeoutMs: timeoutMs })) as DispatcherTuning;
+  const { maxInFlight, maxPolls, reconcileGraceMs, lookAgainMs, retryBaseMs, retryMaxMs } = options.dispatcher ?? {};
+  const tuning: DispatcherTuning = JSON.parse(JSON.stringify({ maxInFlight, maxPolls, reconcileGraceMs, lookAgainMs, retryBaseMs, retryMaxMs, requestTimeoutMs: timeoutMs })) as DispatcherTuning;
   const unpaced = options.dispatcher?.messagesPerSecond?.() === null;
   const sending = createSendingModule({
     db,

@@ -75,7 +75,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, out: ApiResponse): void {
-  if (res.destroyed) return;
+  // Already answered (a 'later' fault) or dropped: nothing more goes to the client.
+  if (res.destroyed || res.headersSent) return;
   if (out.status === 204 || out.body === undefined) {
     res.writeHead(out.status).end();
     return;
@@ -126,6 +127,12 @@ export function createSimServer(parts: ServerParts): Server {
         if (fault.kind === 'http_error') {
           return send(res, { status: fault.status, body: errorBody(fault.status, serverErrorCode(fault.status), 'Service is unavailable. Please try again') });
         }
+      }
+      if (fault?.when === 'later') {
+        // A gateway that gave up while the carrier kept working: the client hears of it now.
+        if (fault.kind === 'reset') req.socket.destroy();
+        if (fault.kind === 'http_error') send(res, { status: fault.status, body: errorBody(fault.status, serverErrorCode(fault.status), 'The gateway timed out') });
+        await sleep(fault.delayMs);
       }
       const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       const apiReq = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form: new URLSearchParams(isForm ? body : '') };

@@ -152,7 +152,9 @@ function list(ctx: SimContext, req: ApiRequest): ApiResponse {
   const on = q.get('DateSent');
   const before = q.get('DateSent<');
   const after = q.get('DateSent>');
+  const lagMs = ctx.store.settings.listLagMs;
   const matches = [...ctx.store.messages.values()].filter((m) => {
+    if (now - m.dateCreated < lagMs) return false;
     const v = viewMessage(m, now);
     if (to !== null && m.to !== to) return false;
     if (from !== null && v.from !== from) return false;

@@ -22,6 +22,11 @@ export const simSettingsSchema = z.object({
   /** From leaving the queue (status `sending`) to `sent`, and from `sent` to the final status. */
   sendingMs: z.number().int().min(0).default(300),
   deliveryMs: z.number().int().min(0).default(1500),
+  /**
+   * How long a new message stays out of Messages *list* answers (fetching it by SID works at
+   * once): Twilio's log is not instantly consistent, and reconciliation must survive that.
+   */
+  listLagMs: z.number().int().min(0).default(0),
   /** Backlog per sender beyond which Twilio refuses (21611) or drops (30001) messages: ~10 h. */
   maxQueueMs: z.number().int().positive().default(10 * 3600_000),
   /** Delay before a brand and the Trust Hub bundles behind it get their verdict. */

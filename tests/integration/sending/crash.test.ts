@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startStandaloneEngine } from '../../../src/main/app/standalone-engine';
 import { TwilioSimulator } from '../../../src/main/sandbox/simulator';
+import { underCpuLoadIfAsked } from '../../support/cpu-load';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../carrier/sim-harness';
 import { copiesPerRecipient, numbers } from './engine-harness';
 
@@ -12,12 +13,18 @@ import { copiesPerRecipient, numbers } from './engine-harness';
  * Kills the process running the engine (SIGKILL: no clean-up of any kind) at random moments of
  * a send of thousands of texts while the carrier answers with 429s, 5xx, timeouts and dropped
  * connections, restarts it each time, and then checks the two promises: every recipient got
- * exactly one text, and the ledger accounts for every credit. CRASH_SEEDS=n runs more seeds.
+ * exactly one text, and the ledger accounts for every credit. The engine runs with its own
+ * timings, except a short request timeout. CRASH_SEEDS=n runs more seeds; CPU_LOAD=1 runs them
+ * with a busy-loop process per core beside them.
  */
 const SEEDS = Number(process.env.CRASH_SEEDS ?? 6);
 const RECIPIENTS = 2_000;
 const KILLS = 4;
 const CHILD = join(__dirname, 'crash-child.ts');
+/** A child that sends nothing for this long is killed anyway (its start-up is a moment too). */
+const FIRST_TEXT_WAIT_MS = 30_000;
+
+underCpuLoadIfAsked();
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -40,6 +47,18 @@ function injectFaults(sim: TwilioSimulator, random: () => number): void {
   sim.addFault({ kind: 'slow', delayMs: 1_000, when: 'after', count: n(2, 8), ...onSend });
   // Look-ups fail too: a reconciliation must survive its own errors.
   sim.addFault({ kind: 'reset', when: 'before', count: n(1, 5), method: 'GET', pathIncludes: '/Messages.json' });
+}
+
+/**
+ * Resolves once the carrier holds more texts than `before`, or the child has ended: kills are
+ * timed from the first text of a run, so a slow start on a busy machine does not use them up
+ * before anything is sent.
+ */
+async function firstText(sim: TwilioSimulator, before: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + FIRST_TEXT_WAIT_MS;
+  while (sim.messages().length <= before && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 function startChild(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; drained: Promise<number | null> } {
@@ -92,8 +111,10 @@ describe('a crash at any moment neither loses nor duplicates a text', () => {
         };
         for (let kill = 0; kill < KILLS; kill += 1) {
           injectFaults(sim, random);
+          const before = sim.messages().length;
           const run = startChild(env);
           await run.ready;
+          await firstText(sim, before, run.child);
           await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(random() * 900)));
           run.child.kill('SIGKILL');
           await run.drained;

@@ -22,17 +22,25 @@ export interface EngineRig {
   stop(): Promise<void>;
 }
 
-export async function startEngineRig(sim: SimSettingsInput = FAST_SIM, extra: Partial<StandaloneEngineOptions> = {}): Promise<EngineRig> {
+/**
+ * The engine runs with its own reconciliation timings (how long it waits before looking up an
+ * in-doubt text, and before looking again): those are what keep a text from going out twice.
+ * Only retries of requests the carrier refused are quickened. `carrierNow` sets the carrier's
+ * clock, to disagree with ours.
+ */
+export async function startEngineRig(sim: SimSettingsInput = FAST_SIM, extra: Partial<StandaloneEngineOptions> = {}, carrierNow?: () => number): Promise<EngineRig> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-engine-'));
   const simulator = new TwilioSimulator();
-  const handle = await simulator.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, settings: sim, stateFile: join(dir, 'sim.json') });
+  const handle = await simulator.start({
+    accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, settings: sim, stateFile: join(dir, 'sim.json'), ...(carrierNow === undefined ? {} : { now: carrierNow }),
+  });
   const { messagingServiceSid } = simulator.bootstrap();
   const open = (more: Partial<StandaloneEngineOptions> = {}) =>
     startStandaloneEngine({
       dbFile: join(dir, 'engine.sqlite'), baseUrl: handle.baseUrl, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid,
       requestTimeoutMs: 2_000, ...extra, ...more,
       messageOptions: { messagesPerSecond: 1000, ...extra.messageOptions, ...more.messageOptions },
-      dispatcher: { reconcileGraceMs: 0, retryBaseMs: 20, retryMaxMs: 200, ...extra.dispatcher, ...more.dispatcher },
+      dispatcher: { retryBaseMs: 20, retryMaxMs: 200, ...extra.dispatcher, ...more.dispatcher },
     });
   const rig: EngineRig = {
     sim: simulator,

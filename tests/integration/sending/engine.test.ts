@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
+import { underCpuLoadIfAsked } from '../../support/cpu-load';
 import { copiesPerRecipient, ledgerRows, numbers, startEngineRig, type EngineRig } from './engine-harness';
+
+// CPU_LOAD=1: run beside a busy-loop process per core, as on a loaded machine.
+underCpuLoadIfAsked();
 
 let rig: EngineRig | null = null;
 afterEach(async () => {
@@ -58,6 +62,8 @@ describe('sending engine against the simulator', () => {
     expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT);
   });
 
+  // With the engine's own look-up timings: a reset before the carrier took the text is sent
+  // again only after two empty look-ups, about 15 s after the attempt.
   it('reconciles in-doubt attempts (5xx after processing, resets, timeouts) without sending twice', async () => {
     rig = await startEngineRig(undefined, { requestTimeoutMs: 300 });
     rig.sim.addFault({ kind: 'http_error', status: 503, when: 'after', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
@@ -66,7 +72,7 @@ describe('sending engine against the simulator', () => {
     rig.sim.addFault({ kind: 'slow', delayMs: 1_000, when: 'after', count: 2, method: 'POST', pathIncludes: '/Messages.json' });
     queue(rig, numbers(30));
     rig.engine.dispatcher.start();
-    await rig.drained();
+    await rig.drained(40_000);
     const copies = copiesPerRecipient(rig.sim);
     expect(copies.size).toBe(30);
     expect([...copies.values()].every((n) => n === 1)).toBe(true);
@@ -100,12 +106,16 @@ describe('sending engine against the simulator', () => {
   it('resumes after a restart and looks up claims left in doubt', async () => {
     rig = await startEngineRig();
     queue(rig, numbers(5));
+    rig.engine.outbox.expandNextChunk(Date.now());
     // A crash right after the claim was committed: rows are claimed and in doubt, nothing sent.
-    rig.engine.db.exec("UPDATE outbox SET state = 'claimed', in_doubt = 1, claimed_at = 0, attempts = 1 WHERE id <= 2");
+    const crashed = rig.engine.db.prepare("UPDATE outbox SET state = 'claimed', in_doubt = 1, claimed_at = 0, attempts = 1 WHERE id <= 2").run();
+    expect(crashed.changes).toBe(2);
     const engine = await rig.restart();
     engine.dispatcher.start();
-    await rig.drained();
+    // Nothing left, so each is found missing twice, 10 s apart, before it is sent.
+    await rig.drained(40_000);
     expect([...copiesPerRecipient(rig.sim).values()]).toEqual(Array(5).fill(1));
+    expect(engine.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE attempts = 2').get()).toEqual({ n: 2 });
   });
 
   it('never lets a status move backwards', async () => {

@@ -8,7 +8,7 @@ import type { CreditLedger } from './credit-ledger';
 import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
 import { applyOutcome, type Outcome, type OutcomeEffects } from './outcomes';
 import { Pacer } from './pacer';
-import { findSentCopy } from './reconcile';
+import { EmptyLookUps, findSentCopy } from './reconcile';
 
 /** How the engine reaches the carrier a message was queued for. */
 export interface SendingCarrier {
@@ -26,8 +26,13 @@ export interface DispatcherOptions {
   availableHours: () => AvailableHours;
   /** The carrier adapter's request timeout: an in-flight request is never looked up before it. */
   requestTimeoutMs?: number;
-  /** Extra wait before looking up an in-doubt message, for the carrier's log to catch up. */
+  /**
+   * Wait after an in-doubt attempt ended (and at least the request timeout after its claim)
+   * before the first look-up: time for a late request to land and the carrier's log to show it.
+   */
   reconcileGraceMs?: number;
+  /** Wait after a look-up that found nothing before the second one; only then is the text sent again. */
+  lookAgainMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   random?: () => number;
@@ -36,7 +41,9 @@ export interface DispatcherOptions {
 }
 
 /** Knobs that are plain data, so they can cross to the sending thread. */
-export type DispatcherTuning = Partial<Pick<DispatcherOptions, 'maxInFlight' | 'maxPolls' | 'requestTimeoutMs' | 'reconcileGraceMs' | 'retryBaseMs' | 'retryMaxMs'>>;
+export type DispatcherTuning = Partial<
+  Pick<DispatcherOptions, 'maxInFlight' | 'maxPolls' | 'requestTimeoutMs' | 'reconcileGraceMs' | 'lookAgainMs' | 'retryBaseMs' | 'retryMaxMs'>
+>;
 
 /** What drains the outbox: the Dispatcher itself, or a thread running one. */
 export interface SendingEngine {
@@ -64,7 +71,8 @@ const PACED_ROUND_GAP_MS = 20;
  * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
  * since the last round and the claims for the next messages — so a claim is durable before its
  * request leaves, and one fsync covers many rows. A claimed row whose outcome is unknown is
- * looked up in the carrier's log (reconcile) before it may be sent again: never twice, never lost.
+ * looked up in the carrier's log (reconcile) before it may be sent again — twice, some seconds
+ * apart, before it counts as never sent: never twice, never lost.
  */
 export class Dispatcher implements SendingEngine {
   private readonly inFlight = new Set<number>();
@@ -73,6 +81,7 @@ export class Dispatcher implements SendingEngine {
   private readonly outcomes: Outcome[] = [];
   private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number; setup: boolean }>();
   private readonly pacer: Pacer;
+  private readonly emptyLookUps: EmptyLookUps;
   /** Requests allowed at once: halved when the carrier says "too many", regrown one by one (AIMD). */
   private concurrency: number;
   private lastCut = 0;
@@ -92,10 +101,11 @@ export class Dispatcher implements SendingEngine {
     options: DispatcherOptions,
   ) {
     this.o = {
-      maxInFlight: 16, maxPolls: 4, requestTimeoutMs: 15_000, reconcileGraceMs: 2_000, retryBaseMs: 1_000, retryMaxMs: 60_000,
+      maxInFlight: 16, maxPolls: 4, requestTimeoutMs: 15_000, reconcileGraceMs: 5_000, lookAgainMs: 10_000, retryBaseMs: 1_000, retryMaxMs: 60_000,
       random: Math.random, ...options,
     };
     this.pacer = new Pacer(this.o.messagesPerSecond());
+    this.emptyLookUps = new EmptyLookUps(this.o.lookAgainMs);
     this.concurrency = this.o.maxInFlight;
   }
 
@@ -170,9 +180,13 @@ export class Dispatcher implements SendingEngine {
       for (const row of due) {
         if (picked.length >= room || this.reconcilingNumbers.has(row.to)) continue;
         const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs;
-        if (row.inDoubt) this.outbox.checkLater(row.id, checkAfter, now);
-        else this.outbox.claim(row.id, now, checkAfter);
-        picked.push(row);
+        if (row.inDoubt) {
+          this.outbox.checkLater(row.id, checkAfter, now);
+          picked.push(row);
+        } else {
+          this.outbox.claim(row.id, now, checkAfter);
+          picked.push({ ...row, claimedAt: now });
+        }
       }
       return picked;
     });
@@ -222,8 +236,16 @@ export class Dispatcher implements SendingEngine {
       const { gateway } = await this.carrier.connect(row.mode);
       const copy = await findSentCopy(gateway, row, (sid) => this.outbox.isSidTaken(sid));
       this.resume(row.mode);
-      // Found: it went out, adopt it. Not found: it never left, so sending it now is safe.
-      this.record(copy === null ? { kind: 'retry', row, at: this.clock.now(), code: null } : { kind: 'accepted', row, message: copy });
+      if (copy !== null) {
+        // Found: it went out, adopt it.
+        this.emptyLookUps.forget(row.id);
+        this.record({ kind: 'accepted', row, message: copy });
+        return;
+      }
+      // Not found: sent again only once a second look-up, some seconds later, finds nothing too.
+      const wait = this.emptyLookUps.waitBeforeResend(row.id);
+      const now = this.clock.now();
+      this.record(wait === 0 ? { kind: 'retry', row, at: now, code: null } : { kind: 'in_doubt', row, at: now + wait });
     } catch (error) {
       const outcome = this.classify(row, error);
       // A failed look-up proves nothing: the row stays in doubt.
@@ -266,9 +288,9 @@ export class Dispatcher implements SendingEngine {
     }
     if (!(error instanceof CarrierError)) {
       this.o.logError?.('unexpected error while sending', error);
-      return { kind: 'in_doubt', row, at: now + this.o.reconcileGraceMs };
+      return this.inDoubt(row, now);
     }
-    if (error.kind === 'in_doubt') return { kind: 'in_doubt', row, at: now + this.o.reconcileGraceMs };
+    if (error.kind === 'in_doubt') return this.inDoubt(row, now);
     if (error.kind === 'not_sent') {
       if (error.code === null) this.pause(row.mode, error.userMessage, 1_000);
       else if (error.code === 20429 || error.code === 21611) this.slowDown(row.mode, error.userMessage, now);
@@ -280,6 +302,16 @@ export class Dispatcher implements SendingEngine {
       return { kind: 'retry', row, at: now + 60_000, code: error.code };
     }
     return { kind: 'rejected', row, code: error.code, message: error.userMessage };
+  }
+
+  /**
+   * The first look-up waits for the grace after the attempt ended, and never comes before the
+   * request timeout plus the grace after the claim — as after a crash — however fast it failed:
+   * a reset or a 5xx does not prove the carrier is done with the request.
+   */
+  private inDoubt(row: DueMessage, now: number): Outcome {
+    const ended = Math.max(now, (row.claimedAt ?? now) + this.o.requestTimeoutMs);
+    return { kind: 'in_doubt', row, at: ended + this.o.reconcileGraceMs };
   }
 
   private slowDown(mode: Mode, reason: string, now: number): void {
