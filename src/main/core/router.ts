@@ -118,7 +118,8 @@ export function createRouter(deps: RouterDeps): Router {
         return { ok: false, error: error.toData() };
       }
       deps.logError(`channel ${channel} failed`, error);
-      return fail('INTERNAL', 'Something went wrong. Nothing was changed; please try again.');
+      // The handler may have saved part of its work before failing, so the message promises nothing.
+      return fail('INTERNAL', 'Something went wrong. Please check whether your change was saved before trying again.');
     }
   };
 }

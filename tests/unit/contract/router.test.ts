@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appErrorCodes, channels, contract } from '../../../src/shared/contract';
+import { createRouter, type HandlerContext, type Handlers } from '../../../src/main/core/router';
 import { withAdminAndClerk } from '../staff/harness';
 
 const errorCodes = new Set<string>(appErrorCodes);
@@ -49,19 +50,21 @@ describe('the router refuses what it must', () => {
     const h = await withAdminAndClerk();
     // Sam, the clerk, holds Send Mass SMS only: every channel needing another permission must refuse.
     const guarded = channels.filter((c) => !['public', 'signedIn', 'sendMassSms'].includes(contract[c].access));
-    const before = h.rowCounts();
+    const before = h.snapshot();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...channels), fc.anything({ withObjectString: true, withNullPrototype: true }), async (channel, payload) => {
+        const beforeCall = h.snapshot();
         const result = await h.call('clerk-window', channel, payload);
         expect(typeof result.ok).toBe('boolean');
         if (!result.ok) expect(errorCodes.has(result.error.code)).toBe(true);
         if (guarded.includes(channel)) expect(result).toMatchObject({ ok: false });
+        // A refused call leaves every table and every setting as it was.
+        if (!result.ok) expect(h.snapshot()).toEqual(beforeCall);
       }),
       { numRuns: 400 },
     );
-    // Public calls may sign the fuzzing window in or out, but no profile, audit row or setting is written.
-    const after = h.rowCounts();
-    expect(after.staff).toEqual(before.staff);
+    // Public calls may sign the fuzzing window out (an audited sign-out), but nothing else is written.
+    expect(h.snapshot(['session.signOut'])).toEqual(before);
     expect(h.errors).toEqual([]);
   });
 
@@ -76,8 +79,38 @@ describe('the router refuses what it must', () => {
 
   it('strips anything a handler returns beyond the contract', async () => {
     const h = await withAdminAndClerk();
-    const list = await h.call('admin-window', 'staff.list');
+    // A handler that leaks: the real staff list with each profile's PIN hash added back.
+    const leaky = async (input: unknown, ctx: HandlerContext) =>
+      ((await h.staff.handlers['staff.list'](input as undefined, ctx)) as object[]).map((member) => ({ ...member, secretHash: 'scrypt$leaked' }));
+    const router = createRouter({
+      handlers: { ...h.staff.handlers, 'staff.list': leaky } as unknown as Handlers,
+      callerFor: (id) => h.staff.callerFor(id),
+      audit: () => undefined,
+      refused: () => undefined,
+      logError: (_m, e) => h.errors.push(e),
+    });
+    const list = await router({ sessionId: 'admin-window', trustedSender: true }, 'staff.list', undefined);
     expect(list.ok).toBe(true);
     if (list.ok) for (const member of list.value as object[]) expect(Object.keys(member)).not.toContain('secretHash');
+  });
+
+  it('does not claim nothing was changed when a handler failed part-way', async () => {
+    const h = await withAdminAndClerk();
+    // The profile is written, then the handler fails: the caller must not be told nothing happened.
+    const halfDone = async (input: unknown, ctx: HandlerContext) => {
+      await h.staff.handlers['staff.create'](input as never, ctx);
+      throw new Error('disk full');
+    };
+    const router = createRouter({
+      handlers: { ...h.staff.handlers, 'staff.create': halfDone } as unknown as Handlers,
+      callerFor: (id) => h.staff.callerFor(id),
+      audit: () => undefined,
+      refused: () => undefined,
+      logError: () => undefined,
+    });
+    const result = await router({ sessionId: 'admin-window', trustedSender: true }, 'staff.create', { name: 'Jo', secret: '5555', permissions: [] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!result.ok) expect(result.error.message).not.toMatch(/nothing (was|has been) changed/i);
+    expect(h.rowCounts().staff).toBe(3);
   });
 });

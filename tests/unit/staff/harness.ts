@@ -85,7 +85,17 @@ export function staffHarness(options: HarnessOptions = {}) {
         (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"${name === 'audit_log' ? " WHERE action != 'access.refused'" : ''}`).get() as { n: number }).n,
       ]),
     );
-  return { db, settings, clock, events, staff, sending, messenger, inbox, router, call, rowCounts, errors };
+  // Every row of every table, and the settings: what "nothing changed" is checked against. The
+  // audit log's refusal rows are left out (a refusal is recorded by design), as are `omitActions`.
+  const snapshot = (omitActions: readonly string[] = []) => {
+    const skipped = new Set(['access.refused', ...omitActions]);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(({ name }) => {
+      const rows = (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).filter((row) => name !== 'audit_log' || !skipped.has(String(row.action)));
+      return [name, rows.map((row) => JSON.stringify(row)).sort()] as const;
+    });
+    return { tables: Object.fromEntries(tables), settings: structuredClone(settings.read()) };
+  };
+  return { db, settings, clock, events, staff, sending, messenger, inbox, router, call, rowCounts, snapshot, errors };
 }
 
 export async function withAdminAndClerk(options: HarnessOptions = {}) {
