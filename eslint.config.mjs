@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const electronBan = { name: 'electron', message: 'Only src/main/electron, src/main/index.ts and src/preload may import electron.' };
+const rendererBan = { group: ['**/main/**', '**/preload/**', 'node:*'], message: 'The renderer talks to main only through the bridge (src/renderer/src/api).' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -32,9 +33,20 @@ export default tseslint.config(
         'error',
         {
           paths: [electronBan],
-          patterns: [
-            { group: ['**/main/**', '**/preload/**', 'node:*'], message: 'The renderer talks to main only through the bridge (src/renderer/src/api).' },
-          ],
+          patterns: [rendererBan],
+        },
+      ],
+    },
+  },
+  {
+    // Screens call main only through the typed hooks (useChannelQuery/useChannelMutation), never the bridge itself.
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [rendererBan, { group: ['**/api/bridge'], message: 'Features call main through the hooks in src/renderer/src/api, never bridge() directly.' }],
         },
       ],
     },

@@ -1,4 +1,5 @@
-import type { Api, AppErrorData, Result } from '../../../shared/contract';
+import type { Api, Result } from '../../../shared/contract';
+import { BridgeError } from './errors';
 
 declare global {
   interface Window {
@@ -18,22 +19,8 @@ export function bridge(): Api {
   return api;
 }
 
-/** A failed call as react-query sees it: the typed error from main, never a raw exception. */
-export class BridgeError extends Error {
-  constructor(readonly error: AppErrorData) {
-    super(error.message);
-    this.name = 'BridgeError';
-  }
-  get code() {
-    return this.error.code;
-  }
-}
-
 export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   const result = await call;
   if (!result.ok) throw new BridgeError(result.error);
   return result.value;
 }
-
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : 'Something went wrong. Please try again.';

@@ -1,35 +1,28 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelInput, RegistrationView } from '../../../shared/contract';
-import { bridge, unwrap } from './bridge';
-import { useRefreshingMutation } from './refreshing-mutation';
+import type { QueryClient } from '@tanstack/react-query';
+import type { RegistrationView } from '../../../shared/contract';
+import { QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 
-export const carrierKeys = { status: ['carrier', 'status'] as const, registration: ['carrier', 'registration'] as const };
+export const carrierKeys = { status: [QueryScope.carrier, 'status'] as const, registration: [QueryScope.carrier, 'registration'] as const };
 
-export const useCarrierStatus = () => useQuery({ queryKey: carrierKeys.status, queryFn: () => unwrap(bridge().call['carrier.status']()) });
-export const useRegistration = () =>
-  useQuery({ queryKey: carrierKeys.registration, queryFn: () => unwrap(bridge().call['registration.get']()) });
+export const useCarrierStatus = () => useChannelQuery('carrier.status', carrierKeys.status);
+export const useRegistration = () => useChannelQuery('registration.get', carrierKeys.registration);
 
-const useCarrierMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [['carrier'], ['audit']], 'settled');
+// A refused call can still change state (a failed connection test is recorded): refresh either way.
+const carrierChange = { refresh: [[QueryScope.carrier], [QueryScope.audit]], after: 'settled' } as const;
 
 /** Registration calls answer with the new view: put it straight into the cache. */
-function useRegistrationMutation<I>(run: (input: I) => Promise<RegistrationView>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: (view) => client.setQueryData(carrierKeys.registration, view),
-    onSettled: () => void client.invalidateQueries({ queryKey: ['audit'] }),
-  });
-}
+const registrationChange = {
+  onSuccess: (view: RegistrationView, client: QueryClient) => client.setQueryData(carrierKeys.registration, view),
+  refresh: [[QueryScope.audit]],
+  after: 'settled',
+} as const;
 
-export const useSetCredentials = () =>
-  useCarrierMutation((input: ChannelInput<'carrier.setCredentials'>) => unwrap(bridge().call['carrier.setCredentials'](input)));
-export const useClearCredentials = () => useCarrierMutation(() => unwrap(bridge().call['carrier.clearCredentials']()));
-export const useTestConnection = () => useCarrierMutation(() => unwrap(bridge().call['carrier.testConnection']()));
-export const useSetMode = () => useCarrierMutation((input: ChannelInput<'carrier.setMode'>) => unwrap(bridge().call['carrier.setMode'](input)));
+export const useSetCredentials = () => useChannelMutation('carrier.setCredentials', carrierChange);
+export const useClearCredentials = () => useChannelMutation('carrier.clearCredentials', carrierChange);
+export const useTestConnection = () => useChannelMutation('carrier.testConnection', carrierChange);
+export const useSetMode = () => useChannelMutation('carrier.setMode', carrierChange);
 
-export const useSubmitBrand = () =>
-  useRegistrationMutation((input: ChannelInput<'registration.submitBrand'>) => unwrap(bridge().call['registration.submitBrand'](input)));
-export const useRefreshRegistration = () => useRegistrationMutation(() => unwrap(bridge().call['registration.refresh']()));
-export const useResetBrand = () => useRegistrationMutation(() => unwrap(bridge().call['registration.resetBrand']()));
-export const useRegisterPhone = () =>
-  useRegistrationMutation((input: ChannelInput<'registration.registerPhoneNumber'>) => unwrap(bridge().call['registration.registerPhoneNumber'](input)));
+export const useSubmitBrand = () => useChannelMutation('registration.submitBrand', registrationChange);
+export const useRefreshRegistration = () => useChannelMutation('registration.refresh', registrationChange);
+export const useResetBrand = () => useChannelMutation('registration.resetBrand', registrationChange);
+export const useRegisterPhone = () => useChannelMutation('registration.registerPhoneNumber', registrationChange);

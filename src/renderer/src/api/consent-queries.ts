@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { DataArea } from '../../../shared/contract';
-import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
-import { useRefreshingMutation } from './refreshing-mutation';
+import { QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 
 /** Under the consent area: main's data.changed for it (e.g. a carrier opt-out) refreshes them. */
 export const consentKeys = {
@@ -11,17 +10,15 @@ export const consentKeys = {
 };
 
 export const useConsentList = (search: string, offset: number) =>
-  useQuery({
-    queryKey: consentKeys.list(search, offset),
-    queryFn: () => unwrap(bridge().call['consent.list']({ search, offset })),
-    placeholderData: keepPreviousData,
-  });
+  useChannelQuery('consent.list', consentKeys.list(search, offset), { search, offset }, { placeholderData: keepPreviousData });
 
-export const useConsentHistory = (phone: string) =>
-  useQuery({ queryKey: consentKeys.history(phone), queryFn: () => unwrap(bridge().call['consent.history']({ phone })) });
+export const useConsentHistory = (phone: string) => useChannelQuery('consent.history', consentKeys.history(phone), { phone });
 
 // An opt-in queues the signup message; an opt-out cancels and refunds waiting texts.
-const useConsentMutation = <O>(run: (phone: string) => Promise<O>) => useRefreshingMutation(run, [[DataArea.consent], [DataArea.sends], ['send-estimate'], creditKeys.balance]);
+const consentChange = {
+  input: (phone: string) => ({ phone }),
+  refresh: [[DataArea.consent], [DataArea.sends], [QueryScope.sendEstimate], creditKeys.balance],
+};
 
-export const useOptIn = () => useConsentMutation((phone) => unwrap(bridge().call['consent.optIn']({ phone })));
-export const useOptOut = () => useConsentMutation((phone) => unwrap(bridge().call['consent.optOut']({ phone })));
+export const useOptIn = () => useChannelMutation('consent.optIn', consentChange);
+export const useOptOut = () => useChannelMutation('consent.optOut', consentChange);

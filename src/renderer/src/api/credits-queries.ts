@@ -1,6 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataArea, type ChannelInput } from '../../../shared/contract';
-import { bridge, unwrap } from './bridge';
+import { DataArea } from '../../../shared/contract';
+import { QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 
 /**
  * Starts with the credits area on purpose: connectEvents invalidates `[area]` for every
@@ -8,17 +7,11 @@ import { bridge, unwrap } from './bridge';
  */
 export const creditKeys = { balance: [DataArea.credits, 'balance'] as const };
 
-export const useCreditBalance = () => useQuery({ queryKey: creditKeys.balance, queryFn: () => unwrap(bridge().call['credits.balance']()) });
+export const useCreditBalance = () => useChannelQuery('credits.balance', creditKeys.balance);
 
-export function useAdjustCredits() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ChannelInput<'credits.adjust'>) => unwrap(bridge().call['credits.adjust'](input)),
-    onSuccess: (balance) => {
-      // Show the answer at once, then refetch: a queued send may have moved the holds meanwhile.
-      client.setQueryData(creditKeys.balance, balance);
-      void client.invalidateQueries({ queryKey: creditKeys.balance });
-      void client.invalidateQueries({ queryKey: ['audit'] });
-    },
+export const useAdjustCredits = () =>
+  useChannelMutation('credits.adjust', {
+    // Show the answer at once, then refetch: a queued send may have moved the holds meanwhile.
+    onSuccess: (balance, client) => client.setQueryData(creditKeys.balance, balance),
+    refresh: [creditKeys.balance, [QueryScope.audit]],
   });
-}

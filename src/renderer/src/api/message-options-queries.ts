@@ -1,18 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MessageOptions } from '../../../shared/sms/message-options';
-import { bridge, unwrap } from './bridge';
+import { QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 
-const key = ['messageOptions'] as const;
+const key = [QueryScope.messageOptions] as const;
 
-export const useMessageOptions = () => useQuery({ queryKey: key, queryFn: () => unwrap(bridge().call['messageOptions.get']()) });
+export const useMessageOptions = () => useChannelQuery('messageOptions.get', key);
 
-export function useSaveMessageOptions() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (options: MessageOptions) => unwrap(bridge().call['messageOptions.update'](options)),
-    onSuccess: (saved) => {
-      client.setQueryData(key, saved);
-      void client.invalidateQueries({ queryKey: ['audit'] });
-    },
+export const useSaveMessageOptions = () =>
+  useChannelMutation('messageOptions.update', {
+    onSuccess: (saved, client) => client.setQueryData(key, saved),
+    refresh: [[QueryScope.audit]],
   });
-}

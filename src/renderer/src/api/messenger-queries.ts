@@ -1,7 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataArea, type ChannelInput, type ThreadFilter } from '../../../shared/contract';
-import { bridge, unwrap } from './bridge';
-import { useRefreshingMutation } from './refreshing-mutation';
+import { keepPreviousData } from '@tanstack/react-query';
+import { DataArea, type ThreadFilter } from '../../../shared/contract';
+import { useChannelMutation, useChannelQuery } from './use-channel';
 
 /** Under the messenger area: main's data.changed for it (a new reply) refreshes them all. */
 export const messengerKeys = {
@@ -11,29 +10,21 @@ export const messengerKeys = {
 };
 
 export const useThreads = (filter: ThreadFilter, search: string) =>
-  useQuery({
-    queryKey: messengerKeys.threads(filter, search),
-    queryFn: () => unwrap(bridge().call['messenger.threads']({ filter, search })),
-    placeholderData: keepPreviousData,
-  });
+  useChannelQuery('messenger.threads', messengerKeys.threads(filter, search), { filter, search }, { placeholderData: keepPreviousData });
 
-export const useThread = (phone: string) =>
-  useQuery({ queryKey: messengerKeys.thread(phone), queryFn: () => unwrap(bridge().call['messenger.thread']({ phone })) });
+export const useThread = (phone: string) => useChannelQuery('messenger.thread', messengerKeys.thread(phone), { phone });
 
-export const useUnreadReplies = (enabled: boolean) =>
-  useQuery({ queryKey: messengerKeys.unread, queryFn: () => unwrap(bridge().call['messenger.unreadCount']()), enabled });
+export const useUnreadReplies = (enabled: boolean) => useChannelQuery('messenger.unreadCount', messengerKeys.unread, undefined, { enabled });
 
-const refreshMessenger = [[DataArea.messenger]] as const;
+const refreshMessenger = { refresh: [[DataArea.messenger]] };
 // A reply is a send: the credits and the list of sends change too.
-const refreshAfterReply = [[DataArea.messenger], [DataArea.sends], [DataArea.credits]] as const;
+const refreshAfterReply = { refresh: [[DataArea.messenger], [DataArea.sends], [DataArea.credits]] };
+// A text that came in may be a STOP or START: consent changes with it.
+const refreshAfterIncoming = { refresh: [[DataArea.messenger], [DataArea.consent]] };
 
-export const useMarkRead = () => useRefreshingMutation((phone: string) => unwrap(bridge().call['messenger.markRead']({ phone })), refreshMessenger);
-export const useSetHandled = () =>
-  useRefreshingMutation((input: ChannelInput<'messenger.setHandled'>) => unwrap(bridge().call['messenger.setHandled'](input)), refreshMessenger);
-export const useAddNote = () =>
-  useRefreshingMutation((input: ChannelInput<'messenger.addNote'>) => unwrap(bridge().call['messenger.addNote'](input)), refreshMessenger);
-export const useReplyInThread = () =>
-  useRefreshingMutation((input: ChannelInput<'messenger.reply'>) => unwrap(bridge().call['messenger.reply'](input)), refreshAfterReply);
-export const useCheckNow = () => useRefreshingMutation(() => unwrap(bridge().call['messenger.checkNow']()), [[DataArea.messenger], [DataArea.consent]]);
-export const useSimulateReply = () =>
-  useRefreshingMutation((input: ChannelInput<'messenger.simulateReply'>) => unwrap(bridge().call['messenger.simulateReply'](input)), [[DataArea.messenger], [DataArea.consent]]);
+export const useMarkRead = () => useChannelMutation('messenger.markRead', { ...refreshMessenger, input: (phone: string) => ({ phone }) });
+export const useSetHandled = () => useChannelMutation('messenger.setHandled', refreshMessenger);
+export const useAddNote = () => useChannelMutation('messenger.addNote', refreshMessenger);
+export const useReplyInThread = () => useChannelMutation('messenger.reply', refreshAfterReply);
+export const useCheckNow = () => useChannelMutation('messenger.checkNow', refreshAfterIncoming);
+export const useSimulateReply = () => useChannelMutation('messenger.simulateReply', refreshAfterIncoming);

@@ -1,8 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataArea, type ChannelInput } from '../../../shared/contract';
-import { bridge, unwrap } from './bridge';
 import { creditKeys } from './credits-queries';
-import { useRefreshingMutation } from './refreshing-mutation';
+import { channelQuery, QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 import { useSettled } from './use-settled';
 
 /**
@@ -12,20 +11,16 @@ import { useSettled } from './use-settled';
 export const sendKeys = {
   recent: [DataArea.sends, 'recent'] as const,
   status: [DataArea.sends, 'status'] as const,
+  failures: (batchId: number) => [DataArea.sends, 'failures', batchId] as const,
 };
 
 /**
  * Deliberately NOT under the sends area: a send in progress changes the outbox several times a second
  * and must not re-run the estimate of a long list each time. The balance beside it is live.
  */
-const estimateKey = (input: ChannelInput<'sends.estimate'>) => ['send-estimate', input] as const;
+const estimateQuery = (input: ChannelInput<'sends.estimate'>) => channelQuery('sends.estimate', [QueryScope.sendEstimate, input], input);
 
 const ESTIMATE_DELAY_MS = 250;
-
-const estimateQuery = (input: ChannelInput<'sends.estimate'>) => ({
-  queryKey: estimateKey(input),
-  queryFn: () => unwrap(bridge().call['sends.estimate'](input)),
-});
 
 /**
  * Main's answer to "who would this reach and what would it cost": the figures shown while typing
@@ -40,19 +35,19 @@ export function useSendEstimate(input: ChannelInput<'sends.estimate'>) {
   return { data: query.data, current: () => client.fetchQuery(estimateQuery(input)) };
 }
 
-export const useRecentSends = () => useQuery({ queryKey: sendKeys.recent, queryFn: () => unwrap(bridge().call['sends.list']({ limit: 20 })) });
+export const useRecentSends = () => useChannelQuery('sends.list', sendKeys.recent, { limit: 20 });
 
-export const useSendingStatus = () =>
-  // A pause ends by itself (offline → online): look again now and then even without a change event.
-  useQuery({ queryKey: sendKeys.status, queryFn: () => unwrap(bridge().call['sends.status']()), refetchInterval: 5_000 });
+// A pause ends by itself (offline → online): look again now and then even without a change event.
+export const useSendingStatus = () => useChannelQuery('sends.status', sendKeys.status, undefined, { refetchInterval: 5_000 });
 
-const useSendMutation = <I, O>(run: (input: I) => Promise<O>) => useRefreshingMutation(run, [[DataArea.sends], ['send-estimate'], creditKeys.balance, ['audit']]);
+export const useSendFailures = (batchId: number) => useChannelQuery('sends.failures', sendKeys.failures(batchId), { batchId });
 
-export const useCreateSend = () => useSendMutation((input: ChannelInput<'sends.create'>) => unwrap(bridge().call['sends.create'](input)));
-export const useRetryFailed = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.retryFailed']({ batchId })));
-export const useSendFailures = (batchId: number) =>
-  useQuery({ queryKey: [DataArea.sends, 'failures', batchId], queryFn: () => unwrap(bridge().call['sends.failures']({ batchId })) });
-export const useCancelSend = () => useSendMutation((batchId: number) => unwrap(bridge().call['sends.cancel']({ batchId })));
+const sendChange = { refresh: [[DataArea.sends], [QueryScope.sendEstimate], creditKeys.balance, [QueryScope.audit]] };
+const byBatch = (batchId: number) => ({ batchId });
 
-export const useDraft = () => useQuery({ queryKey: ['draft'], queryFn: () => unwrap(bridge().call['drafts.get']()), staleTime: Infinity, gcTime: 0 });
-export const useSaveDraft = () => useMutation({ mutationFn: (draft: ChannelInput<'drafts.save'>) => unwrap(bridge().call['drafts.save'](draft)) });
+export const useCreateSend = () => useChannelMutation('sends.create', sendChange);
+export const useRetryFailed = () => useChannelMutation('sends.retryFailed', { ...sendChange, input: byBatch });
+export const useCancelSend = () => useChannelMutation('sends.cancel', { ...sendChange, input: byBatch });
+
+export const useDraft = () => useChannelQuery('drafts.get', [QueryScope.draft], undefined, { staleTime: Infinity, gcTime: 0 });
+export const useSaveDraft = () => useChannelMutation('drafts.save');

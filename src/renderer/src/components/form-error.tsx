@@ -1,4 +1,4 @@
-import { errorMessage } from '../api/bridge';
+import { errorMessage } from '../api/errors';
 
 /** Announced to screen readers the moment it appears. */
 export function FormError({ error }: { error: unknown }) {

@@ -4,7 +4,7 @@ import { creditsForSend } from '../../../../shared/credits/credits';
 import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { previewOutbound } from '../../../../shared/sms/compose';
-import { errorMessage } from '../../api/bridge';
+import { errorMessage } from '../../api/errors';
 import { useCreditBalance } from '../../api/credits-queries';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { useCreateSend, useDraft, useSendEstimate } from '../../api/send-queries';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { MIN_IDLE_LOCK_MINUTES } from '../../../../shared/contract';
-import { bridge } from '../../api/bridge';
+import { reportActivity } from '../../api/queries';
 
 /**
  * At most one report per this long. A key or click between reports is still reported once the
@@ -21,7 +21,7 @@ export function useActivityReporter(): void {
     let pending: ReturnType<typeof setTimeout> | null = null;
     const send = () => {
       lastReport = Date.now();
-      void bridge().call['session.activity']();
+      reportActivity();
     };
     const report = () => {
       const wait = lastReport + REPORT_EVERY_MS - Date.now();

@@ -1,0 +1,19 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { bridge } from './bridge';
+import { QueryScope } from './use-channel';
+
+/** Main's pushes become cache updates and invalidations; components never listen to the bridge. */
+export function connectEvents(client: QueryClient): () => void {
+  const offSession = bridge().on('session.changed', (state) => {
+    client.setQueryData([QueryScope.session], state);
+    // Signed out: nothing another person may not see stays cached.
+    if (!state.staff) client.removeQueries({ predicate: (q) => q.queryKey[0] !== QueryScope.session && q.queryKey[0] !== QueryScope.app });
+  });
+  const offData = bridge().on('data.changed', ({ areas }) => {
+    for (const area of areas) void client.invalidateQueries({ queryKey: [area] });
+  });
+  return () => {
+    offSession();
+    offData();
+  };
+}
