@@ -16,7 +16,10 @@ export const creditBalanceSchema = z.object({
 });
 export type CreditBalance = z.infer<typeof creditBalanceSchema>;
 
-const reason = z.string().trim().min(3, 'Say why in a few words.').max(200, 'Keep the reason under 200 characters.');
+/** A reason kept in the audit log (an adjustment, sending outside hours): screens check it with this same schema. */
+export const REASON_MAX_CHARS = 200;
+export const reasonSchema = z.string().trim().min(3, 'Say why in a few words.').max(REASON_MAX_CHARS, `Keep the reason under ${REASON_MAX_CHARS} characters.`);
+const reason = reasonSchema;
 
 export const creditAdjustmentSchema = z.object({
   credits: z

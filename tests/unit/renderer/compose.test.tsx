@@ -6,6 +6,7 @@ import { describeProgress } from '../../../src/renderer/src/features/compose/rec
 import { ComposePage } from '../../../src/renderer/src/features/compose/compose-page';
 import { toSendTiming } from '../../../src/renderer/src/features/compose/timing';
 import type { BatchSummary, SendEstimate, StaffSummary } from '../../../src/shared/contract';
+import { previewOutbound } from '../../../src/shared/sms/compose';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
 import { fakeApi, renderWithQueries } from './harness';
 
@@ -48,21 +49,27 @@ describe('progress of a send', () => {
 
 const clerk = (permissions: StaffSummary['permissions']): StaffSummary => ({ id: 's1', name: 'Sam', permissions }) as StaffSummary;
 
-/** Main as the composer sees it: every entry counts as a recipient unless it contains "x". */
-function desk({ available = 1000, outsideHours = null, canOverrideHours = false, draft = null }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean; draft?: unknown } = {}) {
+const messageOptions = { ...defaultMessageOptions, header: 'Tumble Town:', footer: 'Reply STOP to opt out.' };
+
+/**
+ * Main as the composer sees it: every entry counts as a recipient unless it contains "x"; each part
+ * costs `creditsPerPart` for each recipient (1, as main charges; another price shows whose figures the screen uses).
+ */
+function desk({ available = 1000, outsideHours = null, canOverrideHours = false, draft = null, creditsPerPart = 1 }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean; draft?: unknown; creditsPerPart?: number } = {}) {
   return fakeApi({
     'drafts.get': { ok: true, value: draft },
     'drafts.save': { ok: true, value: { updatedAt: 1 } },
-    'messageOptions.get': { ok: true, value: { ...defaultMessageOptions, header: 'Tumble Town:', footer: 'Reply STOP to opt out.' } },
+    'messageOptions.get': { ok: true, value: messageOptions },
     'credits.balance': { ok: true, value: { mode: 'sandbox', available, reserved: 0 } },
     'sends.list': { ok: true, value: [] },
     'sends.status': { ok: true, value: { paused: null } },
     'sends.estimate': (input: unknown) => {
-      const { recipients } = input as { recipients: string[] };
+      const { recipients, body } = input as { recipients: string[]; body: string };
       const reached = recipients.filter((r) => !r.includes('x'));
       const skipped = recipients.filter((r) => r.includes('x')).map((r) => ({ input: r, reason: 'Not a valid phone number.' }));
+      const segments = previewOutbound(body, messageOptions, 'mass').measure.segments;
       const value: SendEstimate = {
-        recipients: reached.length, skipped, segmentsPerRecipient: 1, credits: reached.length,
+        recipients: reached.length, skipped, segmentsPerRecipient: segments, credits: segments * reached.length * creditsPerPart,
         balance: { mode: 'sandbox', available, reserved: 0 }, outsideHours, canOverrideHours,
       };
       return { ok: true, value };
@@ -170,6 +177,37 @@ describe('the composer', () => {
       fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Send to 1 person' }));
     });
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'sends.create')?.input).toMatchObject({ overrideReason: 'Pool closed by the city', timing: { kind: 'now' } }));
+  });
+
+  it('shows, checks and confirms the credits main works out, never a price of its own', async () => {
+    const api = desk({ creditsPerPart: 3, available: 10 });
+    renderWithQueries(<ComposePage staff={clerk(['sendMassSms'])} />);
+    await write('5125550123, 5125550188', '“Showcase” Saturday — doors open at 9, bring water and snacks…');
+    await waitFor(() => expect(figure('Credits needed')).toBe('12'));
+    // Main prices the plain version at 6: the offer says what main would save, not what the screen guesses.
+    await screen.findByText(/saving 6 credits/);
+    await review();
+    expect(problemShown()).toBe('This needs 12 credits and 10 are available.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use plain characters' }));
+    await waitFor(() => expect(figure('Credits needed')).toBe('6'));
+    await review();
+    expect(within(await screen.findByRole('alertdialog')).getByText(/One part each: 6 credits in all\./)).toBeTruthy();
+    expect(api.calls.some((c) => c.channel === 'sends.create')).toBe(false);
+  });
+
+  it('checks the reason for sending outside hours by main’s own rule, its longest length included', async () => {
+    const api = desk({ outsideHours: { nextOpening: 1, description: 'Texts can go out again tomorrow at 08:00.' }, canOverrideHours: true });
+    renderWithQueries(<ComposePage staff={clerk(['sendMassSms', 'availabilityOverride'])} />);
+    await write('5125550123', 'Meet canceled');
+    const reason = await screen.findByLabelText('Send anyway: why now?');
+    expect(reason.getAttribute('maxlength')).toBe('200');
+    // Pasted past the box's limit: main would refuse it, so the composer says so before anything is sent.
+    fireEvent.change(reason, { target: { value: 'The pool is closed. '.repeat(11) } });
+    await review();
+    expect(problemShown()).toBe('Keep the reason under 200 characters.');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.calls.some((c) => c.channel === 'sends.create')).toBe(false);
   });
 
   it('opens the saved draft and keeps saving it as it is typed', async () => {

@@ -27,11 +27,11 @@ const ESTIMATE_DELAY_MS = 250;
  * (`data`, which may lag a keystroke behind) and `current()`, the answer for exactly what is on
  * screen, to check before anything is sent.
  */
-export function useSendEstimate(input: ChannelInput<'sends.estimate'>) {
+export function useSendEstimate(input: ChannelInput<'sends.estimate'>, enabled = true) {
   const client = useQueryClient();
   const settled = useSettled(input, ESTIMATE_DELAY_MS);
   // Keep the last figures on screen while the next ones are worked out: no flicker while typing.
-  const query = useQuery({ ...estimateQuery(settled), placeholderData: keepPreviousData });
+  const query = useQuery({ ...estimateQuery(settled), placeholderData: keepPreviousData, enabled });
   return { data: query.data, current: () => client.fetchQuery(estimateQuery(input)) };
 }
 

@@ -1,6 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { ChannelInput, Draft, QueuedSend, SendEstimate } from '../../../../shared/contract';
-import { creditsForSend } from '../../../../shared/credits/credits';
+import { REASON_MAX_CHARS, reasonSchema, type ChannelInput, type Draft, type QueuedSend, type SendEstimate } from '../../../../shared/contract';
 import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { previewOutbound } from '../../../../shared/sms/compose';
@@ -42,27 +41,33 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
   const recipients = useMemo(() => splitRecipientList(to), [to]);
   const estimates = useSendEstimate(useMemo(() => ({ recipients, body }), [recipients, body]));
   const estimate = estimates.data;
+  // What the same text in plain characters would cost, asked of main only when it would differ.
+  const plainBody = useMemo(() => makeGsmFriendly(body), [body]);
+  const plainEstimate = useSendEstimate(useMemo(() => ({ recipients, body: plainBody }), [recipients, plainBody]), plainBody !== body).data;
   const available = useCreditBalance().data?.available;
   const create = useCreateSend();
 
   // The counter follows every keystroke: the same function main uses to charge for the send.
   const preview = previewOutbound(body, options, 'mass');
-  const reached = estimate?.recipients ?? 0;
-  const credits = creditsForSend(preview.measure.segments, reached);
-  const plainSegments = previewOutbound(makeGsmFriendly(body), options, 'mass').measure.segments;
-  const savingIfPlain = creditsForSend(preview.measure.segments - plainSegments, reached);
+  // Credits are main's figures: the screen never works out a price itself.
+  const credits = estimate?.credits ?? 0;
+  const savingIfPlain = plainBody !== body && estimate && plainEstimate ? Math.max(0, estimate.credits - plainEstimate.credits) : 0;
   const outside = choice === 'now' ? (estimate?.outsideHours ?? null) : null;
   const overriding = outside !== null && estimate?.canOverrideHours === true;
 
   /** What stops this send, judged on main's answer for exactly what is on screen. */
-  const blocker = (fresh: SendEstimate, cost: number, outsideNow: SendEstimate['outsideHours']): string | null => {
+  const blocker = (fresh: SendEstimate, outsideNow: SendEstimate['outsideHours']): string | null => {
     if (recipients.length === 0) return 'Add at least one phone number.';
     if (body.trim().length === 0) return 'Write a message first.';
     if (preview.tooLong) return 'The message is too long.';
     if (fresh.recipients === 0) return 'None of these numbers can be texted. See why under “Before you send”.';
-    if (cost > fresh.balance.available) return `This needs ${formatCount(cost)} credits and ${formatCount(fresh.balance.available)} are available.`;
+    if (fresh.credits > fresh.balance.available) return `This needs ${formatCount(fresh.credits)} credits and ${formatCount(fresh.balance.available)} are available.`;
     if (outsideNow !== null && !fresh.canOverrideHours) return `It is outside Available SMS Hours. ${outsideNow.description} Choose “When sending hours next open”.`;
-    if (outsideNow !== null && overrideReason.trim().length < 3) return 'Say why this must go out outside sending hours.';
+    if (outsideNow !== null) {
+      // Main's own rule for a reason kept in the audit log; only the wording for "too short" is the composer's.
+      const reason = reasonSchema.safeParse(overrideReason);
+      if (!reason.success) return reason.error.issues[0]?.code === 'too_small' ? 'Say why this must go out outside sending hours.' : (reason.error.issues[0]?.message ?? null);
+    }
     return null;
   };
 
@@ -79,15 +84,14 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
       return setProblem(errorMessage(error));
     }
     const kind = timing.timing.kind;
-    const cost = creditsForSend(preview.measure.segments, fresh.recipients);
     const outsideNow = kind === 'now' ? fresh.outsideHours : null;
-    const blocked = blocker(fresh, cost, outsideNow);
+    const blocked = blocker(fresh, outsideNow);
     if (blocked !== null) return setProblem(blocked);
     setProblem(null);
     const when = kind === 'at' ? `on ${formatWhen(timing.timing.at)}` : kind === 'next_opening' ? 'when sending hours next open' : outsideNow ? 'now, outside sending hours' : 'now';
     const note = kind === 'next_opening' ? (fresh.outsideHours?.description ?? 'They are open now, so it goes out at once.') : undefined;
     setConfirming({
-      facts: { recipients: fresh.recipients, parts: preview.measure.segments, credits: cost, creditsLeft: fresh.balance.available - cost, when, note },
+      facts: { recipients: fresh.recipients, parts: fresh.segmentsPerRecipient, credits: fresh.credits, creditsLeft: fresh.balance.available - fresh.credits, when, note },
       // Exactly what was reviewed is what is sent.
       request: { recipients, body, timing: timing.timing, ...(outsideNow ? { overrideReason: overrideReason.trim() } : {}) },
     });
@@ -151,7 +155,7 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
                 label="Send anyway: why now?"
                 hint="You may send outside sending hours. The reason is kept in the audit log."
                 value={overrideReason}
-                maxLength={200}
+                maxLength={REASON_MAX_CHARS}
                 onChange={setOverrideReason}
               />
             ) : null}
