@@ -30,7 +30,9 @@ async function setUp() {
   const settings = new MemorySettingsStore();
   const events = new LocalEventBus();
   const noCarrier = () => Promise.reject(new Error('the dispatcher is not started here'));
-  const sending = createSendingModule({ db, storage: new SqliteStorage(db), settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
+  // One Storage per connection: its transactions queue every other call behind them.
+  const storage = new SqliteStorage(db);
+  const sending = createSendingModule({ db, storage, settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
   let online = true;
   const offline = new TwilioCarrier({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const changes: string[][] = [];
@@ -38,7 +40,7 @@ async function setUp() {
     if (event === 'data.changed') changes.push((payload as { areas: string[] }).areas);
   });
   const messenger = createMessengerModule({
-    db, settings, clock: systemClock, events, sends: sending.sends, consent: sending.consent,
+    storage, settings, clock: systemClock, events, sends: sending.sends, consent: sending.consent,
     connect: (): Promise<InboundConnection> => Promise.resolve({ number, gateway: online ? harness!.carrier : offline }),
     pollIntervalMs: 50,
   });

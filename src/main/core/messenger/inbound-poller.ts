@@ -2,9 +2,8 @@ import { keywordOf } from '../../../shared/sms/keywords';
 import type { CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import type { Mode } from '../../../shared/contract';
-import { transaction } from '../transaction';
-import type { DatabaseSync } from 'node:sqlite';
-import type { MessengerRepository } from './messenger-repository';
+import type { Storage } from '../ports/storage';
+import type { InboundReply } from '../ports/stores/messenger-store';
 
 const DAY_MS = 86_400_000;
 /** On the very first check, replies from this far back are fetched. */
@@ -18,14 +17,17 @@ export interface InboundConnection {
 }
 
 export interface InboundPollerDeps {
-  db: DatabaseSync;
-  repo: MessengerRepository;
+  /** Where replies are kept: `messenger`, and `transaction` so a page and its consent changes commit together. */
+  storage: Pick<Storage, 'messenger' | 'transaction'>;
   clock: Clock;
   mode(): Mode;
   /** Null while no texting number is assigned: nothing can arrive yet. */
   connect(mode: Mode): Promise<InboundConnection | null>;
-  /** What a STOP or START reply does to the number's consent (in the caller's transaction). */
-  consent: { optOut(phone: string): void; optIn(phone: string): void };
+  /**
+   * What a STOP or START reply does to the number's consent, inside the page's transaction: `tx`
+   * is that transaction's storage, to be passed on (the outer storage would wait for it to end).
+   */
+  consent: { optOut(phone: string, tx: Storage): Promise<void>; optIn(phone: string, tx: Storage): Promise<void> };
   onReceived(count: number): void;
   logError?: (message: string, error: unknown) => void;
   /** How often replies are fetched while all is well, and after a failure (offline). */
@@ -86,39 +88,41 @@ export class InboundPoller {
     const mode = this.deps.mode();
     const connection = await this.deps.connect(mode);
     if (connection === null) return 0;
-    const newest = this.deps.repo.newestSeen(mode);
+    const newest = await this.deps.storage.messenger.syncCursor(mode);
     const from = newest ?? this.deps.clock.now() - FIRST_LOOKBACK_MS;
     let received = 0;
     let token: string | null = null;
     do {
       const page = await connection.gateway.listMessages(token === null ? { to: connection.number, dateSentAfter: from, pageSize: PAGE_SIZE } : { pageToken: token });
-      received += this.keep(mode, page.messages);
+      received += await this.keep(mode, page.messages);
       token = page.nextPageToken;
     } while (token !== null);
     if (received > 0) this.deps.onReceived(received);
     return received;
   }
 
-  /** One transaction per page: each new reply, what its keyword does to consent, and the high-water mark. */
-  private keep(mode: Mode, messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): number {
-    return transaction(this.deps.db, () => {
-      let kept = 0;
-      for (const message of messages) {
-        if (message.direction !== 'inbound' || message.from === null) continue;
-        const at = message.dateSent ?? message.dateCreated ?? this.deps.clock.now();
-        const keyword = keywordOf(message.body);
-        if (!this.deps.repo.insert(mode, { sid: message.sid, phone: message.from, body: message.body, at, keyword })) continue;
-        kept += 1;
-        this.deps.repo.recordNewest(mode, at);
+  /** One transaction per page: each new reply, what its keyword does to consent, and the sync cursor. */
+  private keep(mode: Mode, messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): Promise<number> {
+    const replies: InboundReply[] = [];
+    for (const message of messages) {
+      if (message.direction !== 'inbound' || message.from === null) continue;
+      const at = message.dateSent ?? message.dateCreated ?? this.deps.clock.now();
+      replies.push({ sid: message.sid, phone: message.from, body: message.body, at, keyword: keywordOf(message.body) });
+    }
+    if (replies.length === 0) return Promise.resolve(0);
+    return this.deps.storage.transaction(async (tx) => {
+      const kept = await tx.messenger.recordReplies(mode, replies);
+      // In the order they arrived: STOP then START leaves the number opted in.
+      for (const reply of kept) {
         try {
-          if (keyword === 'opt_out') this.deps.consent.optOut(message.from);
-          if (keyword === 'opt_in') this.deps.consent.optIn(message.from);
+          if (reply.keyword === 'opt_out') await this.deps.consent.optOut(reply.phone, tx);
+          if (reply.keyword === 'opt_in') await this.deps.consent.optIn(reply.phone, tx);
         } catch (error) {
           // The reply is kept either way; one odd sender (a short code) must not stall every check.
           this.deps.logError?.('a keyword reply could not change consent', error);
         }
       }
-      return kept;
+      return kept.length;
     });
   }
 }

@@ -1,19 +1,19 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { AppError, type messengerChannels, type QueuedSend, type ThreadView } from '../../../shared/contract';
+import { AppError, MAX_THREAD_MESSAGES, MAX_THREADS_LISTED, type messengerChannels, type QueuedSend, type ThreadView } from '../../../shared/contract';
 import { CarrierError } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
+import type { Storage } from '../ports/storage';
 import type { Caller, Handlers } from '../router';
 import type { ConsentService } from '../sending/consent-service';
 import type { Mode } from '../../../shared/contract';
 import type { SendService } from '../sending/send-service';
 import { replyRefusal } from '../../../shared/sms/reply-rule';
+import { bothSides, threadQuery } from './conversation';
 import { InboundPoller, type InboundConnection } from './inbound-poller';
-import { MessengerRepository } from './messenger-repository';
 
 export interface MessengerModuleDeps {
-  db: DatabaseSync;
+  storage: Storage;
   settings: SettingsStore;
   clock: Clock;
   events: EventBus;
@@ -43,19 +43,20 @@ function signedIn(caller: Caller | null): Caller {
 
 /** The Messenger Center: replies fetched from the carrier, one conversation per number, answered in place. */
 export function createMessengerModule(deps: MessengerModuleDeps) {
-  const repo = new MessengerRepository(deps.db);
+  const store = deps.storage.messenger;
   const mode = (): Mode => deps.settings.read().mode;
   // A STOP reply cancels and refunds waiting texts, so sends and credits change too.
   const changed = () => deps.events.emit('data.changed', { areas: ['messenger', 'consent', 'sends', 'credits'] });
   const poller = new InboundPoller({
-    db: deps.db,
-    repo,
+    storage: deps.storage,
     clock: deps.clock,
     mode,
     connect: deps.connect,
+    // The consent service writes through the same connection, so its changes join the page's
+    // open transaction (as a savepoint) without being handed `tx`.
     consent: {
-      optOut: (phone) => deps.consent.optOut(phone, 'keyword', null),
-      optIn: (phone) => void deps.consent.optIn(phone, 'keyword', null),
+      optOut: async (phone) => void (await deps.consent.optOut(phone, 'keyword', null)),
+      optIn: async (phone) => void (await deps.consent.optIn(phone, 'keyword', null)),
     },
     onReceived: changed,
     ...(deps.logError ? { logError: deps.logError } : {}),
@@ -64,50 +65,54 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
 
   const phoneOf = (raw: string): string => deps.consent.normalize(raw);
 
-  const view = (phone: string): ThreadView => {
+  const view = async (phone: string): Promise<ThreadView> => {
     const m = mode();
-    const summary = repo.thread(m, phone);
+    const summary = await store.thread(m, phone);
     return {
       phone,
-      consent: deps.consent.stateOf(phone),
+      consent: await deps.consent.stateOf(phone),
       handled: summary?.handled ?? false,
       handledBy: summary?.handledBy ?? null,
       handledAt: summary?.handledAt ?? null,
-      messages: repo.messages(m, phone),
-      notes: repo.notes(m, phone),
+      messages: bothSides(await store.replies(m, phone, MAX_THREAD_MESSAGES), await store.textsSentTo(m, phone, MAX_THREAD_MESSAGES)),
+      notes: await store.notes(m, phone),
     };
   };
 
   const handlers: Pick<Handlers, keyof typeof messengerChannels> = {
-    'messenger.threads': (input) => repo.threads(mode(), input.filter, input.search),
-    'messenger.unreadCount': () => ({ unread: repo.unreadTotal(mode()) }),
+    'messenger.threads': (input) => store.threads(mode(), threadQuery(input.filter, input.search), MAX_THREADS_LISTED),
+    'messenger.unreadCount': async () => ({ unread: await store.unreadTotal(mode()) }),
     'messenger.thread': (input) => view(phoneOf(input.phone)),
-    'messenger.markRead': (input) => {
-      repo.markRead(mode(), phoneOf(input.phone));
+    'messenger.markRead': async (input) => {
+      const m = mode();
+      await store.markRead(m, phoneOf(input.phone));
       changed();
-      return { unread: repo.unreadTotal(mode()) };
+      return { unread: await store.unreadTotal(m) };
     },
-    'messenger.setHandled': (input, ctx) => {
+    'messenger.setHandled': async (input, ctx) => {
       const phone = phoneOf(input.phone);
-      repo.setHandled(mode(), phone, input.handled ? { at: deps.clock.now(), staffId: signedIn(ctx.caller).staffId } : null);
+      await store.setHandled(mode(), phone, input.handled ? { at: deps.clock.now(), staffId: signedIn(ctx.caller).staffId } : null);
       changed();
       return view(phone);
     },
-    'messenger.addNote': (input, ctx) => {
+    'messenger.addNote': async (input, ctx) => {
       const phone = phoneOf(input.phone);
-      repo.addNote(mode(), phone, signedIn(ctx.caller).staffId, input.body, deps.clock.now());
+      await store.addNote(mode(), phone, { staffId: signedIn(ctx.caller).staffId, body: input.body, at: deps.clock.now() });
       changed();
       return view(phone);
     },
-    'messenger.reply': (input, ctx): QueuedSend => {
+    'messenger.reply': async (input, ctx): Promise<QueuedSend> => {
       const caller = signedIn(ctx.caller);
       const phone = phoneOf(input.phone);
-      const refusal = replyRefusal(deps.consent.stateOf(phone), repo.hasTextedIn(mode(), phone));
+      const m = mode();
+      const refusal = replyRefusal(await deps.consent.stateOf(phone), await store.hasTextedIn(m, phone));
       if (refusal !== null) throw new AppError('FAILED_PRECONDITION', refusal);
-      const queued = deps.sends.queueReply(phone, input.body, caller);
+      const queued = await deps.sends.queueReply(phone, input.body, caller);
       // Answering is handling: the conversation no longer waits, and what was read is read.
-      repo.markRead(mode(), phone);
-      repo.setHandled(mode(), phone, { at: deps.clock.now(), staffId: caller.staffId });
+      await deps.storage.transaction(async (tx) => {
+        await tx.messenger.markRead(m, phone);
+        await tx.messenger.setHandled(m, phone, { at: deps.clock.now(), staffId: caller.staffId });
+      });
       changed();
       return queued;
     },
@@ -124,5 +129,5 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
     },
   };
 
-  return { handlers, poller, repo };
+  return { handlers, poller };
 }
