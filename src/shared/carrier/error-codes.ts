@@ -15,6 +15,21 @@
 export type CarrierRetry = 'safe' | 'never' | 'check_first';
 
 /**
+ * What a sending engine does next after a failed request; the adapter derives it from this
+ * table, so the engine itself knows no carrier codes:
+ * - `slow_down`: the carrier asked for fewer requests; send fewer at once, pause briefly, send again.
+ * - `reconnect`: the carrier could not be reached; pause briefly, send again.
+ * - `back_off`: nothing was sent; send again after a growing wait.
+ * - `look_up_first`: it may have been sent; look it up in the carrier's log before any new attempt.
+ * - `wait_for_fix`: an account problem an admin must fix; every text would fail the same way, so pause.
+ * - `never`: this text will never go; fail it and refund it.
+ */
+export type CarrierRetryHint = 'slow_down' | 'reconnect' | 'back_off' | 'look_up_first' | 'wait_for_fix' | 'never';
+
+/** Whether a failed request reached the carrier (see CarrierErrorKind in the carrier port). */
+export type CarrierFailureKind = 'not_sent' | 'rejected' | 'in_doubt';
+
+/**
  * Who the problem belongs to, so a sending engine knows whether to fail one recipient or pause
  * the whole outbox and tell an admin.
  */
@@ -32,6 +47,8 @@ export interface CarrierErrorInfo {
   readonly optOut?: true;
   /** The recipient cannot receive SMS (landline, unknown or unreachable handset). */
   readonly notTextable?: true;
+  /** The carrier refused because too much is being sent: send fewer at once. */
+  readonly slowDown?: true;
 }
 
 const entries: readonly CarrierErrorInfo[] = [
@@ -40,7 +57,7 @@ const entries: readonly CarrierErrorInfo[] = [
     action: 'Twilio did not accept the Account SID and Auth Token. An admin should re-enter them in Settings → SMS and press Test connection.' },
   { code: 20404, title: 'Not found at Twilio', retry: 'never', scope: 'message',
     action: 'Twilio has no record of this item. If it was deleted in the Twilio Console, start the step again.' },
-  { code: 20429, title: 'Twilio is busy', retry: 'safe', scope: 'account',
+  { code: 20429, title: 'Twilio is busy', retry: 'safe', scope: 'account', slowDown: true,
     action: 'Twilio asked SMS Desk to slow down. Nothing was sent; the message will be retried automatically.' },
   { code: 20500, title: 'Twilio internal error', retry: 'check_first', scope: 'account',
     action: 'Twilio had an internal problem. SMS Desk checks whether the message went out before trying again.' },
@@ -60,7 +77,7 @@ const entries: readonly CarrierErrorInfo[] = [
     action: 'A Twilio trial account can only text verified numbers. Upgrade the Twilio account or verify this number in the Twilio Console.' },
   { code: 21610, title: 'Recipient opted out', retry: 'never', scope: 'recipient', optOut: true,
     action: 'This person replied STOP, so they are opted out. They must text START to this number to receive messages again.' },
-  { code: 21611, title: 'Sending queue full', retry: 'safe', scope: 'account',
+  { code: 21611, title: 'Sending queue full', retry: 'safe', scope: 'account', slowDown: true,
     action: 'Your number has about 10 hours of texts waiting. Sending pauses and resumes as the queue drains; add a number to send faster.' },
   { code: 21612, title: 'Cannot reach this number', retry: 'never', scope: 'recipient', notTextable: true,
     action: 'Twilio cannot route texts to this number from your sender. Check the number or contact the family another way.' },
@@ -142,6 +159,27 @@ export function describeCarrierError(code: number | null): CarrierErrorInfo {
     retry: 'never',
     scope: 'message',
   };
+}
+
+/**
+ * Whether repeating a request that failed with an HTTP `status` and carrier `code` is safe, by
+ * this table. The status decides first: a 429 is refused before any work, and a 5xx may hide
+ * work done. Codes the table does not know are permanent.
+ */
+export function retryPolicyFor(status: number, code: number | null): CarrierRetry {
+  if (status === 429) return 'safe';
+  if (status >= 500) return 'check_first';
+  return code === null ? 'never' : (byCode.get(code)?.retry ?? 'never');
+}
+
+/** What a sender does next after a failure of this kind, code and scope (see CarrierRetryHint). */
+export function retryHintFor(kind: CarrierFailureKind, code: number | null, scope: CarrierErrorScope): CarrierRetryHint {
+  if (kind === 'in_doubt') return 'look_up_first';
+  if (kind === 'not_sent') {
+    if (code === null) return 'reconnect';
+    return byCode.get(code)?.slowDown === true ? 'slow_down' : 'back_off';
+  }
+  return scope === 'account' ? 'wait_for_fix' : 'never';
 }
 
 /** Delivery error codes that mean "this number cannot take texts": count them per number. */

@@ -172,3 +172,26 @@ describe('in_doubt: the request left, the answer did not come back', () => {
     expect((await send('+13035550156')).status).toBe('accepted');
   });
 });
+
+describe('what the sending engine does next, from the shared table of carrier codes', () => {
+  it('holds the account for a sign-in problem, fails a refused number for good', async () => {
+    const wrong = h.carrierWith({ credentials: { accountSid: ACCOUNT_SID, authToken: 'not-the-token' } });
+    expect(await rejectionOf(send('+13035550160', wrong))).toMatchObject({ retryHint: 'wait_for_fix' });
+    expect(await rejectionOf(send('+15005550009'))).toMatchObject({ retryHint: 'never' });
+  });
+
+  it('slows down when Twilio says too many at once', async () => {
+    h.sim.updateSettings({ maxConcurrency: 1, latencyMs: 150 });
+    const results = await Promise.allSettled(['+13035550161', '+13035550162', '+13035550163'].map((to) => send(to)));
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as CarrierError);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) expect(e.retryHint).toBe('slow_down');
+  });
+
+  it('reconnects when Twilio cannot be reached, and looks a send up first after a 5xx', async () => {
+    const offline = h.carrierWith({ baseUrl: `http://127.0.0.1:${await freePort()}` });
+    expect(await rejectionOf(send('+13035550164', offline))).toMatchObject({ retryHint: 'reconnect' });
+    await h.control('POST', '/__sim/faults', { kind: 'http_error', status: 500, when: 'after', method: 'POST', pathIncludes: 'Messages.json' });
+    expect(await rejectionOf(send('+13035550165'))).toMatchObject({ retryHint: 'look_up_first' });
+  });
+});

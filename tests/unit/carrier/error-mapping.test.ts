@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactPhones, toCarrierError } from '../../../src/main/adapters/twilio/error-mapping';
+import { findCarrierError, knownCarrierErrorCodes } from '../../../src/shared/carrier/error-codes';
 
 /** What the SDK throws for an HTTP error: RestException-like objects with status and code. */
 const rest = (status: number, code?: number, message = 'x') => Object.assign(new Error(message), { status, ...(code === undefined ? {} : { code }) });
@@ -58,5 +59,22 @@ describe('redactPhones', () => {
         expect(redactPhones(`${before} ${phone} ${after}`)).not.toContain(phone.slice(2));
       }),
     );
+  });
+});
+
+describe('toCarrierError reads the shared table', () => {
+  it('classifies by each code\'s retry policy in the table, not by a list of its own', () => {
+    for (const code of knownCarrierErrorCodes) {
+      const policy = findCarrierError(code)?.retry;
+      const kind = toCarrierError(rest(400, code), 'write').kind;
+      expect([code, kind]).toEqual([code, policy === 'safe' ? 'not_sent' : policy === 'check_first' ? 'in_doubt' : 'rejected']);
+    }
+  });
+
+  it('gives the engine a retry hint, never a carrier code to interpret', () => {
+    expect(toCarrierError(rest(400, 21611), 'write').retryHint).toBe('slow_down');
+    expect(toCarrierError(rest(503, 20503), 'read').retryHint).toBe('back_off');
+    expect(toCarrierError(rest(400, 21608), 'write').retryHint).toBe('wait_for_fix');
+    expect(toCarrierError(rest(400, 21610), 'write').retryHint).toBe('never');
   });
 });

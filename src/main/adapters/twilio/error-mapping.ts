@@ -1,5 +1,6 @@
 import { CarrierError } from '../../core/ports/carrier-gateway';
 import type { CarrierErrorKind } from '../../core/ports/carrier-gateway';
+import { retryPolicyFor } from '../../../shared/carrier/error-codes';
 
 /** Whether the failed call could have changed anything at Twilio. */
 export type CallEffect = 'read' | 'write';
@@ -56,13 +57,11 @@ export function toCarrierError(error: unknown, effect: CallEffect): CarrierError
   const http = asHttpFailure(error);
   if (http !== null) {
     const code = http.code ?? (http.status === 429 ? 20429 : http.status >= 500 ? 20500 : null);
-    let kind: CarrierErrorKind = 'rejected';
-    // 429 is refused before processing; 5xx may hide a processed write.
-    if (http.status === 429) kind = 'not_sent';
-    else if (http.status >= 500) kind = effect === 'write' ? 'in_doubt' : 'not_sent';
+    // The shared table says whether the carrier acted: 'safe' = refused before any work (429,
+    // 21611 queue full), 'check_first' = a write may have been done (5xx), 'never' = refused.
+    const policy = retryPolicyFor(http.status, code);
+    const kind: CarrierErrorKind = policy === 'safe' ? 'not_sent' : policy === 'check_first' ? (effect === 'write' ? 'in_doubt' : 'not_sent') : 'rejected';
     const detail = redactPhones(http.message ?? `HTTP ${http.status}`);
-    // 21611 (sender queue full) is refused without creating the message: safe to retry later.
-    if (code === 21611) kind = 'not_sent';
     return new CarrierError({ kind, code, httpStatus: http.status, detail });
   }
   const net = networkCode(error);

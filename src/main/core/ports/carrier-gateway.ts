@@ -1,4 +1,4 @@
-import { describeCarrierError, type CarrierErrorScope } from '../../../shared/carrier/error-codes';
+import { describeCarrierError, retryHintFor, type CarrierErrorScope, type CarrierRetryHint } from '../../../shared/carrier/error-codes';
 
 /**
  * The carrier as the core sees it: Twilio's operations in SMS Desk's words, no SDK types.
@@ -204,6 +204,8 @@ export class CarrierError extends Error {
   readonly scope: CarrierErrorScope;
   /** What the owner should do, from the shared table, safe to show in the UI. */
   readonly userMessage: string;
+  /** What a sender does next, from the shared table: the engine acts on this, never on codes. */
+  readonly retryHint: CarrierRetryHint;
 
   constructor(init: CarrierErrorInit) {
     const info = describeCarrierError(init.code);
@@ -214,6 +216,7 @@ export class CarrierError extends Error {
     this.httpStatus = init.httpStatus;
     this.scope = init.scope ?? (init.code === null ? 'account' : info.scope);
     this.userMessage = init.userMessage ?? (init.code === null ? networkMessage(init.kind) : info.action);
+    this.retryHint = retryHintFor(init.kind, init.code, this.scope);
   }
 
   get retrySafe(): boolean {

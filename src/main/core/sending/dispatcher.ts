@@ -1,14 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, modes, type Mode } from '../../../shared/contract';
+import type { Mode } from '../../../shared/contract';
 import { isWithinHours, type AvailableHours } from '../../../shared/hours/sms-hours';
-import { CarrierError, type CarrierGateway } from '../ports/carrier-gateway';
+import type { CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import { transaction } from '../transaction';
 import type { CreditLedger } from './credit-ledger';
 import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
 import { applyOutcome, type Outcome, type OutcomeEffects } from './outcomes';
+import { FailurePolicy } from './failure-policy';
 import { Pacer } from './pacer';
 import { EmptyLookUps, findSentCopy } from './reconcile';
+import { SendThrottle } from './throttle';
 
 /** How the engine reaches the carrier a message was queued for. */
 export interface SendingCarrier {
@@ -79,12 +81,12 @@ export class Dispatcher implements SendingEngine {
   private readonly pollsInFlight = new Set<number>();
   private readonly reconcilingNumbers = new Set<string>();
   private readonly outcomes: Outcome[] = [];
-  private readonly paused = new Map<Mode, { until: number; reason: string; backoffMs: number; setup: boolean }>();
   private readonly pacer: Pacer;
+  /** Requests at once, and which modes are paused. */
+  private readonly throttle: SendThrottle;
+  /** What a failed request means for its row. */
+  private readonly policy: FailurePolicy;
   private readonly emptyLookUps: EmptyLookUps;
-  /** Requests allowed at once: halved when the carrier says "too many", regrown one by one (AIMD). */
-  private concurrency: number;
-  private lastCut = 0;
   private running: Promise<void> | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -106,7 +108,8 @@ export class Dispatcher implements SendingEngine {
     };
     this.pacer = new Pacer(this.o.messagesPerSecond());
     this.emptyLookUps = new EmptyLookUps(this.o.lookAgainMs);
-    this.concurrency = this.o.maxInFlight;
+    this.throttle = new SendThrottle(this.o.maxInFlight, this.o.random);
+    this.policy = new FailurePolicy(this.throttle, this.o);
   }
 
   start(): void {
@@ -128,7 +131,7 @@ export class Dispatcher implements SendingEngine {
    * sending number yet) ends here, since asking again costs no carrier request.
    */
   notify(): void {
-    for (const [mode, p] of this.paused) if (p.setup) this.paused.delete(mode);
+    this.throttle.liftSetUpPauses();
     this.wakeSoon();
   }
 
@@ -143,9 +146,7 @@ export class Dispatcher implements SendingEngine {
   }
 
   status(): EngineStatus {
-    const paused: EngineStatus['paused'] = {};
-    for (const [mode, p] of this.paused) if (p.until > this.clock.now()) paused[mode] = { until: p.until, reason: p.reason };
-    return { paused, inFlight: this.inFlight.size };
+    return { paused: this.throttle.pausedAt(this.clock.now()), inFlight: this.inFlight.size };
   }
 
   private async loop(): Promise<void> {
@@ -169,7 +170,7 @@ export class Dispatcher implements SendingEngine {
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
-    const room = this.stopped ? 0 : Math.min(Math.floor(this.concurrency) - this.inFlight.size, this.pacer.allowance(now), MAX_STARTS_PER_ROUND);
+    const room = this.stopped ? 0 : Math.min(this.throttle.limit() - this.inFlight.size, this.pacer.allowance(now), MAX_STARTS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
 
     const started = transaction(this.db, () => {
@@ -205,7 +206,7 @@ export class Dispatcher implements SendingEngine {
     if (learned.length > 0 || started.length > 0) this.o.onChange?.();
 
     if (expanding) return 0;
-    const full = this.inFlight.size >= Math.floor(this.concurrency);
+    const full = this.inFlight.size >= this.throttle.limit();
     if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
     if (started.length > 0 && !full) return 0;
     if (this.inFlight.size > 0) return IDLE_TICK_MS;
@@ -214,7 +215,7 @@ export class Dispatcher implements SendingEngine {
   }
 
   private activeModes(now: number): Mode[] {
-    return modes.filter((mode) => (this.paused.get(mode)?.until ?? 0) <= now);
+    return this.throttle.activeModes(now);
   }
 
   private async send(row: DueMessage): Promise<void> {
@@ -222,10 +223,10 @@ export class Dispatcher implements SendingEngine {
       const { gateway, messagingServiceSid } = await this.carrier.connect(row.mode);
       const message = await gateway.sendMessage({ to: row.to, body: row.text, messagingServiceSid, validityPeriodSeconds: row.validitySeconds });
       this.resume(row.mode);
-      this.concurrency = Math.min(this.o.maxInFlight, this.concurrency + 1 / this.concurrency);
+      this.throttle.succeeded();
       this.record({ kind: 'accepted', row, message });
     } catch (error) {
-      this.record(this.classify(row, error));
+      this.record(this.policy.outcomeOf(row, error, this.clock.now()));
     } finally {
       this.inFlight.delete(row.id);
     }
@@ -247,7 +248,7 @@ export class Dispatcher implements SendingEngine {
       const now = this.clock.now();
       this.record(wait === 0 ? { kind: 'retry', row, at: now, code: null } : { kind: 'in_doubt', row, at: now + wait });
     } catch (error) {
-      const outcome = this.classify(row, error);
+      const outcome = this.policy.outcomeOf(row, error, this.clock.now());
       // A failed look-up proves nothing: the row stays in doubt.
       this.record({ kind: 'in_doubt', row, at: outcome.kind === 'retry' ? outcome.at : this.clock.now() + this.o.retryMaxMs });
     } finally {
@@ -278,67 +279,8 @@ export class Dispatcher implements SendingEngine {
     }
   }
 
-  /** Decides what a failed request means for this row, and whether the whole carrier must pause. */
-  private classify(row: DueMessage, error: unknown): Outcome {
-    const now = this.clock.now();
-    if (error instanceof AppError) {
-      // Not set up (no sending number): the pause holds the rows, and notify() lifts it.
-      this.pause(row.mode, error.message, 30_000, 30_000, true);
-      return { kind: 'retry', row, at: now, code: null };
-    }
-    if (!(error instanceof CarrierError)) {
-      this.o.logError?.('unexpected error while sending', error);
-      return this.inDoubt(row, now);
-    }
-    if (error.kind === 'in_doubt') return this.inDoubt(row, now);
-    if (error.kind === 'not_sent') {
-      if (error.code === null) this.pause(row.mode, error.userMessage, 1_000);
-      else if (error.code === 20429 || error.code === 21611) this.slowDown(row.mode, error.userMessage, now);
-      return { kind: 'retry', row, at: now + this.backoff(row.attempts), code: error.code };
-    }
-    if (error.scope === 'account') {
-      // Bad credentials or no sending number: every row would fail the same way. Wait for a fix.
-      this.pause(row.mode, error.userMessage, 60_000);
-      return { kind: 'retry', row, at: now + 60_000, code: error.code };
-    }
-    return { kind: 'rejected', row, code: error.code, message: error.userMessage };
-  }
-
-  /**
-   * The first look-up waits for the grace after the attempt ended, and never comes before the
-   * request timeout plus the grace after the claim — as after a crash — however fast it failed:
-   * a reset or a 5xx does not prove the carrier is done with the request.
-   */
-  private inDoubt(row: DueMessage, now: number): Outcome {
-    const ended = Math.max(now, (row.claimedAt ?? now) + this.o.requestTimeoutMs);
-    return { kind: 'in_doubt', row, at: ended + this.o.reconcileGraceMs };
-  }
-
-  private slowDown(mode: Mode, reason: string, now: number): void {
-    if (now - this.lastCut >= 100) {
-      this.concurrency = Math.max(1, this.concurrency / 2);
-      this.lastCut = now;
-    }
-    this.pause(mode, reason, 100, 2_000);
-  }
-
-  private backoff(attempts: number): number {
-    const base = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(base / 2 + this.o.random() * (base / 2));
-  }
-
-  private pause(mode: Mode, reason: string, firstMs: number, maxMs = 30_000, setup = false): void {
-    const previous = this.paused.get(mode);
-    const now = this.clock.now();
-    // Failures of requests that left together are one signal, not many: only a failure after
-    // the pause ended (the carrier was tried again) doubles it.
-    if (previous !== undefined && previous.until > now) return;
-    const backoffMs = previous === undefined ? firstMs : Math.min(maxMs, previous.backoffMs * 2);
-    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.o.random() * 0.5)), reason, backoffMs, setup });
-  }
-
   private resume(mode: Mode): void {
-    if (this.paused.delete(mode)) this.o.onChange?.();
+    if (this.throttle.resume(mode)) this.o.onChange?.();
   }
 
   private record(outcome: Outcome): void {

@@ -1,0 +1,83 @@
+import { AppError } from '../../../shared/contract';
+import { CarrierError } from '../ports/carrier-gateway';
+import type { DueMessage } from './outbox-repository';
+import type { Outcome } from './outcomes';
+import type { SendThrottle } from './throttle';
+
+export interface FailurePolicyOptions {
+  /** The carrier adapter's request timeout: an in-flight request is never looked up before it. */
+  requestTimeoutMs: number;
+  /** Wait after an in-doubt attempt ended before the first look-up. */
+  reconcileGraceMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  random: () => number;
+  logError?: (message: string, error: unknown) => void;
+}
+
+const ACCOUNT_FIX_WAIT_MS = 60_000;
+const SET_UP_WAIT_MS = 30_000;
+const RECONNECT_FIRST_MS = 1_000;
+
+/**
+ * What a failed send means for its row, and whether the mode must pause. It acts only on the
+ * adapter's classification (`CarrierError.retryHint`, from the shared table of carrier codes):
+ * no carrier code appears here.
+ */
+export class FailurePolicy {
+  constructor(
+    private readonly throttle: SendThrottle,
+    private readonly o: FailurePolicyOptions,
+  ) {}
+
+  outcomeOf(row: DueMessage, error: unknown, now: number): Outcome {
+    if (error instanceof AppError) {
+      // The carrier is not set up (no sending number): the pause holds the rows until set-up changes.
+      this.throttle.pause(row.mode, error.message, now, SET_UP_WAIT_MS, SET_UP_WAIT_MS, true);
+      return { kind: 'retry', row, at: now, code: null };
+    }
+    if (!(error instanceof CarrierError)) {
+      this.o.logError?.('unexpected error while sending', error);
+      return this.inDoubt(row, now);
+    }
+    switch (error.retryHint) {
+      case 'look_up_first':
+        return this.inDoubt(row, now);
+      case 'reconnect':
+        this.throttle.pause(row.mode, error.userMessage, now, RECONNECT_FIRST_MS);
+        return this.retryLater(row, now, error.code);
+      case 'slow_down':
+        this.throttle.slowDown(row.mode, error.userMessage, now);
+        return this.retryLater(row, now, error.code);
+      case 'back_off':
+        return this.retryLater(row, now, error.code);
+      case 'wait_for_fix':
+        // Every row would fail the same way: wait for an admin to fix the account.
+        this.throttle.pause(row.mode, error.userMessage, now, ACCOUNT_FIX_WAIT_MS);
+        return { kind: 'retry', row, at: now + ACCOUNT_FIX_WAIT_MS, code: error.code };
+      case 'never':
+        return { kind: 'rejected', row, code: error.code, message: error.userMessage };
+    }
+  }
+
+  /**
+   * The first look-up waits for the grace after the attempt ended, and never comes before the
+   * request timeout plus the grace after the claim — as after a crash — however fast it failed:
+   * a reset or a 5xx does not prove the carrier is done with the request.
+   */
+  inDoubt(row: DueMessage, now: number): Outcome {
+    const ended = Math.max(now, (row.claimedAt ?? now) + this.o.requestTimeoutMs);
+    return { kind: 'in_doubt', row, at: ended + this.o.reconcileGraceMs };
+  }
+
+  /** Growing, jittered waits: half the step for sure, the other half at random. */
+  backoff(attempts: number): number {
+    const base = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(base / 2 + this.o.random() * (base / 2));
+  }
+
+  private retryLater(row: DueMessage, now: number, code: number | null): Outcome {
+    return { kind: 'retry', row, at: now + this.backoff(row.attempts), code };
+  }
+}
+
