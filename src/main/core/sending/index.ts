@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller, Handlers } from '../router';
+import { ConsentBook } from './consent-book';
 import { ConsentService } from './consent-service';
 import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
@@ -68,17 +69,18 @@ export function createSendingModule(deps: SendingModuleDeps) {
     }, wait);
     trailing.unref?.();
   };
-  let consent: ConsentService | null = null;
+  // Sending reads consent from its owner; consent changes go through ConsentService, which
+  // depends on SendService (an opt-in queues the signup text) and never the other way round.
+  const book = new ConsentBook(deps.db);
   const sends = new SendService({
     db: deps.db, outbox, ledger, settings: deps.settings, clock: deps.clock, audit: deps.audit,
-    consentOf: (phone) => consent?.stateOf(phone) ?? 'never',
+    consent: book,
     notify: () => {
       dispatcher.notify();
       changed();
     },
   });
-  consent = new ConsentService(deps.db, deps.settings, deps.clock, sends, ledger);
-  const consentService = consent;
+  const consentService = new ConsentService(deps.db, deps.settings, deps.clock, book, sends, outbox, ledger);
   const hooks: EngineHooks = { onChange: changed, optOut: (phone) => consentService.optOut(phone, 'carrier', null) };
   const dispatcher: SendingEngine =
     deps.engine?.(hooks) ??

@@ -92,6 +92,7 @@ export class OutboxRepository {
       pollDue: p(`SELECT o.id, b.mode, o.carrier_sid AS sid, o.state, o.credits, o.claimed_at AS claimedAt FROM outbox o JOIN send_batches b ON b.id = o.batch_id
         WHERE o.state IN ('accepted', 'sent') AND o.next_poll_at <= ? ORDER BY o.next_poll_at LIMIT ?`),
       sidTaken: p('SELECT 1 FROM outbox WHERE carrier_sid = ?'),
+      queuedTo: p(`SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.to_number = ? AND o.state = 'queued'`),
       cancelable: p("SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.batch_id = ? AND o.state = 'queued'"),
       batch: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches WHERE id = ?`),
       batches: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?`),
@@ -208,6 +209,12 @@ export class OutboxRepository {
 
   stateOf(id: number): OutboxState | null {
     return ((this.get('rowState').get(id) as { state: OutboxState } | undefined)?.state) ?? null;
+  }
+
+  /** Cancels every text still waiting for `phone`; returns the rows canceled, for their refunds. */
+  cancelQueuedTo(phone: string, reason: string, now: number): Array<{ id: number; credits: number; mode: Mode }> {
+    const rows = this.get('queuedTo').all(phone) as unknown as Array<{ id: number; credits: number; mode: Mode }>;
+    return rows.filter((row) => this.fail(row.id, 'canceled', null, reason, now));
   }
 
   cancelable(batchId: number): Array<{ id: number; credits: number; mode: Mode }> {

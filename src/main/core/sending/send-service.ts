@@ -9,6 +9,7 @@ import { transaction } from '../transaction';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller } from '../router';
+import type { ConsentBook } from './consent-book';
 import type { CreditLedger } from './credit-ledger';
 import type { OutboxRepository } from './outbox-repository';
 
@@ -32,7 +33,7 @@ export interface SendServiceDeps {
   settings: SettingsStore;
   clock: Clock;
   /** Opted-out numbers are never texted; mass sends reach only numbers that opted in (SPEC §5, §7). */
-  consentOf(phone: string): ConsentState;
+  consent: Pick<ConsentBook, 'stateOf'>;
   /** Writes an audit entry (the override of Available SMS Hours). */
   audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
   /** Wakes the dispatcher: new work is waiting. */
@@ -206,7 +207,7 @@ export class SendService {
         skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
         continue;
       }
-      const consent = this.deps.consentOf(parsed.e164);
+      const consent: ConsentState = this.deps.consent.stateOf(parsed.e164);
       if (consent === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
       else if (rules.requireOptIn && consent !== 'opted_in') {
         skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });

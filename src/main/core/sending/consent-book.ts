@@ -1,0 +1,45 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState, type consentSources } from '../../../shared/contract';
+
+export type ConsentSource = (typeof consentSources)[number];
+
+/** Owns `consent` and `consent_events`: each number's state and every change to it. */
+export class ConsentBook {
+  private readonly s: Record<'state' | 'event' | 'upsert' | 'page' | 'count' | 'history', StatementSync>;
+
+  constructor(db: DatabaseSync) {
+    this.s = {
+      state: db.prepare('SELECT state FROM consent WHERE phone = ?'),
+      event: db.prepare('INSERT INTO consent_events (phone, state, source, staff_id, at) VALUES (?, ?, ?, ?, ?)'),
+      upsert: db.prepare('INSERT INTO consent (phone, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
+      // instr() rather than LIKE: the digits typed are data, never a pattern.
+      page: db.prepare(`SELECT phone, state, updated_at AS updatedAt FROM consent WHERE instr(phone, ?) > 0
+        ORDER BY updated_at DESC, phone LIMIT ${CONSENT_PAGE} OFFSET ?`),
+      count: db.prepare('SELECT COUNT(*) AS n FROM consent WHERE instr(phone, ?) > 0'),
+      history: db.prepare(`SELECT e.state, e.source, s.name AS staffName, e.at FROM consent_events e
+        LEFT JOIN staff s ON s.id = e.staff_id WHERE e.phone = ? ORDER BY e.at DESC, e.id DESC`),
+    };
+  }
+
+  stateOf(phone: string): ConsentState {
+    return (this.s.state.get(phone) as { state: ConsentState } | undefined)?.state ?? 'never';
+  }
+
+  /** Sets the state and appends the change to the history; returns the history entry's id. */
+  record(phone: string, state: ConsentState, source: ConsentSource, staffId: string | null, at: number): number {
+    const eventId = Number(this.s.event.run(phone, state, source, staffId, at).lastInsertRowid);
+    this.s.upsert.run(phone, state, at);
+    return eventId;
+  }
+
+  list(digits: string, offset: number): { entries: ConsentEntry[]; total: number } {
+    return {
+      entries: this.s.page.all(digits, offset) as unknown as ConsentEntry[],
+      total: (this.s.count.get(digits) as { n: number }).n,
+    };
+  }
+
+  history(phone: string): ConsentEvent[] {
+    return this.s.history.all(phone) as unknown as ConsentEvent[];
+  }
+}

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Every source file of the main process, by path relative to the repo. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const WRITES = (table: string) => new RegExp(`(INSERT(\\s+OR\\s+\\w+)?\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+${table}\\b`, 'i');
+
+function writersOf(table: string): string[] {
+  return sources('src/main')
+    .filter((file) => WRITES(table).test(readFileSync(file, 'utf8')))
+    .map((file) => file.replaceAll('\\', '/'));
+}
+
+describe('each sending table has one owner', () => {
+  it.each([
+    ['outbox', 'src/main/core/sending/outbox-repository.ts'],
+    ['send_batches', 'src/main/core/sending/outbox-repository.ts'],
+    ['credit_ledger', 'src/main/core/sending/credit-ledger.ts'],
+    ['consent', 'src/main/core/sending/consent-book.ts'],
+    ['consent_events', 'src/main/core/sending/consent-book.ts'],
+  ])('only its owner writes %s', (table, owner) => {
+    expect(writersOf(table)).toEqual([owner]);
+  });
+});
