@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const messenger = createMessengerModule({
-    db,
+    storage,
     settings: options.settings,
     clock,
     events,

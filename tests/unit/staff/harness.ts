@@ -53,7 +53,7 @@ export function staffHarness(options: HarnessOptions = {}) {
   // Replies come from `inbox`, a fake carrier log the tests fill; the poller is never started.
   const inbox: CarrierMessage[] = [];
   const messenger = createMessengerModule({
-    db,
+    storage,
     settings,
     clock,
     events,

@@ -1,9 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Storage, Stores } from '../../core/ports/storage';
 import type { DraftStore } from '../../core/ports/stores/draft-store';
+import type { MessengerStore } from '../../core/ports/stores/messenger-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
 import { asPort } from './sync-store';
 import { SqliteDraftStore } from './stores/draft-store';
+import { SqliteMessengerStore } from './stores/messenger-store';
 import { SqliteRegistrationStore } from './stores/registration-store';
 
 type Gate = <R>(call: () => R) => Promise<R>;
@@ -24,6 +26,7 @@ const direct: Gate = (call) => {
  */
 export class SqliteStorage implements Storage {
   readonly drafts;
+  readonly messenger;
   readonly registration;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
@@ -33,6 +36,7 @@ export class SqliteStorage implements Storage {
   constructor(private readonly db: DatabaseSync) {
     const outer = this.stores((call) => this.queued(call));
     this.drafts = outer.drafts;
+    this.messenger = outer.messenger;
     this.registration = outer.registration;
     this.txStores = this.stores(direct);
   }
@@ -44,6 +48,7 @@ export class SqliteStorage implements Storage {
   private stores(gate: Gate): Stores {
     return {
       drafts: asPort<DraftStore>(new SqliteDraftStore(this.db), gate),
+      messenger: asPort<MessengerStore>(new SqliteMessengerStore(this.db), gate),
       registration: asPort<RegistrationStore>(new SqliteRegistrationStore(this.db), gate),
     };
   }

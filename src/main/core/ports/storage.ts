@@ -1,4 +1,5 @@
 import type { DraftStore } from './stores/draft-store';
+import type { MessengerStore } from './stores/messenger-store';
 import type { RegistrationStore } from './stores/registration-store';
 
 /**
@@ -10,6 +11,7 @@ import type { RegistrationStore } from './stores/registration-store';
  */
 export interface Storage {
   readonly drafts: DraftStore;
+  readonly messenger: MessengerStore;
   readonly registration: RegistrationStore;
 
   /**
