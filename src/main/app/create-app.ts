@@ -49,7 +49,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The error's message only: stacks and request details stay out of logs (they may carry numbers).
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(`${message}: ${error instanceof Error ? error.message : String(error)}`));
 
-  const staff = createStaffModule({ db, settings: options.settings, clock, events });
+  const staff = createStaffModule({ storage, settings: options.settings, clock, events });
 
   const envOptions = carrierEnvOptions(options.env ?? process.env);
   const factories = createCarrierFactories({ dataDir: options.dataDir, secrets: options.secrets, twilioBaseUrl: options.twilioBaseUrl, ...envOptions });
@@ -77,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings: options.settings,
     clock,
     events,
-    audit: (entry) => staff.audit.append(entry),
+    audit: (entry) => void staff.audit.append(entry).catch((error: unknown) => logError('could not write to the audit log', error)),
     logError,
     carrier: { connect },
     engine: (hooks) =>

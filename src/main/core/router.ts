@@ -42,10 +42,10 @@ export type Handlers = { [C in Channel]: Handler<C> };
 export interface RouterDeps {
   handlers: Handlers;
   /** Who is signed in on a session, after applying the idle auto-lock. */
-  callerFor(sessionId: string): Caller | null;
-  audit(entry: { staffId: string | null; action: string; detail: string }): void;
+  callerFor(sessionId: string): Caller | null | Promise<Caller | null>;
+  audit(entry: { staffId: string | null; action: string; detail: string }): void | Promise<void>;
   /** A signed-in caller was refused for lack of a permission (the audit log coalesces floods). */
-  refused(entry: { staffId: string; channel: string }): void;
+  refused(entry: { staffId: string; channel: string }): void | Promise<void>;
   logError(message: string, error: unknown): void;
 }
 
@@ -70,9 +70,9 @@ export function redactForAudit(input: unknown): string {
 
 export function createRouter(deps: RouterDeps): Router {
   // Auditing a refusal must not turn the refusal into an exception.
-  const noteRefusal = (caller: Caller, channel: Channel) => {
+  const noteRefusal = async (caller: Caller, channel: Channel) => {
     try {
-      deps.refused({ staffId: caller.staffId, channel });
+      await deps.refused({ staffId: caller.staffId, channel });
     } catch (error) {
       deps.logError('could not audit a refused call', error);
     }
@@ -90,12 +90,12 @@ export function createRouter(deps: RouterDeps): Router {
       return fail('INVALID_INPUT', `${where}${first?.message ?? 'Invalid input'}`);
     }
 
-    const caller = deps.callerFor(ctx.sessionId);
+    const caller = await deps.callerFor(ctx.sessionId);
     if (def.access !== 'public') {
       if (!caller) return fail('NOT_SIGNED_IN', 'Please sign in first.');
       if (caller.locked) return fail('SESSION_LOCKED', 'This desk is locked. Unlock it to continue.');
       if (def.access !== 'signedIn' && !caller.permissions.includes(def.access)) {
-        noteRefusal(caller, channel);
+        await noteRefusal(caller, channel);
         return fail('PERMISSION_DENIED', 'Your profile does not have permission to do this. Ask an admin.');
       }
     }
@@ -107,14 +107,14 @@ export function createRouter(deps: RouterDeps): Router {
         caller: caller && !caller.locked ? caller : null,
       });
       if (def.audited) {
-        deps.audit({ staffId: caller?.staffId ?? null, action: channel, detail: redactForAudit(rawInput) });
+        await deps.audit({ staffId: caller?.staffId ?? null, action: channel, detail: redactForAudit(rawInput) });
       }
       // Parsing the output strips anything a service returned that the contract does not name.
       return { ok: true, value: def.output.parse(value) };
     } catch (error) {
       if (error instanceof AppError) {
         // A service's own permission check (an override it needs) is a refusal like the router's.
-        if (error.code === 'PERMISSION_DENIED' && caller) noteRefusal(caller, channel);
+        if (error.code === 'PERMISSION_DENIED' && caller) await noteRefusal(caller, channel);
         return { ok: false, error: error.toData() };
       }
       deps.logError(`channel ${channel} failed`, error);

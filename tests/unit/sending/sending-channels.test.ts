@@ -103,7 +103,7 @@ const ledgerRows = (h: Desk, kind: string) =>
 
 const signupBatches = (h: Desk) => h.db.prepare("SELECT id, text FROM send_batches WHERE kind = 'signup' ORDER BY id").all() as unknown as { id: number; text: string }[];
 
-const auditEntries = (h: Desk, action: string) => h.staff.audit.list({ limit: 100 }).filter((e) => e.action === action);
+const auditEntries = async (h: Desk, action: string) => (await h.staff.audit.list({ limit: 100 })).filter((e) => e.action === action);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -180,7 +180,7 @@ describe('sends.create', () => {
     expect(sent.batch).toMatchObject({ notBefore: null, recipients: 2, counts: expect.objectContaining({ queued: 2 }) });
     // honor_hours = 0: the dispatcher may send it before the next opening.
     expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: reason });
-    expect(auditEntries(h, 'sends.overrideHours')).toEqual([
+    expect(await auditEntries(h, 'sends.overrideHours')).toEqual([
       expect.objectContaining({ staffName: 'Dana', override: true, detail: expect.stringContaining(reason) }),
     ]);
   });
@@ -193,7 +193,7 @@ describe('sends.create', () => {
     expect(sent.batch).toMatchObject({ kind: 'mass', notBefore: WEDNESDAY_OPENING, recipients: 2 });
     expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 1, not_before: WEDNESDAY_OPENING, override_reason: null });
     expect(sent.balance).toMatchObject({ reserved: 2 * SHORT_BODY_CREDITS });
-    expect(auditEntries(h, 'sends.overrideHours')).toEqual([]);
+    expect(await auditEntries(h, 'sends.overrideHours')).toEqual([]);
   });
 
   it('refuses a send the balance cannot pay with INSUFFICIENT_CREDITS, writing nothing', async () => {
@@ -375,7 +375,7 @@ describe('replies', () => {
 
     expect(sent.batch).toMatchObject({ kind: 'reply', notBefore: null, recipients: 1, counts: expect.objectContaining({ queued: 1 }) });
     expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: null });
-    expect(auditEntries(h, 'sends.overrideHours')).toEqual([]);
+    expect(await auditEntries(h, 'sends.overrideHours')).toEqual([]);
     writeOutboxRows(h);
     expect(outboxOf(h, sent.batch.id)).toEqual([{ to: '+12125550142', state: 'queued', credits: SHORT_BODY_CREDITS }]);
   });
@@ -442,7 +442,7 @@ describe('credits.adjust', () => {
     expect(adjusted).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT + 250, reserved: 0 });
     expect(await balance(h)).toEqual(adjusted);
     expect(ledgerRows(h, 'adjustment')).toEqual([expect.objectContaining({ credits: 250, note: reason, staff_id: expect.any(String) })]);
-    expect(auditEntries(h, 'credits.adjust')).toEqual([expect.objectContaining({ staffName: 'Dana', detail: expect.stringContaining(reason) })]);
+    expect(await auditEntries(h, 'credits.adjust')).toEqual([expect.objectContaining({ staffName: 'Dana', detail: expect.stringContaining(reason) })]);
   });
 
   it('refuses to take the balance below zero', async () => {

@@ -29,7 +29,7 @@ export function staffHarness(options: HarnessOptions = {}) {
   const settings = new MemorySettingsStore();
   const clock = { time: options.startAt ?? 1_700_000_000_000, now() { return this.time; } };
   const events = new LocalEventBus();
-  const staff = createStaffModule({ db, settings, clock, events, scrypt: fastScrypt });
+  const staff = createStaffModule({ storage, settings, clock, events, scrypt: fastScrypt });
   const errors: unknown[] = [];
   // Every real handler, so a channel added to the contract is fuzzed too; no carrier is reachable here.
   const noCarrier = () => Promise.reject(new Error('no carrier in unit tests'));
@@ -47,7 +47,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     settings,
     clock,
     events,
-    audit: (entry) => staff.audit.append(entry),
+    audit: (entry) => void staff.audit.append(entry),
     carrier: { connect: noCarrier },
   });
   // Replies come from `inbox`, a fake carrier log the tests fill; the poller is never started.

@@ -13,7 +13,7 @@ describe('message options', () => {
     expect(await h.call('admin-window', 'messageOptions.update', changed)).toEqual({ ok: true, value: changed });
     expect(await h.call('clerk-window', 'messageOptions.get')).toEqual({ ok: true, value: changed });
     expect(await h.call('clerk-window', 'messageOptions.update', defaultMessageOptions)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
-    expect(h.staff.audit.list({ limit: 5 }).map((e) => e.action)).toContain('messageOptions.update');
+    expect((await h.staff.audit.list({ limit: 5 })).map((e) => e.action)).toContain('messageOptions.update');
   });
 
   it.each([

@@ -20,7 +20,7 @@ describe('PIN lock-out under parallel guesses', () => {
     // Four wrong guesses are answered as wrong, the fifth starts the lock-out, the rest are never judged.
     expect(countOf(results, 'BAD_CREDENTIALS')).toBe(4);
     expect(countOf(results, 'LOCKED_OUT')).toBe(36);
-    const actions = h.staff.audit.list({ limit: 100 }).map((e) => e.action);
+    const actions = (await h.staff.audit.list({ limit: 100 })).map((e) => e.action);
     expect(countOf(actions, 'session.signInFailed')).toBe(4);
 
     // After the lock-out the real PIN works again.

@@ -46,7 +46,7 @@ describe('lock-out, auto-lock and unlock', () => {
     expect(await h.call('x', 'session.signIn', { staffId: h.samId, secret: '7391' })).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
     h.clock.time += 15 * 60_000 + 1;
     expect(await h.call('x', 'session.signIn', { staffId: h.samId, secret: '7391' })).toMatchObject({ ok: true });
-    const actions = h.staff.audit.list({ limit: 50 }).map((e) => e.action);
+    const actions = (await h.staff.audit.list({ limit: 50 })).map((e) => e.action);
     expect(actions).toContain('session.lockedOut');
     expect(actions).toContain('session.signInFailed');
   });
@@ -90,7 +90,7 @@ describe('staff management', () => {
   it('audits privileged actions without secrets', async () => {
     const h = await withAdminAndClerk();
     await h.call('admin-window', 'staff.resetSecret', { id: h.samId, secret: '99887766' });
-    const entry = h.staff.audit.list({ limit: 10 }).find((e) => e.action === 'staff.resetSecret')!;
+    const entry = (await h.staff.audit.list({ limit: 10 })).find((e) => e.action === 'staff.resetSecret')!;
     expect(entry.staffName).toBe('Dana');
     expect(entry.detail).not.toContain('99887766');
   });

@@ -1,12 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Storage, Stores } from '../../core/ports/storage';
+import type { AuditStore } from '../../core/ports/stores/audit-store';
 import type { DraftStore } from '../../core/ports/stores/draft-store';
 import type { MessengerStore } from '../../core/ports/stores/messenger-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
+import type { StaffStore } from '../../core/ports/stores/staff-store';
 import { asPort } from './sync-store';
+import { SqliteAuditStore } from './stores/audit-store';
 import { SqliteDraftStore } from './stores/draft-store';
 import { SqliteMessengerStore } from './stores/messenger-store';
 import { SqliteRegistrationStore } from './stores/registration-store';
+import { SqliteStaffStore } from './stores/staff-store';
 
 type Gate = <R>(call: () => R) => Promise<R>;
 
@@ -28,6 +32,8 @@ export class SqliteStorage implements Storage {
   readonly drafts;
   readonly messenger;
   readonly registration;
+  readonly staff;
+  readonly audit;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   private depth = 0;
@@ -38,6 +44,8 @@ export class SqliteStorage implements Storage {
     this.drafts = outer.drafts;
     this.messenger = outer.messenger;
     this.registration = outer.registration;
+    this.staff = outer.staff;
+    this.audit = outer.audit;
     this.txStores = this.stores(direct);
   }
 
@@ -50,6 +58,8 @@ export class SqliteStorage implements Storage {
       drafts: asPort<DraftStore>(new SqliteDraftStore(this.db), gate),
       messenger: asPort<MessengerStore>(new SqliteMessengerStore(this.db), gate),
       registration: asPort<RegistrationStore>(new SqliteRegistrationStore(this.db), gate),
+      staff: asPort<StaffStore>(new SqliteStaffStore(this.db), gate),
+      audit: asPort<AuditStore>(new SqliteAuditStore(this.db), gate),
     };
   }
 

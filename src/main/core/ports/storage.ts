@@ -1,6 +1,8 @@
+import type { AuditStore } from './stores/audit-store';
 import type { DraftStore } from './stores/draft-store';
 import type { MessengerStore } from './stores/messenger-store';
 import type { RegistrationStore } from './stores/registration-store';
+import type { StaffStore } from './stores/staff-store';
 
 /**
  * The business data, in the domain's words. Every method returns a promise so that a networked
@@ -13,6 +15,8 @@ export interface Storage {
   readonly drafts: DraftStore;
   readonly messenger: MessengerStore;
   readonly registration: RegistrationStore;
+  readonly staff: StaffStore;
+  readonly audit: AuditStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`

@@ -1,6 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuditEntry } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
+import type { Storage } from '../ports/storage';
 
 export interface AuditRecord {
   staffId: string | null;
@@ -9,45 +9,28 @@ export interface AuditRecord {
   override?: boolean;
 }
 
-interface AuditRow {
-  id: number;
-  at: number;
-  staff_id: string | null;
-  staff_name: string | null;
-  action: string;
-  detail: string;
-  override: number;
-}
+/** A detail longer than this is cut: the log records what happened, not whole payloads. */
+const MAX_DETAIL = 1000;
 
-/** Who did what and when. Insert-only; the table's triggers refuse updates and deletes. */
+/** Who did what and when, stamped with the clock's time. Insert-only. */
 export class AuditLog {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly storage: Pick<Storage, 'audit'>,
     private readonly clock: Clock,
   ) {}
 
-  append(record: AuditRecord): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, staff_id, action, detail, override) VALUES (?, ?, ?, ?, ?)')
-      .run(this.clock.now(), record.staffId, record.action, record.detail.slice(0, 1000), record.override ? 1 : 0);
+  /** Writes one entry; pass `tx` to make it part of an open transaction. */
+  append(record: AuditRecord, tx: Pick<Storage, 'audit'> = this.storage): Promise<void> {
+    return tx.audit.append({
+      at: this.clock.now(),
+      staffId: record.staffId,
+      action: record.action,
+      detail: record.detail.slice(0, MAX_DETAIL),
+      override: record.override ?? false,
+    });
   }
 
-  list(options: { beforeId?: number; limit: number }): AuditEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT a.id, a.at, a.staff_id, s.name AS staff_name, a.action, a.detail, a.override
-         FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
-         WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`,
-      )
-      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit) as unknown as AuditRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      staffId: row.staff_id,
-      staffName: row.staff_name,
-      action: row.action,
-      detail: row.detail,
-      override: row.override === 1,
-    }));
+  list(options: { beforeId?: number; limit: number }): Promise<AuditEntry[]> {
+    return this.storage.audit.list(options);
   }
 }

@@ -1,18 +1,17 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { staffChannels } from '../../../shared/contract';
 import type { Caller, Handlers } from '../router';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
+import type { Storage } from '../ports/storage';
 import { AuditLog } from './audit-log';
 import { RefusalAudit } from './refusal-audit';
 import type { ScryptParams } from './password-hash';
 import { SessionService } from './session-service';
-import { StaffRepository } from './staff-repository';
 import { StaffService } from './staff-service';
 
 export interface StaffModuleDeps {
-  db: DatabaseSync;
+  storage: Storage;
   settings: SettingsStore;
   clock: Clock;
   events: EventBus;
@@ -23,11 +22,10 @@ export interface StaffModuleDeps {
 export type StaffHandlers = Pick<Handlers, keyof typeof staffChannels>;
 
 export function createStaffModule(deps: StaffModuleDeps) {
-  const repository = new StaffRepository(deps.db);
-  const audit = new AuditLog(deps.db, deps.clock);
+  const audit = new AuditLog(deps.storage, deps.clock);
   const refusals = new RefusalAudit(audit, deps.clock);
-  const sessions = new SessionService({ ...deps, staff: repository, audit });
-  const staff = new StaffService(repository, sessions, deps.clock, deps.scrypt);
+  const sessions = new SessionService({ ...deps, audit });
+  const staff = new StaffService(deps.storage, sessions, deps.clock, deps.scrypt);
 
   const security = () => {
     const { idleLockMinutes, maxPinAttempts, lockoutMinutes } = deps.settings.read();
@@ -35,8 +33,8 @@ export function createStaffModule(deps: StaffModuleDeps) {
   };
 
   const handlers: StaffHandlers = {
-    'app.status': () => ({
-      needsFirstAdmin: repository.count() === 0,
+    'app.status': async () => ({
+      needsFirstAdmin: (await deps.storage.staff.count()) === 0,
       mode: deps.settings.read().mode,
       country: deps.settings.read().country,
       version: deps.version ?? '0.1.0',
@@ -71,7 +69,7 @@ export function createStaffModule(deps: StaffModuleDeps) {
      * Who is calling; never counts as activity. Screens poll in the background (sends.status every
      * few seconds), so only session.activity, sent when a person acts, may keep a desk unlocked.
      */
-    callerFor: (sessionId: string): Caller | null => sessions.callerFor(sessionId),
+    callerFor: (sessionId: string): Promise<Caller | null> => sessions.callerFor(sessionId),
     endSession: (sessionId: string) => sessions.end(sessionId),
   };
 }

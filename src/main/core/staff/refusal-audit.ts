@@ -24,7 +24,7 @@ export class RefusalAudit {
     private readonly clock: Clock,
   ) {}
 
-  record(entry: { staffId: string; channel: string }): void {
+  async record(entry: { staffId: string; channel: string }): Promise<void> {
     const now = this.clock.now();
     const key = `${entry.staffId} ${entry.channel}`;
     let run = this.runs.get(key);
@@ -36,7 +36,7 @@ export class RefusalAudit {
     run.count += 1;
     if (!isPowerOfTwo(run.count)) return;
     const detail = run.count === 1 ? entry.channel : `${entry.channel}, ${run.count} times in ${span(now - run.since)}`;
-    this.audit.append({ staffId: entry.staffId, action: 'access.refused', detail });
+    await this.audit.append({ staffId: entry.staffId, action: 'access.refused', detail });
   }
 
   private forgetOldRuns(now: number): void {

@@ -4,9 +4,11 @@ import type { Caller } from '../router';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
+import type { Storage } from '../ports/storage';
+import type { StaffRecord } from '../ports/stores/staff-store';
 import type { AuditLog } from './audit-log';
 import { hashSecret, verifySecret, type ScryptParams } from './password-hash';
-import { toSummary, type StaffRecord, type StaffRepository } from './staff-repository';
+import { toSummary } from './staff-summary';
 
 interface Session {
   staffId: string;
@@ -15,7 +17,7 @@ interface Session {
 }
 
 export interface SessionDeps {
-  staff: StaffRepository;
+  storage: Storage;
   audit: AuditLog;
   settings: SettingsStore;
   clock: Clock;
@@ -29,26 +31,31 @@ export class SessionService {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  private get staff() {
+    return this.deps.storage.staff;
+  }
+
   /** The caller for a session; marks it locked first if the desk sat idle too long. */
-  callerFor(sessionId: string): Caller | null {
+  async callerFor(sessionId: string): Promise<Caller | null> {
     const session = this.sessions.get(sessionId);
     if (!session) return null;
-    const staff = this.deps.staff.find(session.staffId);
+    const staff = await this.staff.find(session.staffId);
     if (!staff || !staff.active) {
-      this.sessions.delete(sessionId);
+      // Only if it is still the session that was looked up (not signed in afresh meanwhile).
+      if (this.sessions.get(sessionId) === session) this.sessions.delete(sessionId);
       return null;
     }
     const idleMs = this.deps.settings.read().idleLockMinutes * 60_000;
     if (!session.locked && this.deps.clock.now() - session.lastActivity > idleMs) {
       session.locked = true;
-      this.emit(sessionId);
+      await this.emit(sessionId);
     }
     return { staffId: staff.id, name: staff.name, permissions: staff.permissions, locked: session.locked };
   }
 
-  state(sessionId: string): SessionState {
-    const caller = this.callerFor(sessionId);
-    const staff = caller ? this.deps.staff.find(caller.staffId) : null;
+  async state(sessionId: string): Promise<SessionState> {
+    const caller = await this.callerFor(sessionId);
+    const staff = caller ? await this.staff.find(caller.staffId) : null;
     return {
       staff: staff ? toSummary(staff) : null,
       locked: caller?.locked ?? false,
@@ -62,20 +69,23 @@ export class SessionService {
   }
 
   async createFirstAdmin(sessionId: string, name: string, secret: string): Promise<SessionState> {
-    if (this.deps.staff.count() > 0) throw new AppError('CONFLICT', 'SMS Desk already has an admin. Sign in instead.');
+    if ((await this.staff.count()) > 0) throw alreadySetUp();
     const id = randomUUID();
     const secretHash = await hashSecret(secret, this.deps.scrypt);
-    // Re-check after the slow hash so two first-run windows cannot both create an admin.
-    if (this.deps.staff.count() > 0) throw new AppError('CONFLICT', 'SMS Desk already has an admin. Sign in instead.');
-    this.deps.staff.insert({ id, name, secretHash, permissions: allPermissions, createdAt: this.deps.clock.now() });
-    this.deps.audit.append({ staffId: id, action: 'staff.firstAdminCreated', detail: name });
+    await this.deps.storage.transaction(async (tx) => {
+      // Re-checked after the slow hash, in the same transaction as the insert, so two first-run
+      // windows cannot both create an admin.
+      if ((await tx.staff.count()) > 0) throw alreadySetUp();
+      await tx.staff.insert({ id, name, secretHash, permissions: allPermissions, createdAt: this.deps.clock.now() });
+      await this.deps.audit.append({ staffId: id, action: 'staff.firstAdminCreated', detail: name }, tx);
+    });
     return this.start(sessionId, id);
   }
 
   async signIn(sessionId: string, staffId: string, secret: string): Promise<SessionState> {
     const staff = await this.checkSecret(staffId, secret);
     const previous = this.sessions.get(sessionId);
-    this.deps.audit.append({
+    await this.deps.audit.append({
       staffId,
       action: previous && previous.staffId !== staffId ? 'session.switchUser' : 'session.signIn',
       detail: '',
@@ -83,18 +93,18 @@ export class SessionService {
     return this.start(sessionId, staff.id);
   }
 
-  signOut(sessionId: string): SessionState {
+  async signOut(sessionId: string): Promise<SessionState> {
     const session = this.sessions.get(sessionId);
-    if (session) this.deps.audit.append({ staffId: session.staffId, action: 'session.signOut', detail: '' });
     this.sessions.delete(sessionId);
-    this.emit(sessionId);
+    if (session) await this.deps.audit.append({ staffId: session.staffId, action: 'session.signOut', detail: '' });
+    await this.emit(sessionId);
     return this.state(sessionId);
   }
 
-  lock(sessionId: string): SessionState {
+  async lock(sessionId: string): Promise<SessionState> {
     const session = this.sessions.get(sessionId);
     if (session) session.locked = true;
-    this.emit(sessionId);
+    await this.emit(sessionId);
     return this.state(sessionId);
   }
 
@@ -113,72 +123,78 @@ export class SessionService {
    * Ends every session of a staff member (deactivated, or their PIN was reset), except `keep`:
    * the window where they changed their own PIN stays signed in.
    */
-  endAllFor(staffId: string, keep?: string): void {
-    for (const [id, session] of this.sessions) {
-      if (session.staffId === staffId && id !== keep) {
-        this.sessions.delete(id);
-        this.emit(id);
-      }
-    }
+  async endAllFor(staffId: string, keep?: string): Promise<void> {
+    const ended = [...this.sessions].filter(([id, session]) => session.staffId === staffId && id !== keep).map(([id]) => id);
+    for (const id of ended) this.sessions.delete(id);
+    for (const id of ended) await this.emit(id);
   }
 
   /**
-   * Judges a PIN. The try is counted before the slow compare (see reserveAttempt), and the answer
-   * only stands if the profile is still active with the same PIN once the compare is done.
+   * Judges a PIN. The try is taken before the slow compare (see reservePinAttempt), and the
+   * answer only stands if the profile is still active with the same PIN once the compare is done.
    */
   private async checkSecret(staffId: string, secret: string): Promise<StaffRecord> {
-    const staff = this.deps.staff.find(staffId);
+    const staff = await this.staff.find(staffId);
     const now = this.deps.clock.now();
     if (!staff || !staff.active) throw badCredentials();
     const { maxPinAttempts, lockoutMinutes } = this.deps.settings.read();
-    const attempt = this.deps.staff.reserveAttempt(staff.id, now, maxPinAttempts);
-    if (attempt === null) throw this.noTriesLeft(staff.id, now, maxPinAttempts, lockoutMinutes);
-
+    const reserved = await this.deps.storage.transaction(async (tx) => {
+      const taken = await tx.staff.reservePinAttempt(staff.id, { now, maxAttempts: maxPinAttempts, lockoutUntil: now + lockoutMinutes * 60_000 });
+      if (!taken.judged && taken.startedNow) {
+        await this.deps.audit.append({ staffId: staff.id, action: 'session.lockedOut', detail: 'too many tries at once' }, tx);
+      }
+      return taken;
+    });
+    if (!reserved.judged) throw lockedOut(reserved.lockedOutUntil, now);
     const right = await verifySecret(secret, staff.secretHash);
-    const current = this.deps.staff.find(staff.id);
-    // Reset or deactivated while the hash was being compared: this answer is about an old PIN.
-    if (!current || !current.active || current.secretHash !== staff.secretHash) throw badCredentials();
-    if (right) {
-      this.deps.staff.clearFailures(staff.id);
-      return current;
-    }
-    const at = this.deps.clock.now();
-    if (attempt >= maxPinAttempts) {
-      const until = at + lockoutMinutes * 60_000;
-      this.deps.staff.lockOut(staff.id, until);
-      this.deps.audit.append({ staffId: staff.id, action: 'session.lockedOut', detail: `${attempt} wrong attempts` });
-      throw lockedOut(until, at);
-    }
-    this.deps.audit.append({ staffId: staff.id, action: 'session.signInFailed', detail: `attempt ${attempt}` });
-    const left = maxPinAttempts - attempt;
-    throw new AppError('BAD_CREDENTIALS', `That PIN or password is not right. ${left} ${left === 1 ? 'try' : 'tries'} left before this profile is locked.`, {
-      attemptsLeft: left,
+    const verdict = await this.judge(staff, right, reserved.attempt, maxPinAttempts, lockoutMinutes);
+    if ('error' in verdict) throw verdict.error;
+    return verdict.staff;
+  }
+
+  /**
+   * Records the outcome of a judged try in one transaction. A wrong PIN's count, lock-out and
+   * audit rows must be kept, so the refusal is returned, not thrown (a throw would roll them back).
+   */
+  private judge(staff: StaffRecord, right: boolean, attempt: number, maxPinAttempts: number, lockoutMinutes: number) {
+    return this.deps.storage.transaction(async (tx): Promise<{ staff: StaffRecord } | { error: AppError }> => {
+      const current = await tx.staff.find(staff.id);
+      // Reset or deactivated while the hash was being compared: this answer is about an old PIN.
+      if (!current || !current.active || current.secretHash !== staff.secretHash) return { error: badCredentials() };
+      if (right) {
+        await tx.staff.clearFailures(staff.id);
+        return { staff: current };
+      }
+      const at = this.deps.clock.now();
+      if (attempt >= maxPinAttempts) {
+        const until = at + lockoutMinutes * 60_000;
+        await tx.staff.lockOut(staff.id, until);
+        await this.deps.audit.append({ staffId: staff.id, action: 'session.lockedOut', detail: `${attempt} wrong attempts` }, tx);
+        return { error: lockedOut(until, at) };
+      }
+      await this.deps.audit.append({ staffId: staff.id, action: 'session.signInFailed', detail: `attempt ${attempt}` }, tx);
+      const left = maxPinAttempts - attempt;
+      return {
+        error: new AppError('BAD_CREDENTIALS', `That PIN or password is not right. ${left} ${left === 1 ? 'try' : 'tries'} left before this profile is locked.`, {
+          attemptsLeft: left,
+        }),
+      };
     });
   }
 
-  /** No try left: the profile is locked out already, or every try is taken and it is locked out now. */
-  private noTriesLeft(staffId: string, now: number, maxPinAttempts: number, lockoutMinutes: number): AppError {
-    const until = now + lockoutMinutes * 60_000;
-    if (this.deps.staff.lockOutWhenFull(staffId, now, maxPinAttempts, until)) {
-      this.deps.audit.append({ staffId, action: 'session.lockedOut', detail: 'too many tries at once' });
-      return lockedOut(until, now);
-    }
-    return lockedOut(this.deps.staff.find(staffId)?.lockedOutUntil ?? until, now);
-  }
-
-  private start(sessionId: string, staffId: string): SessionState {
+  private async start(sessionId: string, staffId: string): Promise<SessionState> {
     this.sessions.set(sessionId, { staffId, lastActivity: this.deps.clock.now(), locked: false });
-    this.emit(sessionId);
+    await this.emit(sessionId);
     return this.state(sessionId);
   }
 
-  private emit(sessionId: string): void {
-    this.deps.events.emit('session.changed', this.stateWithoutSideEffects(sessionId), sessionId);
+  private async emit(sessionId: string): Promise<void> {
+    this.deps.events.emit('session.changed', await this.stateWithoutSideEffects(sessionId), sessionId);
   }
 
-  private stateWithoutSideEffects(sessionId: string): SessionState {
+  private async stateWithoutSideEffects(sessionId: string): Promise<SessionState> {
     const session = this.sessions.get(sessionId);
-    const staff = session ? this.deps.staff.find(session.staffId) : null;
+    const staff = session ? await this.staff.find(session.staffId) : null;
     return {
       staff: staff ? toSummary(staff) : null,
       locked: session?.locked ?? false,
@@ -187,6 +203,7 @@ export class SessionService {
   }
 }
 
+const alreadySetUp = (): AppError => new AppError('CONFLICT', 'SMS Desk already has an admin. Sign in instead.');
 const badCredentials = (): AppError => new AppError('BAD_CREDENTIALS', 'That PIN or password is not right.');
 
 function lockedOut(until: number, now: number): AppError {
