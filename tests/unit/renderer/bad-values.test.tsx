@@ -8,7 +8,7 @@ import { ScreenErrorBoundary } from '../../../src/renderer/src/features/shell/sc
 import { useUi } from '../../../src/renderer/src/stores/ui-store';
 import type { BatchSummary, StaffSummary } from '../../../src/shared/contract';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
-import { fakeApi, renderWithQueries } from './harness';
+import { fakeApi, renderWithQueries, unchecked } from './harness';
 
 afterEach(cleanup);
 // React reports a caught render error on the console; the boundary's own log is expected here.
@@ -40,7 +40,7 @@ function desk() {
     'sends.status': { ok: true, value: { paused: null } },
     'session.activity': { ok: true, value: undefined },
     // An entry main could never send (a detail that is not text) stands for any row a screen cannot draw.
-    'audit.list': { ok: true, value: [{ id: 1, at: NOW, staffId: null, staffName: null, action: 'x', detail: { not: 'text' }, override: false }] },
+    'audit.list': unchecked({ ok: true, value: [{ id: 1, at: NOW, staffId: null, staffName: null, action: 'x', detail: { not: 'text' }, override: false }] }),
   });
 }
 

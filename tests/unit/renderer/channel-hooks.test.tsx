@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../src/renderer/src/api/errors';
 import { callChannel, QueryScope, useChannelMutation, useChannelQuery } from '../../../src/renderer/src/api/use-channel';
-import { DataArea } from '../../../src/shared/contract';
+import { DataArea, type BatchSummary } from '../../../src/shared/contract';
 import { fakeApi, newClient } from './harness';
 
 afterEach(cleanup);
@@ -33,7 +33,11 @@ describe('typed channel hooks', () => {
   });
 
   it('a mutation builds its input, writes the answer, and refreshes only the keys it names', async () => {
-    const api = fakeApi({ 'sends.cancel': { ok: true, value: { id: 4 } } });
+    const cancelled: BatchSummary = {
+      id: 4, kind: 'mass', preview: 'Open gym', createdAt: 0, notBefore: null, recipients: 1, creditsPerRecipient: 1,
+      counts: { queued: 0, claimed: 0, accepted: 0, sent: 0, delivered: 0, undelivered: 0, failed: 0, canceled: 1 },
+    };
+    const api = fakeApi({ 'sends.cancel': { ok: true, value: cancelled } });
     const { client, wrapper } = withClient();
     for (const key of [[DataArea.sends, 'recent'], [QueryScope.audit], [DataArea.messenger, 'unread']]) client.setQueryData(key, 'cached');
     const written: unknown[] = [];
@@ -43,7 +47,7 @@ describe('typed channel hooks', () => {
     );
     await act(() => result.current.mutateAsync(4));
     expect(api.calls).toEqual([{ channel: 'sends.cancel', input: { batchId: 4 } }]);
-    expect(written).toEqual([{ id: 4 }]);
+    expect(written).toEqual([cancelled]);
     expect(client.getQueryState([DataArea.sends, 'recent'])?.isInvalidated).toBe(true);
     expect(client.getQueryState([QueryScope.audit])?.isInvalidated).toBe(true);
     expect(client.getQueryState([DataArea.messenger, 'unread'])?.isInvalidated).toBe(false);

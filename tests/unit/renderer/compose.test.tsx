@@ -5,7 +5,7 @@ import { splitRecipientList } from '../../../src/renderer/src/features/compose/r
 import { describeProgress } from '../../../src/renderer/src/features/compose/recent-sends';
 import { ComposePage } from '../../../src/renderer/src/features/compose/compose-page';
 import { toSendTiming } from '../../../src/renderer/src/features/compose/timing';
-import type { BatchSummary, SendEstimate, StaffSummary } from '../../../src/shared/contract';
+import type { BatchSummary, ChannelOutput, SendEstimate, StaffSummary } from '../../../src/shared/contract';
 import { previewOutbound } from '../../../src/shared/sms/compose';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
 import { fakeApi, renderWithQueries } from './harness';
@@ -51,11 +51,13 @@ const clerk = (permissions: StaffSummary['permissions']): StaffSummary => ({ id:
 
 const messageOptions = { ...defaultMessageOptions, header: 'Tumble Town:', footer: 'Reply STOP to opt out.' };
 
+const noTexts = { queued: 0, claimed: 0, accepted: 0, sent: 0, delivered: 0, undelivered: 0, failed: 0, canceled: 0 };
+
 /**
  * Main as the composer sees it: every entry counts as a recipient unless it contains "x"; each part
  * costs `creditsPerPart` for each recipient (1, as main charges; another price shows whose figures the screen uses).
  */
-function desk({ available = 1000, outsideHours = null, canOverrideHours = false, draft = null, creditsPerPart = 1 }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean; draft?: unknown; creditsPerPart?: number } = {}) {
+function desk({ available = 1000, outsideHours = null, canOverrideHours = false, draft = null, creditsPerPart = 1 }: { available?: number; outsideHours?: SendEstimate['outsideHours']; canOverrideHours?: boolean; draft?: ChannelOutput<'drafts.get'>; creditsPerPart?: number } = {}) {
   return fakeApi({
     'drafts.get': { ok: true, value: draft },
     'drafts.save': { ok: true, value: { updatedAt: 1 } },
@@ -74,15 +76,14 @@ function desk({ available = 1000, outsideHours = null, canOverrideHours = false,
       };
       return { ok: true, value };
     },
-    'sends.create': (input: unknown) => ({
+    'sends.create': {
       ok: true,
       value: {
-        batch: { id: 7, kind: 'mass', preview: 'x', createdAt: 0, notBefore: null, recipients: 2, creditsPerRecipient: 1, counts: { queued: 2 } },
+        batch: { id: 7, kind: 'mass', preview: 'x', createdAt: 0, notBefore: null, recipients: 2, creditsPerRecipient: 1, counts: { ...noTexts, queued: 2 } },
         skipped: [{ input: 'x', reason: 'Not a valid phone number.' }],
         balance: { mode: 'sandbox', available: available - 2, reserved: 2 },
-        input,
       },
-    }),
+    },
   });
 }
 

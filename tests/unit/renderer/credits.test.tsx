@@ -5,11 +5,12 @@ import { connectEvents } from '../../../src/renderer/src/api/queries';
 import { CreditIndicator } from '../../../src/renderer/src/features/credits/credit-indicator';
 import { CreditsPage } from '../../../src/renderer/src/features/credits/credits-page';
 import { CreditsSettingsTab } from '../../../src/renderer/src/features/credits/credits-settings-tab';
+import type { ChannelOutput, Result } from '../../../src/shared/contract';
 import { fakeApi, newClient, renderWithQueries } from './harness';
 
 afterEach(cleanup);
 
-const balance = (available: number, reserved = 0) => ({ ok: true, value: { mode: 'sandbox', available, reserved } });
+const balance = (available: number, reserved = 0): Result<ChannelOutput<'credits.balance'>> => ({ ok: true, value: { mode: 'sandbox', available, reserved } });
 
 
 async function fillAndSubmit(credits: string, reason: string) {

@@ -4,8 +4,9 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { installApi } from '../../../src/renderer/src/api/bridge';
 import { MessageOptionsPanel } from '../../../src/renderer/src/features/settings-sms/message-options-panel';
-import { buildApi, type Channel } from '../../../src/shared/contract';
+import { buildApi, type Channel, type ChannelOutput } from '../../../src/shared/contract';
 import { defaultMessageOptions, type MessageOptions } from '../../../src/shared/sms/message-options';
+import { asMain } from './harness';
 
 afterEach(cleanup);
 
@@ -17,8 +18,9 @@ function fakeApi(saved: MessageOptions = defaultMessageOptions) {
     buildApi({
       invoke: async (channel, input) => {
         calls.push({ channel, input });
-        if (channel === 'messageOptions.get') return { ok: true, value: saved };
-        if (channel === 'messageOptions.update') return { ok: true, value: input };
+        // Answers go through the contract's output schemas, as main's router sends them.
+        if (channel === 'messageOptions.get') return asMain(channel, { ok: true, value: saved });
+        if (channel === 'messageOptions.update') return asMain(channel, { ok: true, value: input as ChannelOutput<'messageOptions.update'> });
         return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } };
       },
       subscribe: () => () => undefined,

@@ -5,7 +5,7 @@ import { ContactsPage } from '../../../src/renderer/src/features/contacts/contac
 import { ThreadPane } from '../../../src/renderer/src/features/messenger/thread-pane';
 import type { StaffSummary, ThreadMessage, ThreadView } from '../../../src/shared/contract';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
-import { fakeApi, renderWithQueries } from './harness';
+import { fakeApi, renderWithQueries, type Answer } from './harness';
 
 afterEach(cleanup);
 
@@ -14,7 +14,16 @@ const NOW = Date.UTC(2026, 10, 25, 15, 0);
 const inbound: ThreadMessage = { direction: 'inbound', id: 1, body: 'Is class on tonight?', at: NOW, keyword: null };
 const signup: ThreadMessage = { direction: 'outbound', id: 2, body: 'Welcome!', at: NOW, kind: 'signup', state: 'delivered', problem: null, staffName: null };
 
-function conversation(consent: ThreadView['consent'], messages: ThreadMessage[], reply: unknown = { ok: true, value: {} }) {
+const queued: Answer<'messenger.reply'> = {
+  ok: true,
+  value: {
+    batch: { id: 3, kind: 'reply', preview: 'See you', createdAt: NOW, notBefore: null, recipients: 1, creditsPerRecipient: 1, counts: { queued: 1, claimed: 0, accepted: 0, sent: 0, delivered: 0, undelivered: 0, failed: 0, canceled: 0 } },
+    skipped: [],
+    balance: { mode: 'sandbox', available: 99, reserved: 1 },
+  },
+};
+
+function conversation(consent: ThreadView['consent'], messages: ThreadMessage[], reply: Answer<'messenger.reply'> = queued) {
   const view: ThreadView = { phone: PHONE, consent, handled: false, handledBy: null, handledAt: null, messages, notes: [] };
   const api = fakeApi({
     'messenger.thread': { ok: true, value: view },

@@ -2,25 +2,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installApi } from '../../../src/renderer/src/api/bridge';
 import { SignIn } from '../../../src/renderer/src/features/auth/sign-in';
-import { buildApi, type Channel } from '../../../src/shared/contract';
+import { fakeApi as typedFakeApi, type Answers } from './harness';
 
 afterEach(cleanup);
 
-function fakeApi(answers: Partial<Record<Channel, unknown>>) {
-  const calls: { channel: Channel; input: unknown }[] = [];
-  installApi(
-    buildApi({
-      invoke: async (channel, input) => {
-        calls.push({ channel, input });
-        return answers[channel];
-      },
-      subscribe: () => () => undefined,
-    }),
-  );
-  return calls;
-}
+/** The shared fake bridge (answers typed and parsed against the contract); the calls it saw. */
+const fakeApi = (answers: Answers) => typedFakeApi(answers).calls;
 
 const renderWithQueries = (ui: React.ReactNode) =>
   render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{ui}</QueryClientProvider>);
