@@ -1,26 +1,17 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { businessIndustryValues, businessTypeValues, type BusinessIndustry } from './twilio-values';
 
-export const businessTypes = [
-  'Sole Proprietorship',
-  'Partnership',
-  'Limited Liability Corporation',
-  'Co-operative',
-  'Non-profit Corporation',
-  'Corporation',
-] as const;
+/** The choices the form offers come from the one table of Twilio's values. */
+export { businessIndustries, businessTypes } from './twilio-values';
 
-/** The Campaign Registry's industry list, as Twilio names it. */
-export const industries = [
-  ['EDUCATION', 'Education'],
-  ['HEALTHCARE', 'Health and fitness'],
-  ['ENTERTAINMENT', 'Entertainment and arts'],
-  ['NON_PROFIT', 'Non-profit'],
-  ['RETAIL', 'Retail'],
-  ['PROFESSIONAL', 'Professional services'],
-  ['HOSPITALITY', 'Hospitality'],
-  ['OTHER', 'Other'],
-] as const;
+/** Industry codes an older version of the form saved; none of them is a value Twilio accepts. */
+const legacyIndustries: Record<string, BusinessIndustry | ''> = {
+  NON_PROFIT: 'NOT_FOR_PROFIT',
+  ENTERTAINMENT: 'MEDIA',
+  PROFESSIONAL: '',
+  OTHER: '',
+};
 
 export const usStates = [
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME',
@@ -35,9 +26,9 @@ const required = (label: string, max = 100) =>
 export const brandFormSchema = z
   .object({
     legalName: required('legal business name', 120),
-    businessType: z.enum(businessTypes, { message: 'Choose the type of business.' }),
+    businessType: z.enum(businessTypeValues, { message: 'Choose the type of business.' }),
     ein: z.string().trim().regex(/^\d{2}-\d{7}$/, 'Enter the EIN as 2 digits, a dash, then 7 digits, e.g. 12-3456789.'),
-    industry: z.enum(industries.map(([value]) => value) as [string, ...string[]], { message: 'Choose an industry.' }),
+    industry: z.enum(businessIndustryValues, { message: 'Choose an industry.' }),
     websiteUrl: z
       .string()
       .trim()
@@ -70,7 +61,13 @@ export const brandFormSchema = z
         return phone.number;
       }),
   })
-  .strict();
+  .strict()
+  // Twilio vets a non-profit as NOT_FOR_PROFIT with company type non-profit; any other
+  // industry with a non-profit business type is a mismatch the carriers reject.
+  .refine((form) => form.businessType !== 'Non-profit Corporation' || form.industry === 'NOT_FOR_PROFIT', {
+    path: ['industry'],
+    message: 'A non-profit is registered under the industry Non-profit.',
+  });
 
 export type BrandFormInput = z.input<typeof brandFormSchema>;
 export type BrandFormValues = z.output<typeof brandFormSchema>;
@@ -99,3 +96,17 @@ export const emptyBrandForm: BrandFormInput = {
   email: '',
   phone: '',
 };
+
+/**
+ * A form saved earlier, ready to edit again: unknown fields dropped, and an industry an older
+ * version saved mapped to Twilio's value (or left empty so the admin chooses again).
+ */
+export function brandFormFromSaved(saved: Record<string, string> | null): BrandFormInput {
+  if (!saved) return emptyBrandForm;
+  const form = { ...emptyBrandForm };
+  for (const key of Object.keys(form) as (keyof BrandFormInput)[]) {
+    if (typeof saved[key] === 'string') form[key] = saved[key] as never;
+  }
+  if (form.industry in legacyIndustries) form.industry = legacyIndustries[form.industry] as BusinessIndustry;
+  return form;
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brandFormSchema, emptyBrandForm, usStates } from '../../../src/shared/registration/brand-form';
+import { brandFormFromSaved, brandFormSchema, emptyBrandForm, usStates } from '../../../src/shared/registration/brand-form';
+import { businessIndustries } from '../../../src/shared/registration/twilio-values';
 
 const valid = {
   ...emptyBrandForm,
@@ -65,5 +66,28 @@ describe('brand form', () => {
   it('refuses unknown fields and oversized values', () => {
     expect(brandFormSchema.safeParse({ ...valid, extra: 'x' }).success).toBe(false);
     expect(errorFor({ legalName: 'x'.repeat(10_000) })).toMatch(/at most/);
+  });
+
+  it('accepts only Twilio business_industry values and sends them unchanged', () => {
+    for (const { value } of businessIndustries) {
+      if (value === 'NOT_FOR_PROFIT') continue;
+      expect(brandFormSchema.parse({ ...valid, industry: value }).industry).toBe(value);
+    }
+    for (const old of ['NON_PROFIT', 'ENTERTAINMENT', 'PROFESSIONAL', 'OTHER', 'education']) {
+      expect(errorFor({ industry: old as never })).toMatch(/industry/);
+    }
+  });
+
+  it('registers a non-profit under the industry Non-profit', () => {
+    expect(errorFor({ businessType: 'Non-profit Corporation', industry: 'EDUCATION' })).toMatch(/non-profit is registered under the industry Non-profit/);
+    expect(brandFormSchema.parse({ ...valid, businessType: 'Non-profit Corporation', industry: 'NOT_FOR_PROFIT' }).industry).toBe('NOT_FOR_PROFIT');
+  });
+
+  it('reopens a saved form, mapping industries an older version saved', () => {
+    expect(brandFormFromSaved(null)).toEqual(emptyBrandForm);
+    expect(brandFormFromSaved({ ...valid, industry: 'NON_PROFIT', stray: 'x' }).industry).toBe('NOT_FOR_PROFIT');
+    expect(brandFormFromSaved({ ...valid, industry: 'OTHER' }).industry).toBe('');
+    expect(brandFormFromSaved({ ...valid, phone: '+15125550142' }).phone).toBe('+15125550142');
+    expect(brandFormFromSaved({ ...valid })).not.toHaveProperty('stray');
   });
 });

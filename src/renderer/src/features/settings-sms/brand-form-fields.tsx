@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { brandFormHints, businessTypes, industries, usStates, type BrandFormInput } from '../../../../shared/registration/brand-form';
+import { brandFormHints, businessIndustries, businessTypes, usStates, type BrandFormInput } from '../../../../shared/registration/brand-form';
 import { TextField } from '../../components/text-field';
 
 type Field = keyof BrandFormInput;
@@ -23,18 +23,25 @@ const textFields: [Field, string, string?][] = [
   ['phone', 'Contact phone', 'tel'],
 ];
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: readonly (readonly [string, string])[]; onChange(v: string): void }) {
+function Select({ label, value, options, error, onChange }: { label: string; value: string; options: readonly (readonly [string, string])[]; error?: string; onChange(v: string): void }) {
   const id = useId();
+  const errorId = `${id}-error`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+      <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(event) => onChange(event.target.value)}>
+        {value === '' ? <option value="">Choose…</option> : null}
         {options.map(([optionValue, text]) => (
           <option key={optionValue} value={optionValue}>
             {text}
           </option>
         ))}
       </select>
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -56,9 +63,9 @@ export function BrandFormFields({ values, errors, onChange, onBlur }: Props) {
   return (
     <div className="form-grid">
       {text('legalName', 'Legal business name', 'organization')}
-      <Select label="Business type" value={values.businessType} options={businessTypes.map((t) => [t, t] as const)} onChange={(v) => onChange('businessType', v)} />
+      <Select label="Business type" value={values.businessType} options={businessTypes.map((t) => [t.value, t.label] as const)} error={errors.businessType} onChange={(v) => onChange('businessType', v)} />
       {textFields.slice(1, 3).map(([field, label, auto]) => text(field, label, auto))}
-      <Select label="Industry" value={values.industry} options={industries} onChange={(v) => onChange('industry', v)} />
+      <Select label="Industry" value={values.industry} options={businessIndustries.map((i) => [i.value, i.label] as const)} error={errors.industry} onChange={(v) => onChange('industry', v)} />
       {textFields.slice(3, 5).map(([field, label, auto]) => text(field, label, auto))}
       <Select label="State" value={values.state} options={usStates.map((s) => [s, s] as const)} onChange={(v) => onChange('state', v)} />
       {textFields.slice(5).map(([field, label, auto]) => text(field, label, auto))}
