@@ -1,4 +1,4 @@
-import { missingParam, notFound, SimError } from './errors.ts';
+import { missingParam, notFound, SimError, twilioError } from './errors.ts';
 import { profileEin } from './evaluate.ts';
 import { hash32, hosts, iso, newSid } from './format.ts';
 import type { ApiRequest, ApiResponse, Route, SimContext } from './http.ts';
@@ -40,10 +40,9 @@ export function settleBrand(ctx: SimContext, brand: Brand): Brand {
   return brand;
 }
 
-/** Whether any brand on the account is approved (unregistered traffic fails with 30034). */
-export function brandApproved(ctx: SimContext): boolean {
-  for (const b of ctx.store.brands.values()) if (settleBrand(ctx, b).outcome?.status === 'APPROVED') return true;
-  return false;
+/** The brand's status now, settling its verdict first. */
+export function brandStatus(ctx: SimContext, brand: Brand): string {
+  return settleBrand(ctx, brand).outcome?.status ?? 'PENDING';
 }
 
 export function renderBrand(ctx: SimContext, raw: Brand): Record<string, unknown> {
@@ -74,7 +73,7 @@ function create(ctx: SimContext, req: ApiRequest): ApiResponse {
   const brand: Brand = {
     sid: newSid('BN'), customerProfileBundleSid: profile, a2pProfileBundleSid: a2p,
     brandType: req.form.get('BrandType') ?? 'STANDARD', mock: req.form.get('Mock') === 'true',
-    skipAutomaticSecVet: req.form.get('SkipAutomaticSecVet') === 'true', submittedAt: now, outcome: null, dateCreated: now, dateUpdated: now,
+    skipAutomaticSecVet: req.form.get('SkipAutomaticSecVet') === 'true', submittedAt: now, updates: 0, outcome: null, dateCreated: now, dateUpdated: now,
   };
   ctx.store.brands.set(brand.sid, brand);
   return { status: 201, body: renderBrand(ctx, brand) };
@@ -86,10 +85,21 @@ function find(ctx: SimContext, req: ApiRequest): Brand {
   return brand;
 }
 
-/** POST with no body: vet the brand again (Twilio allows it for brands that are not approved). */
+/** Twilio's self-service limit on brand updates (error 21724). */
+export const MAX_BRAND_UPDATES = 3;
+
+/**
+ * POST with no body: vet the brand again after the profile was fixed ("Update a
+ * BrandRegistration", UpdateBrandRegistrations in twilio_messaging_v1.json). Only a FAILED brand
+ * may be updated (https://www.twilio.com/docs/api/errors/21725), at most three times
+ * (https://www.twilio.com/docs/api/errors/21724, "Brand update count exceeded"). There is no
+ * DELETE: the route table has none, so a DELETE is answered 405 as Twilio does.
+ */
 function resubmit(ctx: SimContext, req: ApiRequest): ApiResponse {
   const brand = settleBrand(ctx, find(ctx, req));
-  if (brand.outcome?.status === 'APPROVED') throw new SimError(400, 20001, 'Brand registration is already approved');
+  if (brand.outcome?.status !== 'FAILED') throw twilioError(400, 21725);
+  if (brand.updates >= MAX_BRAND_UPDATES) throw twilioError(400, 21724);
+  brand.updates += 1;
   brand.outcome = null;
   brand.submittedAt = ctx.now();
   brand.dateUpdated = brand.submittedAt;

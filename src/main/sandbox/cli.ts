@@ -4,11 +4,14 @@ import { TwilioSimulator } from './simulator.ts';
 
 /**
  * `npm run simulator -- --port PORT --account-sid SID --auth-token TOKEN [--mps N]
- *  [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control]`
+ *  [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control] [--isv] [--list-lag-ms N]`
+ * `--isv` starts the account as an ISV parent with one approved Primary Customer Profile and
+ * registration enforced (30034 without a verified campaign); without it the account is bare.
+ * `--list-lag-ms` keeps new messages out of list answers for that long, as Twilio's log lags.
  * Prints one line, the base URL, then serves until killed. SIGINT/SIGTERM flush the state file.
  * The /__sim/ control API is off unless a secret is given or open mode is chosen (tests, benchmarks).
  */
-const usage = 'usage: simulator --port PORT --account-sid AC… --auth-token TOKEN [--mps N] [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control]';
+const usage = 'usage: simulator --port PORT --account-sid AC… --auth-token TOKEN [--mps N] [--max-concurrency N] [--state FILE] [--control-token SECRET | --open-control] [--isv] [--list-lag-ms N]';
 
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
       state: { type: 'string' },
       'control-token': { type: 'string' },
       'open-control': { type: 'boolean', default: false },
+      isv: { type: 'boolean', default: false },
+      'list-lag-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -44,9 +49,11 @@ async function main(): Promise<void> {
   const control: ControlAccess = controlToken !== undefined ? { token: controlToken } : values['open-control'] ? 'open' : 'closed';
   const mps = positive('mps', values.mps);
   const maxConcurrency = positive('max-concurrency', values['max-concurrency']);
+  const listLagMs = positive('list-lag-ms', values['list-lag-ms']);
   const simulator = new TwilioSimulator();
   const handle = await simulator.start({
-    port, accountSid, authToken, control,
+    port, accountSid, authToken, control, isv: values.isv,
+    ...(listLagMs === undefined ? {} : { settings: { listLagMs: Math.floor(listLagMs) } }),
     ...(mps === undefined ? {} : { mps }),
     ...(maxConcurrency === undefined ? {} : { maxConcurrency: Math.floor(maxConcurrency) }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),

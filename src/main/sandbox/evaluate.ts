@@ -1,5 +1,6 @@
 import type { SimContext } from './http.ts';
 import type { Bundle } from './state-schema.ts';
+import { ENUMERATED_ATTRIBUTES, refusedAttributes } from './twilio-accepted-values.ts';
 
 /** Policy sids from Twilio's ISV A2P guide (twilio-api-notes.md §3.5). */
 export const SECONDARY_PROFILE_POLICY = 'RNdfbf3fae0e1107f8aded0e7cead80bf5';
@@ -41,6 +42,8 @@ const REPRESENTATIVE_FIELDS: Record<string, Check> = {
   first_name: required, last_name: required, email, phone_number: e164, business_title: required, job_position: required,
 };
 const A2P_FIELDS: Record<string, Check> = { company_type: required };
+/** The ISV guide, step 2.2: a public company also gives its stock exchange and ticker. */
+const PUBLIC_COMPANY_FIELDS: Record<string, Check> = { company_type: required, stock_exchange: required, stock_ticker: required };
 
 const title = (field: string): string => field.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 
@@ -54,7 +57,9 @@ function checkEndUser(ctx: SimContext, objectSids: readonly string[], type: stri
   const invalid: FieldIssue[] = [];
   for (const [field, check] of Object.entries(fields)) {
     const raw = user.attributes[field];
-    const problem = check(typeof raw === 'string' ? raw : '');
+    let problem = check(typeof raw === 'string' ? raw : '');
+    // A value outside Twilio's accepted list (twilio-accepted-values.ts) fails the requirement too.
+    if (problem === null && field in (ENUMERATED_ATTRIBUTES[type] ?? {}) && refusedAttributes(type, { [field]: raw }).length > 0) problem = 'is not an accepted value';
     const issue = { friendly_name: title(field), object_field: field };
     if (problem === null) valid.push({ ...issue, failure_reason: null, error_code: null });
     else {
@@ -86,6 +91,13 @@ function checkBundle(ctx: SimContext, objectSids: readonly string[], kind: Bundl
     : { ...base, passed: false, failure_reason: `A ${title(name)} is missing. Please assign one to the bundle.`, error_code: 22214 };
 }
 
+function isPublicCompany(ctx: SimContext, objectSids: readonly string[]): boolean {
+  return objectSids.some((sid) => {
+    const user = ctx.store.endUsers.get(sid);
+    return user?.type === 'us_a2p_messaging_profile_information' && user.attributes['company_type'] === 'public';
+  });
+}
+
 /** Evaluates a bundle against its policy as Twilio's Evaluations resource does. */
 export function evaluateBundle(ctx: SimContext, bundle: Bundle): { compliant: boolean; results: RequirementResult[] } {
   const objectSids = [...ctx.store.assignments.values()].filter((a) => a.bundleSid === bundle.sid).map((a) => a.objectSid);
@@ -99,7 +111,7 @@ export function evaluateBundle(ctx: SimContext, bundle: Bundle): { compliant: bo
     ];
   } else if (bundle.policySid === A2P_TRUST_PRODUCT_POLICY) {
     results = [
-      checkEndUser(ctx, objectSids, 'us_a2p_messaging_profile_information', A2P_FIELDS, 'us_a2p_messaging_profile_information'),
+      checkEndUser(ctx, objectSids, 'us_a2p_messaging_profile_information', isPublicCompany(ctx, objectSids) ? PUBLIC_COMPANY_FIELDS : A2P_FIELDS, 'us_a2p_messaging_profile_information'),
       checkBundle(ctx, objectSids, 'customer_profile', 'customer_profile', false),
     ];
   }

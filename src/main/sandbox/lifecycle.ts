@@ -76,13 +76,15 @@ export interface PlanInput {
   settings: SimSettings;
   cursor: Map<string, number>;
   forced: ForcedOutcome | undefined;
-  a2pApproved: boolean;
+  /** The sender is in a Messaging Service with a VERIFIED US A2P campaign (see campaigns.ts). */
+  senderRegistered: boolean;
 }
 
 function drawOutcome(input: PlanInput): { status: FinalStatus; code: number | null } {
   if (input.forced) return { status: input.forced.status, code: input.forced.errorCode };
   const s = input.settings;
-  if (s.enforceA2p && !input.a2pApproved) return { status: 'failed', code: 30034 };
+  // Twilio accepts the request and the carrier refuses it: status failed, 30034 (error docs).
+  if (s.enforceA2p && !input.senderRegistered) return { status: 'failed', code: 30034 };
   const r = unitRandom(`${s.seed}:${input.sid}`);
   const pick = (codes: readonly number[]): number => codes[Math.floor(unitRandom(`${input.sid}:code`) * codes.length)] ?? 30008;
   if (r < s.failedRate) return { status: 'failed', code: pick(s.failedErrorCodes) };

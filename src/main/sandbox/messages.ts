@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brandApproved } from './brands.ts';
+import { serviceRegistered } from './campaigns.ts';
 import { notFound, SimError, twilioError } from './errors.ts';
 import { newSid, rfc2822, rfc2822OrNull } from './format.ts';
 import type { ApiRequest, ApiResponse, Route, SimContext } from './http.ts';
@@ -93,7 +93,8 @@ function create(ctx: SimContext, req: ApiRequest): ApiResponse {
   const plan = planOutbound({
     sid, to: p.To, segments, now, senders: from.list, viaService: from.serviceSid !== null, validitySeconds: validity,
     scheduledFor, settings: ctx.store.settings, cursor: ctx.store.senderCursor,
-    forced: ctx.store.forcedOutcomes.get(p.To), a2pApproved: brandApproved(ctx),
+    forced: ctx.store.forcedOutcomes.get(p.To),
+    senderRegistered: serviceRegistered(ctx, from.serviceSid ?? ctx.store.numberByPhone(p.From ?? '')?.serviceSid ?? null),
   });
   const message: SimMessage = {
     sid, direction: 'outbound-api', to: p.To, from: p.From !== undefined && p.From !== '' ? p.From : null,

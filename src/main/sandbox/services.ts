@@ -1,4 +1,5 @@
 import { missingParam, notFound, SimError, twilioError } from './errors.ts';
+import { serviceRegistered } from './campaigns.ts';
 import { hosts, iso, newSid } from './format.ts';
 import type { ApiRequest, ApiResponse, Route, SimContext } from './http.ts';
 import { pageV1, readPageRequest } from './paging.ts';
@@ -15,7 +16,7 @@ export function renderService(ctx: SimContext, s: Service): Record<string, unkno
     sticky_sender: s.stickySender, smart_encoding: s.smartEncoding, mms_converter: s.mmsConverter,
     fallback_to_long_code: s.fallbackToLongCode, scan_message_content: 'inherit', area_code_geomatch: s.areaCodeGeomatch,
     validity_period: s.validityPeriod, synchronous_validation: s.synchronousValidation, usecase: s.usecase,
-    us_app_to_person_registered: false, use_inbound_webhook_on_number: s.useInboundWebhookOnNumber,
+    us_app_to_person_registered: serviceRegistered(ctx, s.sid), use_inbound_webhook_on_number: s.useInboundWebhookOnNumber,
     links: {
       phone_numbers: `${url}/PhoneNumbers`, short_codes: `${url}/ShortCodes`, alpha_senders: `${url}/AlphaSenders`,
       messages: `${url}/Messages`, us_app_to_person: `${url}/Compliance/Usa2p`,

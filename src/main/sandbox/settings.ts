@@ -42,8 +42,17 @@ export const simSettingsSchema = z.object({
   landlineNumbers: z.array(z.string()).default([]),
   /** Country calling codes the account may text (Geo Permissions); others get 21408. */
   allowedCallingCodes: z.array(z.string()).default(['1']),
-  /** When true, outbound SMS fails with 30034 until a brand is APPROVED. */
+  /**
+   * When true, an outbound SMS whose sender is not in a Messaging Service with a VERIFIED US A2P
+   * campaign fails with 30034, as Twilio has done for all US 10DLC traffic since 31 August 2023
+   * (https://www.twilio.com/docs/api/errors/30034). The `isv` start option turns it on; off
+   * otherwise so tests of sending mechanics need no registration.
+   */
   enforceA2p: z.boolean().default(false),
+  /** Delay before a campaign (Compliance/Usa2p) leaves IN_PROGRESS for VERIFIED or FAILED. */
+  campaignReviewMs: z.number().int().min(0).default(20_000),
+  /** A campaign whose MessageFlow contains one of these phrases fails with 30896 (opt-in not clear). */
+  failingCampaignFlows: z.array(z.string()).default([sandboxTriggers.failingCampaignFlow]),
   /** Mixed into outcome draws so a run can be replayed. */
   seed: z.string().default('sms-desk'),
 });

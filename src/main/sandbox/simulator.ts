@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brandRoutes } from './brands.ts';
+import { campaignRoutes } from './campaigns.ts';
 import type { ControlAccess } from './control-access.ts';
 import { bootstrap, handleControl, messageSnapshot } from './control.ts';
 import type { ControlDeps, MessageSnapshot } from './control.ts';
@@ -14,6 +15,7 @@ import { injectInbound } from './inbound.ts';
 import type { InboundResult } from './inbound.ts';
 import { messageRoutes } from './messages.ts';
 import { numberRoutes } from './numbers.ts';
+import { policyRoutes } from './policies.ts';
 import { serviceRoutes } from './services.ts';
 import { parseSettingsPatch, simSettingsSchema } from './settings.ts';
 import type { SimSettings, SimSettingsInput } from './settings.ts';
@@ -37,6 +39,13 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Who may use the `/__sim/` control API; closed unless a token or open mode is given (control-access.ts). */
   control?: ControlAccess;
+  /**
+   * Start the account as an ISV parent: one `twilio-approved` Primary Customer Profile, listable
+   * at GET /v1/CustomerProfiles as on Twilio, and registration enforced (`enforceA2p`, unless
+   * `settings` says otherwise). Without it the account is bare, like a new Twilio account: no
+   * profile, and a secondary profile's evaluation fails for want of a primary one.
+   */
+  isv?: boolean;
 }
 
 export interface SimulatorHandle {
@@ -45,7 +54,8 @@ export interface SimulatorHandle {
 }
 
 const routes: readonly Route[] = [
-  ...messageRoutes, ...numberRoutes, ...serviceRoutes, ...brandRoutes, ...trusthubBundleRoutes, ...trusthubEntityRoutes,
+  ...messageRoutes, ...numberRoutes, ...serviceRoutes, ...brandRoutes, ...campaignRoutes, ...trusthubBundleRoutes,
+  ...trusthubEntityRoutes, ...policyRoutes,
 ];
 
 /**
@@ -62,6 +72,7 @@ export class TwilioSimulator {
   private baseNow: () => number = Date.now;
   private accountSid = '';
   private url = '';
+  private isv = false;
 
   private readonly ctx: SimContext;
 
@@ -85,7 +96,8 @@ export class TwilioSimulator {
     if (!/^AC[0-9a-fA-F]{32}$/.test(options.accountSid)) throw new Error('accountSid must be AC followed by 32 hex digits');
     this.accountSid = options.accountSid;
     this.baseNow = options.now ?? Date.now;
-    const explicit = { ...options.settings, ...(options.mps === undefined ? {} : { mps: options.mps }), ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }) };
+    this.isv = options.isv === true;
+    const explicit = { ...(this.isv ? { enforceA2p: true } : {}), ...options.settings, ...(options.mps === undefined ? {} : { mps: options.mps }), ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }) };
     this.initialSettings = simSettingsSchema.parse(explicit);
     const loaded = options.stateFile === undefined ? null : StatePersister.load(options.stateFile);
     if (loaded !== null) {
@@ -130,7 +142,7 @@ export class TwilioSimulator {
     return this.url;
   }
 
-  /** Sid of the seeded, approved primary customer profile an ISV brand flow assigns. */
+  /** Sid of the seeded, approved primary customer profile an ISV brand flow assigns ('' on a bare account). */
   get primaryCustomerProfileSid(): string {
     for (const b of this.store.bundles.values()) if (b.kind === 'customer_profile' && b.status === 'twilio-approved' && b.submittedAt === null) return b.sid;
     return '';
@@ -188,13 +200,14 @@ export class TwilioSimulator {
     };
   }
 
-  /** A fresh account: nothing but the ISV's approved primary profile, created a month ago. */
+  /** A fresh account: empty, or for an ISV only its approved primary profile, created a month ago. */
   private resetState(): void {
     // Keep the clock offset: simulator time never runs backwards.
     const offset = this.store.clockOffsetMs;
     this.store = new SimStore(this.initialSettings);
     this.store.clockOffsetMs = offset;
     this.faults.clear();
+    if (!this.isv) return;
     const created = this.ctx.now() - 30 * 86_400_000;
     const sid = newSid('BU');
     this.store.bundles.set(sid, {

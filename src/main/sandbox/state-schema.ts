@@ -152,6 +152,8 @@ export const brandSchema = z.object({
   mock: z.boolean(),
   skipAutomaticSecVet: z.boolean(),
   submittedAt: ms,
+  /** Self-service resubmissions so far (POST /v1/a2p/BrandRegistrations/{BN}); Twilio allows three. */
+  updates: z.number().int().min(0).default(0),
   /** Settled once, at the first look after the review delay, from the profile as it is then. */
   outcome: z
     .object({ status: z.enum(['APPROVED', 'FAILED', 'PENDING']), errors: z.array(brandErrorSchema), tcrId: z.string().nullable(), at: ms })
@@ -160,6 +162,36 @@ export const brandSchema = z.object({
   dateUpdated: ms,
 });
 export type Brand = z.infer<typeof brandSchema>;
+
+/** A US A2P campaign (QE…) on a Messaging Service: `Compliance/Usa2p`. */
+export const campaignSchema = z.object({
+  sid: z.string(),
+  serviceSid: z.string(),
+  brandSid: z.string(),
+  usecase: z.string(),
+  description: z.string(),
+  messageFlow: z.string(),
+  messageSamples: z.array(z.string()),
+  hasEmbeddedLinks: z.boolean(),
+  hasEmbeddedPhone: z.boolean(),
+  optInMessage: z.string().nullable(),
+  optOutMessage: z.string().nullable(),
+  helpMessage: z.string().nullable(),
+  optInKeywords: z.array(z.string()).nullable(),
+  optOutKeywords: z.array(z.string()).nullable(),
+  helpKeywords: z.array(z.string()).nullable(),
+  subscriberOptIn: z.boolean().nullable(),
+  ageGated: z.boolean(),
+  directLending: z.boolean(),
+  privacyPolicyUrl: z.string().nullable(),
+  termsAndConditionsUrl: z.string().nullable(),
+  submittedAt: ms,
+  /** Settled once the review time has passed, like a brand's verdict. */
+  outcome: z.object({ status: z.enum(['VERIFIED', 'FAILED']), errors: z.array(brandErrorSchema), at: ms }).nullable(),
+  dateCreated: ms,
+  dateUpdated: ms,
+});
+export type Campaign = z.infer<typeof campaignSchema>;
 
 export const forcedOutcomeSchema = z.object({ status: finalStatusSchema, errorCode: z.number().nullable() });
 export type ForcedOutcome = z.infer<typeof forcedOutcomeSchema>;

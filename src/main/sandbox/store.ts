@@ -1,11 +1,11 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  addressSchema, assignmentSchema, brandSchema, bundleSchema, endUserSchema, evaluationSchema, forcedOutcomeSchema,
+  addressSchema, assignmentSchema, brandSchema, campaignSchema, bundleSchema, endUserSchema, evaluationSchema, forcedOutcomeSchema,
   incomingNumberSchema, messageSchema, serviceSchema, supportingDocumentSchema,
 } from './state-schema.ts';
 import type {
-  Address, Assignment, Brand, Bundle, EndUser, Evaluation, ForcedOutcome, IncomingNumber, Service, SimMessage, SupportingDocument,
+  Address, Assignment, Brand, Bundle, Campaign, EndUser, Evaluation, ForcedOutcome, IncomingNumber, Service, SimMessage, SupportingDocument,
 } from './state-schema.ts';
 import { simSettingsSchema } from './settings.ts';
 import type { SimSettings } from './settings.ts';
@@ -24,6 +24,8 @@ const stateFileSchema = z.object({
   assignments: z.array(assignmentSchema),
   evaluations: z.array(evaluationSchema),
   brands: z.array(brandSchema),
+  /** Absent in files written before campaigns existed. */
+  campaigns: z.array(campaignSchema).default([]),
   optOuts: z.array(z.string()),
   senderCursor: z.record(z.string(), z.number()),
   forcedOutcomes: z.record(z.string(), forcedOutcomeSchema),
@@ -49,6 +51,7 @@ export class SimStore {
   readonly assignments = new Map<string, Assignment>();
   readonly evaluations = new Map<string, Evaluation>();
   readonly brands = new Map<string, Brand>();
+  readonly campaigns = new Map<string, Campaign>();
   /** `${scope}|${phone}` where scope is the Messaging Service sid or the sender number. */
   readonly optOuts = new Set<string>();
   /** Earliest time each sender is free to start its next message. */
@@ -80,6 +83,7 @@ export class SimStore {
       assignments: [...this.assignments.values()],
       evaluations: [...this.evaluations.values()],
       brands: [...this.brands.values()],
+      campaigns: [...this.campaigns.values()],
       optOuts: [...this.optOuts],
       senderCursor: Object.fromEntries(this.senderCursor),
       forcedOutcomes: Object.fromEntries(this.forcedOutcomes),
@@ -103,6 +107,7 @@ export class SimStore {
     fill(store.assignments, file.assignments);
     fill(store.evaluations, file.evaluations);
     fill(store.brands, file.brands);
+    fill(store.campaigns, file.campaigns);
     for (const key of file.optOuts) store.optOuts.add(key);
     for (const [k, v] of Object.entries(file.senderCursor)) store.senderCursor.set(k, v);
     for (const [k, v] of Object.entries(file.forcedOutcomes)) store.forcedOutcomes.set(k, v);

@@ -137,9 +137,14 @@ function routesFor(kind: Kind): Route[] {
     return { status: 201, body: renderEvaluation(ctx, kind, e) };
   };
   const list = (ctx: SimContext, req: ApiRequest): ApiResponse => {
+    // The list filters the OpenAPI documents for both kinds: Status, FriendlyName, PolicySid.
     const status = req.query.get('Status');
-    const all = [...ctx.store.bundles.values()].filter((b) => b.kind === kind && (status === null || settleBundle(ctx, b).status === status));
-    const filters: Array<[string, string]> = status === null ? [] : [['Status', status]];
+    const name = req.query.get('FriendlyName');
+    const policy = req.query.get('PolicySid');
+    const all = [...ctx.store.bundles.values()].filter((b) => b.kind === kind && (status === null || settleBundle(ctx, b).status === status)
+      && (name === null || b.friendlyName === name) && (policy === null || b.policySid === policy));
+    const filters: Array<[string, string]> = [['Status', status], ['FriendlyName', name], ['PolicySid', policy]]
+      .filter((f): f is [string, string] => f[1] !== null);
     return { status: 200, body: pageV1(all, readPageRequest(req.query, 50), { url: `${hosts.trusthub}/v1/${collection[kind]}`, key: 'results', filters, idOf: (b) => b.sid, render: (b) => renderBundle(ctx, b) }) };
   };
   const listAssignments = (ctx: SimContext, req: ApiRequest): ApiResponse => {

@@ -4,6 +4,7 @@ import { hosts, iso, newSid } from './format.ts';
 import type { ApiRequest, ApiResponse, Route, SimContext } from './http.ts';
 import { pageV1, readPageRequest } from './paging.ts';
 import type { EndUser, SupportingDocument } from './state-schema.ts';
+import { END_USER_TYPES, refusedAttributes } from './twilio-accepted-values.ts';
 
 /** Trust Hub EndUsers (IT…) and SupportingDocuments (RD…): the facts a profile is made of. */
 
@@ -41,11 +42,26 @@ export function renderDocument(ctx: SimContext, d: SupportingDocument): Record<s
   };
 }
 
+/**
+ * Twilio documents a fixed list of accepted values for several attributes (see
+ * twilio-accepted-values.ts). Whether it refuses a wrong one when the EndUser is written or only
+ * when the bundle is evaluated is not documented: the simulator takes the stricter reading and
+ * refuses it at once, so a client can never store a value Twilio would not take.
+ */
+function checkedAttributes(type: string, text: string | null): Record<string, unknown> {
+  const attributes = parseAttributes(text);
+  const refused = refusedAttributes(type, attributes);
+  if (refused.length > 0) throw new SimError(400, 20001, `Invalid parameter Attributes: ${refused.join(', ')} is not an accepted value`);
+  return attributes;
+}
+
 function createEndUser(ctx: SimContext, req: ApiRequest): ApiResponse {
   const now = ctx.now();
+  const type = need(req.form, 'Type');
+  if (!(END_USER_TYPES as readonly string[]).includes(type)) throw new SimError(400, 20001, `Invalid parameter Type: ${type}`);
   const user: EndUser = {
-    sid: newSid('IT'), friendlyName: need(req.form, 'FriendlyName'), type: need(req.form, 'Type'),
-    attributes: parseAttributes(req.form.get('Attributes')), dateCreated: now, dateUpdated: now,
+    sid: newSid('IT'), friendlyName: need(req.form, 'FriendlyName'), type,
+    attributes: checkedAttributes(type, req.form.get('Attributes')), dateCreated: now, dateUpdated: now,
   };
   ctx.store.endUsers.set(user.sid, user);
   return { status: 201, body: renderEndUser(ctx, user) };
@@ -61,7 +77,7 @@ function updateEndUser(ctx: SimContext, req: ApiRequest): ApiResponse {
   const user = findEndUser(ctx, req);
   const name = req.form.get('FriendlyName');
   if (name !== null) user.friendlyName = name;
-  if (req.form.has('Attributes')) user.attributes = parseAttributes(req.form.get('Attributes'));
+  if (req.form.has('Attributes')) user.attributes = checkedAttributes(user.type, req.form.get('Attributes'));
   user.dateUpdated = ctx.now();
   return { status: 200, body: renderEndUser(ctx, user) };
 }

@@ -8,6 +8,8 @@ export const sandboxTriggers = {
   failingEin: '00-0000000',
   /** A brand with this EIN is never decided: it stays in review. */
   undecidedEin: '99-9999999',
+  /** A campaign whose "how families sign up" text contains this is refused: opt-in not clear (error 30896). */
+  failingCampaignFlow: 'without asking',
   /** No phone numbers are available in this area code. */
   emptyAreaCode: '999',
   /** Texts to this number are refused as a landline (error 21614); Twilio's own test number for it. */

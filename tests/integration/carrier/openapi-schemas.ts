@@ -26,7 +26,9 @@ function toJsonSchema(node: Json): Json {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!isObject(node)) return node;
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(node)) if (!k.startsWith('x-') && k !== 'nullable' && k !== 'example' && k !== 'examples') out[k] = toJsonSchema(v);
+  // Twilio's oneOf variants nest (us_app_to_person_v2 is us_app_to_person plus two fields), so
+  // every v2 answer also matches v1 and a strict oneOf could never pass: read it as anyOf.
+  for (const [k, v] of Object.entries(node)) if (!k.startsWith('x-') && k !== 'nullable' && k !== 'example' && k !== 'examples') out[k === 'oneOf' ? 'anyOf' : k] = toJsonSchema(v);
   if (node['nullable'] !== true) return out;
   if (typeof out['type'] === 'string') out['type'] = [out['type'], 'null'];
   if (Array.isArray(out['enum'])) out['enum'] = [...out['enum'], null];
@@ -115,6 +117,12 @@ export class TwilioSchemas {
     if (found === null) return [`${at}: no operation`];
     const schema = this.resolve(found.spec, raw);
     if (!isObject(schema) || value === null || value === undefined) return [];
+    const variants = schema['oneOf'] ?? schema['anyOf'];
+    if (Array.isArray(variants)) {
+      // The closest variant decides: a v2 answer is judged against the v2 shape, all of it.
+      const each = variants.map((v) => this.shapeProblems(method, requestPath, v, value, at));
+      return each.reduce((best, p) => (p.length < best.length ? p : best), each[0] ?? []);
+    }
     const problems: string[] = [];
     const props = schema['properties'];
     if (isObject(props) && typeof value === 'object' && !Array.isArray(value)) {

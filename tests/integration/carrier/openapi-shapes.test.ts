@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brandRoutes } from '../../../src/main/sandbox/brands';
+import { campaignRoutes } from '../../../src/main/sandbox/campaigns';
 import { messageRoutes } from '../../../src/main/sandbox/messages';
 import { numberRoutes } from '../../../src/main/sandbox/numbers';
+import { policyRoutes } from '../../../src/main/sandbox/policies';
 import { serviceRoutes } from '../../../src/main/sandbox/services';
 import { trusthubBundleRoutes } from '../../../src/main/sandbox/trusthub-bundles';
 import { trusthubEntityRoutes } from '../../../src/main/sandbox/trusthub-entities';
@@ -26,8 +28,9 @@ const schemas = new TwilioSchemas();
 const exchanges: Exchange[] = [];
 let h: Harness;
 
-async function call(method: string, path: string, form?: Record<string, string>): Promise<Record<string, unknown>> {
-  const res = await h.api(method, path, form);
+/** `raw` sends a form with repeated keys (MessageSamples), as the SDK does for lists. */
+async function call(method: string, path: string, form?: Record<string, string>, raw?: URLSearchParams): Promise<Record<string, unknown>> {
+  const res = raw === undefined ? await h.api(method, path, form) : await h.apiForm(method, path, raw);
   exchanges.push({ method, path: path.split('?')[0] ?? path, status: res.status, body: res.body });
   return (res.body ?? {}) as Record<string, unknown>;
 }
@@ -82,10 +85,9 @@ async function scenario(): Promise<void> {
   await call('DELETE', `${A}/Messages/${sid(m1)}.json`);
 
   // Trust Hub and the brand.
-  const business = await call('POST', '/v1/EndUsers', {
-    FriendlyName: 'biz', Type: 'customer_profile_business_information',
-    Attributes: JSON.stringify({ business_name: 'Tumble Town LLC', business_type: 'Corporation', business_industry: 'EDUCATION', business_registration_identifier: 'EIN', business_registration_number: '00-0000000', business_regions_of_operation: 'USA_AND_CANADA', business_identity: 'direct_customer', website_url: 'https://tumble.example.com' }),
-  });
+  const businessAttributes = { business_name: 'Tumble Town LLC', business_type: 'Corporation', business_industry: 'EDUCATION', business_registration_identifier: 'EIN', business_registration_number: '00-0000000', business_regions_of_operation: 'USA_AND_CANADA', business_identity: 'direct_customer', website_url: 'https://tumble.example.com' };
+  const business = await call('POST', '/v1/EndUsers', { FriendlyName: 'biz', Type: 'customer_profile_business_information', Attributes: JSON.stringify(businessAttributes) });
+  await call('POST', '/v1/EndUsers', { FriendlyName: 'biz', Type: 'customer_profile_business_information', Attributes: JSON.stringify({ ...businessAttributes, business_industry: 'NON_PROFIT' }) });
   const rep = await call('POST', '/v1/EndUsers', { FriendlyName: 'rep', Type: 'authorized_representative_1', Attributes: JSON.stringify({ first_name: 'Dana', last_name: 'R', email: 'd@example.com', phone_number: '+15125550142', business_title: 'Owner', job_position: 'Director' }) });
   await call('GET', '/v1/EndUsers');
   await call('GET', `/v1/EndUsers/${sid(rep)}`);
@@ -114,7 +116,36 @@ async function scenario(): Promise<void> {
   h.sim.advanceClock(86_400_000);
   await call('GET', '/v1/a2p/BrandRegistrations');
   await call('GET', `/v1/a2p/BrandRegistrations/${sid(brand)}`);
+  await call('DELETE', `/v1/a2p/BrandRegistrations/${sid(brand)}`);
+  // Fix the EIN, resubmit the failed brand, and let it be approved.
+  await call('POST', `/v1/EndUsers/${sid(business)}`, { Attributes: JSON.stringify({ ...businessAttributes, business_registration_number: '12-3456789' }) });
   await call('POST', `/v1/a2p/BrandRegistrations/${sid(brand)}`);
+  await call('POST', `/v1/a2p/BrandRegistrations/${sid(brand)}`);
+  h.sim.advanceClock(86_400_000);
+
+  // The campaign on the Messaging Service.
+  await call('GET', `/v1/Services/${sid(mg)}/Compliance/Usa2p/Usecases?BrandRegistrationSid=${sid(brand)}`);
+  const campaignForm = {
+    BrandRegistrationSid: sid(brand), UsAppToPersonUsecase: 'MIXED', HasEmbeddedLinks: 'false', HasEmbeddedPhone: 'false',
+    Description: 'Class reminders, schedule changes and closures for the families of a gymnastics school.',
+    MessageFlow: 'Parents give their mobile number and tick a box to get texts when they sign up for classes at the front desk or online.',
+    MessageSamples: 'Tumble Town: no classes Monday for the holiday. Reply STOP to opt out.',
+    OptOutKeywords: 'STOP', OptOutMessage: 'Tumble Town: you will get no more texts. Reply START to opt back in.',
+  };
+  const body = new URLSearchParams(campaignForm);
+  body.append('MessageSamples', 'Tumble Town: the pool is closed today. Classes move to Thursday. Reply STOP to opt out.');
+  const campaign = await call('POST', `/v1/Services/${sid(mg)}/Compliance/Usa2p`, Object.fromEntries(body), body);
+  await call('POST', `/v1/Services/${sid(mg)}/Compliance/Usa2p`, Object.fromEntries(body), body);
+  await call('GET', `/v1/Services/${sid(mg)}/Compliance/Usa2p`);
+  await call('GET', `/v1/Services/${sid(mg)}/Compliance/Usa2p/${sid(campaign)}`);
+  h.sim.advanceClock(86_400_000);
+  body.delete('OptOutKeywords');
+  body.delete('OptOutMessage');
+  await call('POST', `/v1/Services/${sid(mg)}/Compliance/Usa2p/${sid(campaign)}`, Object.fromEntries(body), body);
+  await call('DELETE', `/v1/Services/${sid(mg)}/Compliance/Usa2p/${sid(campaign)}`);
+  await call('GET', '/v1/Policies');
+  await call('GET', '/v1/Policies/RNdfbf3fae0e1107f8aded0e7cead80bf5');
+  await call('GET', '/v1/CustomerProfiles?PolicySid=RNdfbf3fae0e1107f8aded0e7cead80bf5&Status=twilio-approved');
 
   // Clean-up deletes.
   const tmpUser = await call('POST', '/v1/EndUsers', { FriendlyName: 'tmp', Type: 'authorized_representative_2' });
@@ -162,7 +193,7 @@ describe('simulator responses against the official OpenAPI definitions', () => {
   });
 
   it('drove every simulator route at least once', () => {
-    const all = [...messageRoutes, ...numberRoutes, ...serviceRoutes, ...brandRoutes, ...trusthubBundleRoutes, ...trusthubEntityRoutes];
+    const all = [...messageRoutes, ...numberRoutes, ...serviceRoutes, ...brandRoutes, ...campaignRoutes, ...trusthubBundleRoutes, ...trusthubEntityRoutes, ...policyRoutes];
     const missed = all.filter((r) => !exchanges.some((e) => e.method === r.method && e.status < 300 && r.pattern.test(e.path)));
     expect(missed.map((r) => `${r.method} ${r.pattern.source}`)).toEqual([]);
   });
@@ -198,6 +229,6 @@ describe('simulator responses against the official OpenAPI definitions', () => {
       expect(typeof body.message).toBe('string');
       expect(body.more_info).toBe(`https://www.twilio.com/docs/errors/${String(body.code)}`);
     }
-    expect(errors.map((e) => (e.body as { code: number }).code)).toEqual(expect.arrayContaining([20003, 20404, 21211, 21610, 20001, 20004, 20429, 20503]));
+    expect(errors.map((e) => (e.body as { code: number }).code)).toEqual(expect.arrayContaining([20003, 20404, 21211, 21610, 20001, 20004, 20429, 20503, 21725]));
   });
 });

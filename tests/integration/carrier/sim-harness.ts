@@ -14,6 +14,8 @@ export interface Harness {
   carrierWith(options?: Partial<TwilioCarrierOptions>): TwilioCarrier;
   /** Raw Twilio API call with valid credentials, for set-up the port does not offer. */
   api(method: string, path: string, form?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** The same with a form that repeats keys (lists such as MessageSamples). */
+  apiForm(method: string, path: string, form: URLSearchParams): Promise<{ status: number; body: unknown }>;
   control(method: string, path: string, json?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -21,25 +23,33 @@ export interface Harness {
 export async function startHarness(options: Partial<SimulatorOptions> = {}): Promise<Harness> {
   const sim = new TwilioSimulator();
   // Tests drive the simulator's control API directly: open mode.
-  const handle = await sim.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, control: 'open', ...options });
+  // An ISV parent account (approved Primary Customer Profile) unless a test asks for a bare one;
+  // registration is enforced only where a test turns `enforceA2p` on, so tests of sending
+  // mechanics need no campaign.
+  const handle = await sim.start({
+    accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, control: 'open', isv: true, ...options,
+    settings: { enforceA2p: false, ...options.settings },
+  });
   const baseUrl = handle.baseUrl;
   const carrierWith = (extra: Partial<TwilioCarrierOptions> = {}): TwilioCarrier =>
     new TwilioCarrier({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, baseUrl, timeoutMs: 5_000, ...extra });
   const auth = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
+  const send = async (method: string, path: string, form?: URLSearchParams): Promise<{ status: number; body: unknown }> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Authorization: auth, ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(form ? { body: form.toString() } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  };
   return {
     sim,
     baseUrl,
     carrier: carrierWith(),
     carrierWith,
-    async api(method, path, form) {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { Authorization: auth, ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
-        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
-    },
+    api: (method, path, form) => send(method, path, form ? new URLSearchParams(form) : undefined),
+    apiForm: (method, path, form) => send(method, path, form),
     async control(method, path, json) {
       const res = await fetch(`${baseUrl}${path}`, { method, ...(json === undefined ? {} : { body: JSON.stringify(json) }) });
       return (await res.json()) as unknown;

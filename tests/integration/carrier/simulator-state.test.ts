@@ -18,7 +18,7 @@ describe('state file', () => {
   it('keeps messages, numbers, opt-outs, brands and the clock across a restart', async () => {
     const file = path.join(dir, 'restart.json');
     const first = new TwilioSimulator();
-    const a = await first.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, stateFile: file });
+    const a = await first.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, stateFile: file, isv: true, settings: { enforceA2p: false } });
     const boot = first.bootstrap();
     const ours = boot.phoneNumbers[0] ?? '';
     const sent = await carrierFor(a.baseUrl).sendMessage({ to: '+15125550170', body: 'before restart', messagingServiceSid: boot.messagingServiceSid });
@@ -30,13 +30,14 @@ describe('state file', () => {
     expect(onDisk.messages.length).toBeGreaterThanOrEqual(2);
 
     const second = new TwilioSimulator();
-    const b = await second.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, stateFile: file, mps: 3 });
+    const b = await second.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, stateFile: file, mps: 3, isv: true });
     try {
       const carrier = carrierFor(b.baseUrl);
       expect(await carrier.fetchMessage(sent.sid)).toMatchObject({ status: 'delivered', body: 'before restart' });
       expect(await rejectionCode(carrier.sendMessage({ to: '+15125550171', body: 'x', messagingServiceSid: boot.messagingServiceSid }))).toBe(21610);
       expect(second.now()).toBeGreaterThanOrEqual(clockBefore);
       expect(second.settings().mps).toBe(3);
+      expect(second.primaryCustomerProfileSid).toMatch(/^BU/);
       expect(second.primaryCustomerProfileSid).toBe(first.primaryCustomerProfileSid);
     } finally {
       await b.stop();

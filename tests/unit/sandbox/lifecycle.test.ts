@@ -11,7 +11,7 @@ const settings = simSettingsSchema.parse({ mps: 1, queueMs: 100, sendingMs: 300,
 function input(overrides: Partial<PlanInput> = {}): PlanInput {
   return {
     sid: 'SM1', to: '+15125550100', segments: 1, now: T0, senders: ['+15125550001'], viaService: false, validitySeconds: 36_000,
-    scheduledFor: null, settings, cursor: new Map(), forced: undefined, a2pApproved: false, ...overrides,
+    scheduledFor: null, settings, cursor: new Map(), forced: undefined, senderRegistered: false, ...overrides,
   };
 }
 
@@ -68,7 +68,7 @@ describe('outcomes', () => {
   it('lets a forced outcome win, and fails unregistered traffic with 30034 when enforced', () => {
     expect(planOutbound(input({ forced: { status: 'undelivered', errorCode: 30003 } }))).toMatchObject({ finalStatus: 'undelivered', finalErrorCode: 30003 });
     expect(planOutbound(input({ settings: { ...settings, enforceA2p: true } }))).toMatchObject({ finalStatus: 'failed', finalErrorCode: 30034 });
-    expect(planOutbound(input({ settings: { ...settings, enforceA2p: true }, a2pApproved: true })).finalStatus).toBe('delivered');
+    expect(planOutbound(input({ settings: { ...settings, enforceA2p: true }, senderRegistered: true })).finalStatus).toBe('delivered');
   });
 });
 
