@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AppError } from '../../shared/contract';
+import { AppError, type Mode } from '../../shared/contract';
 import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
 import type { CarrierFactories } from '../core/carrier';
 import type { CarrierGateway } from '../core/ports/carrier-gateway';
@@ -17,6 +17,8 @@ export interface CarrierHostOptions {
   sandboxBrandReviewMs?: number;
   /** Credentials for `twilioBaseUrl` while in Sandbox mode. */
   externalCredentials?: { accountSid: string; authToken: string };
+  /** The provider's approved Primary Customer Profile on the live (or `twilioBaseUrl`) account. */
+  primaryCustomerProfileSid?: string;
 }
 
 /** Per-install sandbox credentials: random, kept in the keychain, never shown. */
@@ -31,8 +33,12 @@ async function sandboxCredentials(secrets: SecretStore): Promise<{ accountSid: s
 
 export function createCarrierFactories(
   options: CarrierHostOptions,
-): CarrierFactories & { simulateInbound(from: string, to: string, body: string): Promise<void>; stop(): Promise<void> } {
-  let sandbox: Promise<{ carrier: CarrierGateway; handle: SimulatorHandle | null }> | null = null;
+): CarrierFactories & {
+  primaryCustomerProfileSid(mode: Mode): Promise<string | null>;
+  simulateInbound(from: string, to: string, body: string): Promise<void>;
+  stop(): Promise<void>;
+} {
+  let sandbox: Promise<{ carrier: CarrierGateway; handle: SimulatorHandle | null; primaryProfile: string | null }> | null = null;
   // The built-in simulator's control API answers only this secret: made at each launch, kept in
   // memory, so no other program on the computer can read the texts or forge a STOP through it.
   const controlToken = randomBytes(32).toString('base64url');
@@ -40,28 +46,39 @@ export function createCarrierFactories(
   const startSandbox = async () => {
     if (options.twilioBaseUrl) {
       const credentials = options.externalCredentials ?? (await sandboxCredentials(options.secrets));
-      return { carrier: new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }), handle: null };
+      return { carrier: new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }), handle: null, primaryProfile: options.primaryCustomerProfileSid ?? null };
     }
     const credentials = await sandboxCredentials(options.secrets);
-    const handle = await new TwilioSimulator().start({
+    // The built-in Sandbox is a provider (ISV) parent account with one approved Primary Customer
+    // Profile, as SMS Desk's provider account is on Twilio.
+    const simulator = new TwilioSimulator();
+    const handle = await simulator.start({
       ...credentials,
       port: 0,
       control: { token: controlToken },
       stateFile: join(options.dataDir, 'sandbox-carrier.json'),
-      settings: options.sandboxBrandReviewMs === undefined ? {} : { brandReviewMs: options.sandboxBrandReviewMs, profileReviewMs: 0 },
+      isv: true,
+      // The campaign is reviewed as quickly as the brand (SMS_DESK_SANDBOX_BRAND_REVIEW_MS).
+      settings:
+        options.sandboxBrandReviewMs === undefined
+          ? {}
+          : { brandReviewMs: options.sandboxBrandReviewMs, profileReviewMs: 0, campaignReviewMs: options.sandboxBrandReviewMs },
     });
-    return { carrier: new TwilioCarrier({ credentials, baseUrl: handle.baseUrl }), handle };
+    return { carrier: new TwilioCarrier({ credentials, baseUrl: handle.baseUrl }), handle, primaryProfile: simulator.primaryCustomerProfileSid };
   };
 
+  const sandboxReady = () =>
+    (sandbox ??= startSandbox().catch((error: unknown) => {
+      sandbox = null;
+      throw error;
+    }));
+
   return {
-    sandbox: async () => {
-      sandbox ??= startSandbox().catch((error: unknown) => {
-        sandbox = null;
-        throw error;
-      });
-      return (await sandbox).carrier;
-    },
+    sandbox: async () => (await sandboxReady()).carrier,
     live: (credentials) => new TwilioCarrier({ credentials, baseUrl: options.twilioBaseUrl }),
+    /** Configuration, never guessed: the Sandbox's own, or SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID for live. */
+    primaryCustomerProfileSid: async (mode: Mode) =>
+      mode === 'sandbox' ? (await sandboxReady()).primaryProfile : (options.primaryCustomerProfileSid ?? null),
     /** Sandbox only: a family's reply handed to the simulator (built-in, or the one at `twilioBaseUrl`). */
     simulateInbound: async (from: string, to: string, body: string) => {
       sandbox ??= startSandbox();
@@ -85,7 +102,9 @@ export function createCarrierFactories(
 }
 
 /** Host configuration read once from the environment by both hosts. */
-export function carrierEnvOptions(env: NodeJS.ProcessEnv): Pick<CarrierHostOptions, 'sandboxBrandReviewMs' | 'externalCredentials'> & {
+export function carrierEnvOptions(
+  env: NodeJS.ProcessEnv,
+): Pick<CarrierHostOptions, 'sandboxBrandReviewMs' | 'externalCredentials' | 'primaryCustomerProfileSid'> & {
   registrationTimeoutMs?: number;
 } {
   const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
@@ -95,5 +114,6 @@ export function carrierEnvOptions(env: NodeJS.ProcessEnv): Pick<CarrierHostOptio
     sandboxBrandReviewMs: number(env.SMS_DESK_SANDBOX_BRAND_REVIEW_MS),
     registrationTimeoutMs: number(env.SMS_DESK_REGISTRATION_TIMEOUT_MS),
     externalCredentials: sid && token ? { accountSid: sid, authToken: token } : undefined,
+    primaryCustomerProfileSid: /^BU[0-9a-fA-F]{32}$/.test(env.SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID ?? '') ? env.SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID : undefined,
   };
 }

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { brandFormSchema } from '../registration/brand-form';
 import { defineChannels } from './define';
 import { modeSchema } from './mode';
+import {
+  accountModelSchema, adoptInputSchema, campaignFormSchema, campaignStatusSchema, findExistingSchema, sendingReadinessSchema, useCaseSchema,
+} from './registration-campaign';
+
+export * from './registration-campaign';
 
 export const carrierStatusSchema = z.object({
   mode: modeSchema,
@@ -14,8 +19,11 @@ const brandStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('none') }),
   z.object({ state: z.literal('in_process'), submittedAt: z.number().int() }),
   z.object({ state: z.literal('approved') }),
-  z.object({ state: z.literal('failed'), message: z.string() }),
+  /** `updatesLeft`: how many more times Twilio lets this brand be fixed and resubmitted. */
+  z.object({ state: z.literal('failed'), message: z.string(), updatesLeft: z.number().int().optional() }),
   z.object({ state: z.literal('timed_out') }),
+  /** Twilio suspended the brand: only Twilio support can lift it. */
+  z.object({ state: z.literal('suspended'), message: z.string() }),
 ]);
 
 const phoneStatusSchema = z.discriminatedUnion('state', [
@@ -33,6 +41,10 @@ export const registrationViewSchema = z.discriminatedUnion('supported', [
     brand: brandStatusSchema,
     showReset: z.boolean(),
     phone: phoneStatusSchema,
+    campaign: campaignStatusSchema,
+    accountModel: accountModelSchema,
+    /** A plain sentence when the account cannot register as chosen (e.g. no Primary Customer Profile). */
+    accountNotice: z.string().nullable().optional(),
   }),
 ]);
 export type RegistrationView = z.infer<typeof registrationViewSchema>;
@@ -70,4 +82,20 @@ export const carrierChannels = defineChannels({
     input: z.object({ areaCode: z.string().trim().regex(/^[2-9]\d{2}$/, 'Enter a 3-digit US area code, e.g. 512.') }).strict(),
     output: registrationViewSchema,
   },
+  /** Twilio's campaign use cases for this brand (GET …/Compliance/Usa2p/Usecases). */
+  'registration.useCases': { access: 'adminAccess', input: z.void(), output: z.object({ useCases: z.array(useCaseSchema) }) },
+  /** Good first answers for the campaign form, from the header, footer and signup message. */
+  'registration.campaignDefaults': { access: 'adminAccess', input: z.void(), output: campaignFormSchema },
+  'registration.submitCampaign': { access: 'adminAccess', audited: true, input: campaignFormSchema, output: registrationViewSchema },
+  'registration.setAccountModel': {
+    access: 'adminAccess',
+    audited: true,
+    input: z.object({ accountModel: accountModelSchema }).strict(),
+    output: registrationViewSchema,
+  },
+  /** Own Twilio account: the Messaging Services, brands, campaigns and numbers already there. */
+  'registration.findExisting': { access: 'adminAccess', input: z.void(), output: findExistingSchema },
+  'registration.adopt': { access: 'adminAccess', audited: true, input: adoptInputSchema, output: registrationViewSchema },
+  /** Anyone signed in: the composer shows why texts cannot go yet. */
+  'registration.sendingReadiness': { access: 'signedIn', input: z.void(), output: sendingReadinessSchema },
 });

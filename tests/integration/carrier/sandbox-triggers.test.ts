@@ -1,3 +1,4 @@
+import { brandInput } from './brand-input';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateBrandResult } from '../../../src/main/core/ports/carrier-gateway';
 import { sandboxTriggers } from '../../../src/shared/sandbox/trigger-values';
@@ -13,13 +14,13 @@ let serviceSid: string;
 const REVIEW_MS = 20_000;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ isv: true });
   serviceSid = h.sim.bootstrap({ areaCode: '512' }).messagingServiceSid;
 });
 afterAll(() => h.stop());
 
 async function verdictFor(ein: string, after: number) {
-  const result: CreateBrandResult = await h.carrier.createBrand({ ...validBrand, ein });
+  const result: CreateBrandResult = await h.carrier.registerBrand(brandInput({ ...validBrand, ein }, h.sim.primaryCustomerProfileSid));
   if (result.kind !== 'submitted') throw new Error(`expected submission, got ${JSON.stringify(result.issues)}`);
   h.sim.advanceClock(after);
   return h.carrier.fetchBrand(result.brand.sid);

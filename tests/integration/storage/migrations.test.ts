@@ -112,6 +112,15 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     db.prepare("INSERT INTO threads (mode, phone, handled_up_to) VALUES ('sandbox', '+12125550142', 7)").run();
     expect(() => db.prepare("UPDATE threads SET handled_up_to = 'soon'").run()).toThrow(/cannot store TEXT/);
   },
+  7: (db) => {
+    expect(db.prepare('SELECT campaign_state, brand_updates_used, campaign_sid FROM registration').all()).toEqual([
+      { campaign_state: 'none', brand_updates_used: 0, campaign_sid: null },
+    ]);
+    db.prepare("UPDATE registration SET campaign_state = 'verified', business_end_user_sid = 'IT1', phone_number_sid = 'PN1'").run();
+    expect(() => db.prepare("UPDATE registration SET campaign_state = 'maybe'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE registration SET brand_updates_used = -1').run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE registration SET campaign_submitted_at = 'soon'").run()).toThrow(/cannot store TEXT/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */

@@ -62,7 +62,7 @@ const brandErrorSchema = z.looseObject({
   fields: z.array(z.string()).nullable().optional(),
 });
 
-function toBrandErrors(raw: unknown): BrandError[] {
+export function toBrandErrors(raw: unknown): BrandError[] {
   const list = z.array(z.unknown()).safeParse(raw);
   if (!list.success) return [];
   return list.data.flatMap((item) => {

@@ -1,25 +1,41 @@
-import { AppError, type RegistrationView } from '../../../shared/contract';
+import { AppError, type AccountModel, type CampaignFormValues, type FindExistingResult, type Mode, type RegistrationView, type SendingReadiness, type UseCase } from '../../../shared/contract';
 import type { BrandFormValues } from '../../../shared/registration/brand-form';
-import { CarrierError, type BrandRegistration } from '../ports/carrier-gateway';
+import { CarrierError, type BrandRegistration, type CarrierGateway } from '../ports/carrier-gateway';
+import type { BrandProgress, CampaignRegistration } from '../ports/registration-gateway';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
-import type { CarrierProvider } from './carrier-service';
 import type { RegistrationRecord, RegistrationStore } from '../ports/stores/registration-store';
+import type { CarrierProvider } from './carrier-service';
+import { campaignDefaults } from './campaign-defaults';
+import { BRAND_UPDATE_LIMIT, SUSPENDED_MESSAGE, toRegistrationView } from './registration-view';
 
 export const SUPPORT_CONTACT = 'support@smsdesk.app';
 const DEFAULT_TIMEOUT_MS = 14 * 24 * 3600_000;
+const SERVICE_NAME = 'SMS Desk';
 
 export interface RegistrationOptions {
   /** A brand pending longer than this is offered a reset (no message). */
   timeoutMs?: number;
   /** A number became able to text: texts held for it can go now. */
   onNumberAssigned?: () => void;
+  /**
+   * Provider mode: the approved Primary Customer Profile (BU…) of the account the mode talks to,
+   * from configuration (the host: environment, the built-in Sandbox's own). Settings override it.
+   */
+  primaryCustomerProfileSid?: (mode: Mode) => Promise<string | null>;
 }
 
-/** US self-signup (SPEC §2): brand, then a phone number in a chosen area code. */
+const NO_PRIMARY_PROFILE =
+  'This Twilio account is not set up to register businesses under it (it has no approved Primary Customer Profile configured). ' +
+  `If you registered in the Twilio Console, choose "I have my own Twilio account". Otherwise contact ${SUPPORT_CONTACT}.`;
+const UPDATES_USED_UP =
+  'Twilio allows a brand to be corrected three times, and all three are used (error 21724). Contact Twilio support to change it.';
+
+/** US self-signup (SPEC §2): brand, campaign, then a phone number in a chosen area code. */
 export class RegistrationService {
   private readonly timeoutMs: number;
   private readonly onNumberAssigned: () => void;
+  private readonly configuredPrimary: (mode: Mode) => Promise<string | null>;
 
   constructor(
     private readonly repo: RegistrationStore,
@@ -30,65 +46,201 @@ export class RegistrationService {
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onNumberAssigned = options.onNumberAssigned ?? (() => {});
+    this.configuredPrimary = options.primaryCustomerProfileSid ?? (() => Promise.resolve(null));
   }
 
   async view(): Promise<RegistrationView> {
-    const country = this.settings.read().country;
+    const { country, accountModel } = this.settings.read();
     if (country !== 'US') return { supported: false, country, supportContact: SUPPORT_CONTACT };
-    return this.toView(await this.repo.read());
+    const notice = accountModel === 'provider' && (await this.primaryProfile()) === null ? NO_PRIMARY_PROFILE : null;
+    return toRegistrationView(await this.repo.read(), { now: this.clock.now(), timeoutMs: this.timeoutMs, accountModel, accountNotice: notice });
   }
 
-  async submitBrand(form: BrandFormValues): Promise<RegistrationView> {
+  async setAccountModel(accountModel: AccountModel): Promise<RegistrationView> {
     this.requireUs();
     const row = await this.repo.read();
-    if (row.brandState === 'in_process' || row.brandState === 'approved') {
-      throw new AppError('CONFLICT', 'A brand is already registered or in process. Use Reset Brand to start over.');
+    if (row.brandSid !== null && this.settings.read().accountModel !== accountModel) {
+      throw new AppError('CONFLICT', 'A brand is already registered through SMS Desk, so the account type cannot change now.');
     }
+    this.settings.update({ accountModel });
+    return this.view();
+  }
+
+  /**
+   * Registers the brand, resuming from whatever an earlier attempt created; after a failure (via
+   * Reset Brand) corrects the same brand's details and resubmits it: Twilio has no brand delete.
+   */
+  async submitBrand(form: BrandFormValues): Promise<RegistrationView> {
+    this.requireUs();
+    if (this.settings.read().accountModel !== 'provider') {
+      throw new AppError('FAILED_PRECONDITION', 'With your own Twilio account, register the brand in the Twilio Console, then choose it here.');
+    }
+    const row = await this.repo.read();
+    if (row.brandState === 'in_process' && !this.timedOut(row)) {
+      throw new AppError('CONFLICT', 'Your brand is being reviewed. This can take several days; SMS Desk checks on it for you.');
+    }
+    if (row.brandState === 'approved') throw new AppError('CONFLICT', 'Your brand is already approved.');
     const carrier = await this.carriers.current();
-    const result = await translate(carrier.createBrand(form));
-    if (result.kind === 'needs_fixes') {
-      await translate(carrier.discardBrand(result.ref));
-      throw new AppError('INVALID_INPUT', result.issues.map((issue) => issue.message).join(' '));
-    }
+    await this.repo.update({ brandForm: JSON.stringify(form) }, this.clock.now());
+    if (row.brandSid !== null) return this.resubmitBrand(carrier, row, form);
+
+    const primary = await this.primaryProfile();
+    if (primary === null) throw new AppError('FAILED_PRECONDITION', NO_PRIMARY_PROFILE);
+    const result = await translate(
+      carrier.registerBrand({
+        form,
+        primaryCustomerProfileSid: primary,
+        progress: progressOf(row),
+        // Each SID is kept the moment Twilio makes it: a retry continues, never duplicates.
+        saveProgress: async (patch) => void (await this.repo.update(patch, this.clock.now())),
+      }),
+    );
+    if (result.kind === 'needs_fixes') throw new AppError('INVALID_INPUT', result.issues.map((issue) => issue.message).join(' '));
     await this.repo.update(
-      {
-        brandForm: JSON.stringify(form),
-        customerProfileSid: result.ref.customerProfileSid,
-        trustProductSid: result.ref.trustProductSid,
-        brandSid: result.ref.brandSid,
-        brandState: 'in_process',
-        failureMessage: null,
-        submittedAt: this.clock.now(),
-      },
+      { brandSid: result.ref.brandSid, brandState: 'in_process', brandStatus: result.brand.status, failureMessage: null, submittedAt: this.clock.now() },
       this.clock.now(),
     );
     return this.applyBrand(result.brand);
   }
 
+  private async resubmitBrand(carrier: CarrierGateway, row: RegistrationRecord, form: BrandFormValues): Promise<RegistrationView> {
+    if (row.brandStatus === 'SUSPENDED') throw new AppError('FAILED_PRECONDITION', SUSPENDED_MESSAGE);
+    if (row.brandUpdatesUsed >= BRAND_UPDATE_LIMIT) throw new AppError('FAILED_PRECONDITION', UPDATES_USED_UP);
+    const issues = await translate(carrier.updateBrandDetails(form, progressOf(row)));
+    if (issues.length > 0) throw new AppError('INVALID_INPUT', issues.map((issue) => issue.message).join(' '));
+    let brand: BrandRegistration;
+    try {
+      brand = await carrier.resubmitBrand(row.brandSid ?? '');
+    } catch (error) {
+      if (error instanceof CarrierError && error.code === 21724) {
+        await this.repo.update({ brandUpdatesUsed: BRAND_UPDATE_LIMIT }, this.clock.now());
+        throw new AppError('FAILED_PRECONDITION', UPDATES_USED_UP);
+      }
+      return translate(Promise.reject(error));
+    }
+    await this.repo.update(
+      { brandState: 'in_process', brandStatus: brand.status, brandUpdatesUsed: row.brandUpdatesUsed + 1, failureMessage: null, submittedAt: this.clock.now() },
+      this.clock.now(),
+    );
+    return this.applyBrand(brand);
+  }
+
+  /** Checks Twilio for the brand's and the campaign's outcome (also run in the background). */
   async refresh(): Promise<RegistrationView> {
     this.requireUs();
     const row = await this.repo.read();
     if (row.brandSid && row.brandState === 'in_process') {
       const carrier = await this.carriers.current();
-      return this.applyBrand(await translate(carrier.fetchBrand(row.brandSid)));
+      await this.applyBrand(await translate(carrier.fetchBrand(row.brandSid)));
     }
-    return this.view();
+    const after = await this.repo.read();
+    if (after.campaignSid && after.campaignState === 'in_process' && after.messagingServiceSid) {
+      const carrier = await this.carriers.current();
+      await this.applyCampaign(await translate(carrier.fetchCampaign(after.messagingServiceSid, after.campaignSid)));
+    }
+    return this.completePhoneIfReady();
   }
 
+  /**
+   * "Reset Brand": opens the submitted details for correction. Nothing is deleted at Twilio (it
+   * has no brand delete); the next submit updates the same profiles and resubmits the same brand.
+   */
   async resetBrand(): Promise<RegistrationView> {
     this.requireUs();
     const row = await this.repo.read();
-    if (row.customerProfileSid) {
-      const carrier = await this.carriers.current();
-      await translate(
-        carrier.discardBrand({ customerProfileSid: row.customerProfileSid, trustProductSid: row.trustProductSid, brandSid: row.brandSid }),
-      );
+    if (row.brandStatus === 'SUSPENDED') throw new AppError('FAILED_PRECONDITION', SUSPENDED_MESSAGE);
+    if (row.brandState === 'approved') throw new AppError('CONFLICT', 'Your brand is approved: there is nothing to fix.');
+    if (row.brandState === 'in_process' && !this.timedOut(row)) {
+      throw new AppError('CONFLICT', 'Your brand is still being reviewed, which can take several days. Fixing is offered if it fails.');
     }
+    if (row.brandSid !== null && row.brandUpdatesUsed >= BRAND_UPDATE_LIMIT) throw new AppError('FAILED_PRECONDITION', UPDATES_USED_UP);
+    await this.repo.update({ brandState: 'none', failureMessage: null }, this.clock.now());
+    return this.view();
+  }
+
+  /** Twilio's campaign use cases for this brand; creates the Messaging Service if there is none yet. */
+  async useCases(): Promise<{ useCases: UseCase[] }> {
+    const { carrier, service, brandSid } = await this.campaignPrerequisites();
+    const found = await translate(carrier.listCampaignUseCases(service, brandSid));
+    return { useCases: found.map((u) => ({ code: u.code, name: u.name, description: u.description })) };
+  }
+
+  async campaignDefaults(): Promise<CampaignFormValues> {
+    const row = await this.repo.read();
+    const brand = row.brandForm ? (JSON.parse(row.brandForm) as { legalName?: string }) : {};
+    return campaignDefaults(brand.legalName ?? '', this.settings.read().messageOptions);
+  }
+
+  /** Registers the campaign on the Messaging Service; after a failure, replaces the failed one. */
+  async submitCampaign(form: CampaignFormValues): Promise<RegistrationView> {
+    const { carrier, service, brandSid } = await this.campaignPrerequisites();
+    const row = await this.repo.read();
+    if (row.campaignState === 'in_process' || row.campaignState === 'verified') {
+      throw new AppError('CONFLICT', 'A campaign is already registered or being reviewed.');
+    }
+    if (row.campaignState === 'failed' && row.campaignSid !== null) {
+      await translate(carrier.removeCampaign(service, row.campaignSid));
+      await this.repo.update({ campaignSid: null }, this.clock.now());
+    }
+    await this.repo.update({ campaignForm: JSON.stringify(form) }, this.clock.now());
+    const campaign = await translate(carrier.createCampaign(service, brandSid, form));
     await this.repo.update(
-      { brandForm: null, customerProfileSid: null, trustProductSid: null, brandSid: null, brandState: 'none', failureMessage: null, submittedAt: null },
+      { campaignSid: campaign.sid, campaignState: 'in_process', campaignFailureMessage: null, campaignSubmittedAt: this.clock.now() },
       this.clock.now(),
     );
-    return this.view();
+    await this.applyCampaign(campaign);
+    return this.completePhoneIfReady();
+  }
+
+  /** Own account: what is already registered there, or what to do in the Console first. */
+  async findExisting(): Promise<FindExistingResult> {
+    this.requireUs();
+    const carrier = await this.carriers.current();
+    const found = await translate(carrier.findExistingRegistrations());
+    const usable = found.filter((s) => s.campaign !== null || s.numbers.length > 0);
+    return {
+      found: found.map((s) => ({
+        messagingServiceSid: s.messagingServiceSid,
+        friendlyName: s.friendlyName,
+        brand: s.brand === null ? null : { sid: s.brand.sid, status: s.brand.status },
+        campaign: s.campaign === null ? null : { sid: s.campaign.sid, status: s.campaign.status, useCase: s.campaign.useCase },
+        numbers: s.numbers.map((n) => n.phoneNumber),
+      })),
+      advice:
+        usable.length > 0
+          ? null
+          : 'No registered Messaging Service was found on this Twilio account. In the Twilio Console, open Messaging → Regulatory Compliance, register your brand and campaign on a Messaging Service and add a number to it; SMS Desk then finds it here.',
+    };
+  }
+
+  /** Own account: takes over a Messaging Service with its brand, campaign and first number. */
+  async adopt(messagingServiceSid: string): Promise<RegistrationView> {
+    this.requireUs();
+    if (this.settings.read().accountModel !== 'own_account') {
+      throw new AppError('FAILED_PRECONDITION', 'Choose "I have my own Twilio account" before adopting a registration.');
+    }
+    const carrier = await this.carriers.current();
+    const found = (await translate(carrier.findExistingRegistrations())).find((s) => s.messagingServiceSid === messagingServiceSid);
+    if (!found) throw new AppError('NOT_FOUND', 'That Messaging Service is no longer on this Twilio account.');
+    const number = found.numbers[0] ?? null;
+    const brandState = found.brand === null ? 'none' : brandStateOf(found.brand.status);
+    await this.repo.update(
+      {
+        messagingServiceSid,
+        brandSid: found.brand?.sid ?? found.campaign?.brandSid ?? null,
+        customerProfileSid: found.brand?.customerProfileSid ?? null,
+        brandState: found.campaign?.status === 'VERIFIED' ? 'approved' : brandState,
+        brandStatus: found.brand?.status ?? null,
+        submittedAt: this.clock.now(),
+        campaignSid: found.campaign?.sid ?? null,
+        campaignState: found.campaign === null ? 'none' : campaignStateOf(found.campaign.status),
+        phoneState: number === null ? 'none' : 'in_process',
+        phoneNumber: number?.phoneNumber ?? null,
+        phoneNumberSid: number?.sid ?? null,
+      },
+      this.clock.now(),
+    );
+    return this.refresh();
   }
 
   async registerPhoneNumber(areaCode: string): Promise<RegistrationView> {
@@ -98,37 +250,75 @@ export class RegistrationService {
       throw new AppError('CONFLICT', 'A phone number is already registered for this account.');
     }
     const carrier = await this.carriers.current();
+    const service = await this.ensureService(carrier, row);
+    // A purchase whose answer was lost may have gone through: use that number, never buy a second.
+    const already = await translate(carrier.findServiceNumber(service));
+    if (already !== null) return this.numberBought(already.phoneNumber, already.sid, areaCode);
     const available = await translate(carrier.searchAvailableNumbers(areaCode, 1));
     const first = available[0];
     if (!first) {
       await this.repo.update({ phoneState: 'no_number', phoneAreaCode: areaCode, phoneNumber: null }, this.clock.now());
       return this.view();
     }
-    const service = row.messagingServiceSid ?? (await translate(carrier.ensureMessagingService('SMS Desk'))).sid;
     const owned = await translate(carrier.buyNumber(first.phoneNumber, service));
-    await this.repo.update(
-      { messagingServiceSid: service, phoneState: 'in_process', phoneAreaCode: areaCode, phoneNumber: owned.phoneNumber },
-      this.clock.now(),
-    );
+    return this.numberBought(owned.phoneNumber, owned.sid, areaCode);
+  }
+
+  private async numberBought(phoneNumber: string, sid: string, areaCode: string): Promise<RegistrationView> {
+    await this.repo.update({ phoneState: 'in_process', phoneAreaCode: areaCode, phoneNumber, phoneNumberSid: sid }, this.clock.now());
     return this.completePhoneIfReady();
   }
 
   private async applyBrand(brand: BrandRegistration): Promise<RegistrationView> {
     const now = this.clock.now();
-    if (brand.status === 'APPROVED') await this.repo.update({ brandState: 'approved', failureMessage: null }, now);
-    else if (brand.status === 'FAILED' || brand.status === 'SUSPENDED') {
+    if (brand.status === 'APPROVED') await this.repo.update({ brandState: 'approved', brandStatus: brand.status, failureMessage: null }, now);
+    else if (brand.status === 'SUSPENDED') await this.repo.update({ brandState: 'failed', brandStatus: brand.status, failureMessage: SUSPENDED_MESSAGE }, now);
+    else if (brand.status === 'FAILED') {
       const reason = brand.taxIdMismatch
-        ? 'The carriers could not match your EIN to your legal business name. Check both against your IRS paperwork, then reset and register again.'
-        : (brand.errors[0]?.description ?? 'The carriers did not approve this brand. Check the details, then reset and register again.');
-      await this.repo.update({ brandState: 'failed', failureMessage: reason }, now);
-    }
+        ? 'The carriers could not match your EIN to your legal business name. Check both against your IRS paperwork, then use Reset Brand to correct them and resubmit.'
+        : `${brand.errors[0]?.description ?? 'The carriers did not approve this brand.'} Use Reset Brand to correct the details and resubmit.`;
+      await this.repo.update({ brandState: 'failed', brandStatus: brand.status, failureMessage: reason }, now);
+    } else await this.repo.update({ brandStatus: brand.status }, now);
     return this.completePhoneIfReady();
   }
 
-  /** The Messaging Service texts go out through, once a number is assigned to it; null before. */
+  private async applyCampaign(campaign: CampaignRegistration): Promise<void> {
+    const state = campaignStateOf(campaign.status);
+    const reason = campaign.errors.map((e) => e.description).filter(Boolean).join(' ');
+    await this.repo.update(
+      {
+        campaignState: state,
+        campaignFailureMessage: state === 'failed' ? `${reason || 'The carriers did not approve this campaign.'} Correct the details and submit again.` : null,
+      },
+      this.clock.now(),
+    );
+  }
+
+  /** The Messaging Service texts go out through, once its number and campaign can text; null before. */
   async sendingServiceSid(): Promise<string | null> {
     const row = await this.repo.read();
-    return row.phoneState === 'assigned' ? row.messagingServiceSid : null;
+    return row.phoneState === 'assigned' && row.campaignState === 'verified' ? row.messagingServiceSid : null;
+  }
+
+  /** Whether texts can go out, and if not, what is left, for the composer. */
+  async sendingReadiness(): Promise<SendingReadiness> {
+    if (this.settings.read().country !== 'US') return { ready: false, reason: `Texting is set up by SMS Desk support in your country: contact ${SUPPORT_CONTACT}.` };
+    const row = await this.repo.read();
+    const reason =
+      row.brandState !== 'approved'
+        ? row.brandState === 'in_process'
+          ? 'Your business registration is being reviewed by the carriers. Texts can go out once it is approved.'
+          : 'An admin needs to register your business in Settings → SMS before texts can go out.'
+        : row.campaignState === 'failed'
+          ? 'The carriers did not approve how you will text families. An admin can fix it in Settings → SMS.'
+          : row.campaignState === 'in_process'
+            ? 'The carriers are reviewing how you will text families. Texts can go out once it is approved.'
+            : row.campaignState === 'none'
+              ? 'An admin needs to describe how you will text families in Settings → SMS before texts can go out.'
+              : row.phoneState !== 'assigned'
+                ? 'An admin needs to choose a texting number in Settings → SMS before texts can go out.'
+                : null;
+    return { ready: reason === null, reason };
   }
 
   /** The number families text back to, once assigned; null before. */
@@ -137,38 +327,42 @@ export class RegistrationService {
     return row.phoneState === 'assigned' ? row.phoneNumber : null;
   }
 
-  /** A bought number can text once the brand behind it is approved. */
+  /** A bought number is assigned once the brand is approved; texts go once the campaign is verified too. */
   private async completePhoneIfReady(): Promise<RegistrationView> {
     const row = await this.repo.read();
     if (row.phoneState === 'in_process' && row.brandState === 'approved') {
       await this.repo.update({ phoneState: 'assigned' }, this.clock.now());
-      this.onNumberAssigned();
     }
+    // Texts held until set-up was finished can go now (notifying again is harmless).
+    if ((await this.sendingServiceSid()) !== null) this.onNumberAssigned();
     return this.view();
   }
 
-  private toView(row: RegistrationRecord): RegistrationView {
-    const timedOut = row.brandState === 'in_process' && row.submittedAt !== null && this.clock.now() - row.submittedAt > this.timeoutMs;
-    const brand: Extract<RegistrationView, { supported: true }>['brand'] = timedOut
-      ? { state: 'timed_out' }
-      : row.brandState === 'in_process'
-        ? { state: 'in_process', submittedAt: row.submittedAt ?? 0 }
-        : row.brandState === 'failed'
-          ? { state: 'failed', message: row.failureMessage ?? '' }
-          : { state: row.brandState };
-    const phone: Extract<RegistrationView, { supported: true }>['phone'] =
-      row.phoneState === 'assigned' && row.phoneNumber
-        ? { state: 'assigned', number: row.phoneNumber }
-        : row.phoneState === 'in_process' || row.phoneState === 'no_number'
-          ? { state: row.phoneState, areaCode: row.phoneAreaCode ?? '' }
-          : { state: 'none' };
-    return {
-      supported: true,
-      form: row.brandForm ? (JSON.parse(row.brandForm) as Record<string, string>) : null,
-      brand,
-      showReset: brand.state === 'failed' || brand.state === 'timed_out',
-      phone,
-    };
+  private async campaignPrerequisites(): Promise<{ carrier: CarrierGateway; service: string; brandSid: string }> {
+    this.requireUs();
+    const row = await this.repo.read();
+    if (row.brandState !== 'approved' || row.brandSid === null) {
+      throw new AppError('FAILED_PRECONDITION', 'Your brand needs to be approved before you describe how you will text families.');
+    }
+    const carrier = await this.carriers.current();
+    return { carrier, service: await this.ensureService(carrier, row), brandSid: row.brandSid };
+  }
+
+  /** The Messaging Service, kept the moment it exists. */
+  private async ensureService(carrier: CarrierGateway, row: RegistrationRecord): Promise<string> {
+    if (row.messagingServiceSid !== null) return row.messagingServiceSid;
+    const service = (await translate(carrier.ensureMessagingService(SERVICE_NAME))).sid;
+    await this.repo.update({ messagingServiceSid: service }, this.clock.now());
+    return service;
+  }
+
+  private async primaryProfile(): Promise<string | null> {
+    const { primaryCustomerProfileSid, mode } = this.settings.read();
+    return primaryCustomerProfileSid ?? (await this.configuredPrimary(mode));
+  }
+
+  private timedOut(row: RegistrationRecord): boolean {
+    return row.submittedAt !== null && this.clock.now() - row.submittedAt > this.timeoutMs;
   }
 
   private requireUs(): void {
@@ -176,6 +370,27 @@ export class RegistrationService {
       throw new AppError('FAILED_PRECONDITION', `Self-signup is available in the US only. Contact ${SUPPORT_CONTACT} to register.`);
     }
   }
+}
+
+function progressOf(row: RegistrationRecord): BrandProgress {
+  return {
+    customerProfileSid: row.customerProfileSid,
+    businessEndUserSid: row.businessEndUserSid,
+    representativeEndUserSid: row.representativeEndUserSid,
+    addressSid: row.addressSid,
+    supportingDocumentSid: row.supportingDocumentSid,
+    trustProductSid: row.trustProductSid,
+    messagingProfileEndUserSid: row.messagingProfileEndUserSid,
+    brandSid: row.brandSid,
+  };
+}
+
+function brandStateOf(status: string): RegistrationRecord['brandState'] {
+  return status === 'APPROVED' ? 'approved' : status === 'FAILED' || status === 'SUSPENDED' ? 'failed' : 'in_process';
+}
+
+function campaignStateOf(status: string): RegistrationRecord['campaignState'] {
+  return status === 'VERIFIED' ? 'verified' : status === 'FAILED' ? 'failed' : 'in_process';
 }
 
 /** Carrier failures become what the owner should do next. */

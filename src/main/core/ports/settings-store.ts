@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modeSchema } from '../../../shared/contract';
+import { accountModelSchema, modeSchema } from '../../../shared/contract';
 import { defaultMessageOptions, messageOptionsSchema } from '../../../shared/sms/message-options';
 
 /** Small, schema-validated settings (not secrets, not business data: those live in SQLite). */
@@ -12,6 +12,13 @@ export const settingsSchema = z.object({
   /** Live mode may only be switched on after the saved credentials answered once. */
   liveConnectionTested: z.boolean().default(false),
   messageOptions: messageOptionsSchema.default(defaultMessageOptions),
+  /** How the business meets Twilio: under SMS Desk's provider account, or its own registered account. */
+  accountModel: accountModelSchema.default('provider'),
+  /**
+   * Provider mode: the parent account's approved Primary Customer Profile (BU…), configuration and
+   * never guessed. SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID overrides it for the live account.
+   */
+  primaryCustomerProfileSid: z.string().regex(/^BU[0-9a-fA-F]{32}$/).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

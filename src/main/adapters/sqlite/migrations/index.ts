@@ -6,6 +6,7 @@ import sending from './0003_sending';
 import drafts from './0004_drafts';
 import messenger from './0005_messenger';
 import threadHandledUpTo from './0006_thread_handled_up_to';
+import registrationProgress from './0007_registration_progress';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { id: 4, name: 'drafts', sql: drafts },
   { id: 5, name: 'messenger', sql: messenger, acceptedChecksums: [MESSENGER_WITH_HANDLED_UP_TO] },
   { id: 6, name: 'thread handled up to', sql: threadHandledUpTo, alreadyInPlace: (db) => hasColumn(db, 'threads', 'handled_up_to') },
+  { id: 7, name: 'registration progress', sql: registrationProgress },
 ];

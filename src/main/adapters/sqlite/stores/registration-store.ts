@@ -2,19 +2,34 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { RegistrationRecord, RegistrationStore } from '../../../core/ports/stores/registration-store';
 import type { SyncStore } from '../sync-store';
 
-/** Each field of the record and its column in the single `registration` row (migration 0002). */
+/** Each field of the record and its column in the single `registration` row (migrations 0002, 0007). */
 const columns: Record<keyof RegistrationRecord, string> = {
   brandForm: 'brand_form',
   customerProfileSid: 'customer_profile_sid',
+  businessEndUserSid: 'business_end_user_sid',
+  representativeEndUserSid: 'representative_end_user_sid',
+  addressSid: 'address_sid',
+  supportingDocumentSid: 'supporting_document_sid',
   trustProductSid: 'trust_product_sid',
+  messagingProfileEndUserSid: 'messaging_profile_end_user_sid',
   brandSid: 'brand_sid',
   brandState: 'brand_state',
+  brandStatus: 'brand_status',
+  brandUpdatesUsed: 'brand_updates_used',
   failureMessage: 'failure_message',
   submittedAt: 'submitted_at',
   messagingServiceSid: 'messaging_service_sid',
+  campaignSid: 'campaign_sid',
+  campaignState: 'campaign_state',
+  campaignForm: 'campaign_form',
+  campaignFailureMessage: 'campaign_failure_message',
+  campaignSubmittedAt: 'campaign_submitted_at',
   phoneState: 'phone_state',
   phoneAreaCode: 'phone_area_code',
   phoneNumber: 'phone_number',
+  phoneNumberSid: 'phone_number_sid',
+  statusCheckedAt: 'status_checked_at',
+  nextStatusCheckAt: 'next_status_check_at',
 };
 const fields = Object.keys(columns) as Array<keyof RegistrationRecord>;
 const selectList = fields.map((field) => `${columns[field]} AS ${field}`).join(', ');

@@ -1,20 +1,41 @@
 export type BrandState = 'none' | 'in_process' | 'approved' | 'failed';
 export type PhoneState = 'none' | 'no_number' | 'in_process' | 'assigned';
+export type CampaignState = 'none' | 'in_process' | 'verified' | 'failed';
 
 /** Where the business stands with the carrier's US registration: one record per install. */
 export interface RegistrationRecord {
   /** The brand form as submitted (JSON), kept to prefill a resubmission. */
   brandForm: string | null;
   customerProfileSid: string | null;
+  /** Each Trust Hub object is kept the moment Twilio creates it, so a retry resumes, never repeats. */
+  businessEndUserSid: string | null;
+  representativeEndUserSid: string | null;
+  addressSid: string | null;
+  supportingDocumentSid: string | null;
   trustProductSid: string | null;
+  messagingProfileEndUserSid: string | null;
   brandSid: string | null;
   brandState: BrandState;
+  /** Twilio's own last brand status (e.g. SUSPENDED, IN_REVIEW). */
+  brandStatus: string | null;
+  /** Fix-and-resubmit updates used; Twilio allows three (error 21724 after). */
+  brandUpdatesUsed: number;
   failureMessage: string | null;
   submittedAt: number | null;
   messagingServiceSid: string | null;
+  campaignSid: string | null;
+  campaignState: CampaignState;
+  /** The campaign form as submitted (JSON), kept to prefill a resubmission. */
+  campaignForm: string | null;
+  campaignFailureMessage: string | null;
+  campaignSubmittedAt: number | null;
   phoneState: PhoneState;
   phoneAreaCode: string | null;
   phoneNumber: string | null;
+  phoneNumberSid: string | null;
+  /** Background status checks: the last one, and when the next is due. */
+  statusCheckedAt: number | null;
+  nextStatusCheckAt: number | null;
 }
 
 export interface RegistrationStore {
