@@ -39,6 +39,14 @@ const STANDARD_USECASES: readonly Usecase[] = [
   usecase('SECURITY_ALERT', 'Security Alert', 'A notification that the security of a system has been compromised'),
 ];
 const SOLE_PROPRIETOR_USECASES: readonly Usecase[] = [usecase('SOLE_PROPRIETOR', 'Sole Proprietor', 'Sole proprietor campaigns')];
+/**
+ * Real Twilio use cases that only qualifying brands get (a 501(c)(3) charity, a K-12 school…).
+ * The simulator never lists them (stricter reading), so registering one is 21717 like a use case
+ * of the other brand type, not an unknown name.
+ */
+const SPECIAL_USECASE_CODES = ['AGENTS_FRANCHISES', 'CHARITY', 'EMERGENCY', 'K12_EDUCATION', 'POLITICAL', 'PROXY', 'SOCIAL', 'SWEEPSTAKE'];
+/** Every use case code Twilio knows, listed for some brand or not. */
+export const KNOWN_USECASE_CODES: readonly string[] = [...STANDARD_USECASES, ...SOLE_PROPRIETOR_USECASES].map((u) => u.code).concat(SPECIAL_USECASE_CODES);
 
 function usecasesFor(brand: Brand): readonly Usecase[] {
   return brand.brandType === 'SOLE_PROPRIETOR' ? SOLE_PROPRIETOR_USECASES : STANDARD_USECASES;
@@ -180,8 +188,8 @@ function create(ctx: SimContext, req: ApiRequest): ApiResponse {
   const code = req.form.get('UsAppToPersonUsecase');
   if (code === null || code === '') throw missingParam('UsAppToPersonUsecase');
   if (!usecasesFor(brand).some((u) => u.code === code)) {
-    // A use case of the other brand type is 21717; a name Twilio does not know is a bad parameter.
-    if ([...STANDARD_USECASES, ...SOLE_PROPRIETOR_USECASES].some((u) => u.code === code)) throw twilioError(400, 21717);
+    // A real use case this brand may not use is 21717; a name Twilio does not know is a bad parameter.
+    if (KNOWN_USECASE_CODES.includes(code)) throw twilioError(400, 21717);
     throw new SimError(400, 20001, `Invalid parameter UsAppToPersonUsecase: ${code}`);
   }
   // One campaign per Messaging Service: stricter reading of "register a campaign on the service".
