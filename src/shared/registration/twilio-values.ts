@@ -163,7 +163,7 @@ export function labelOf<T extends string>(choices: readonly Choice<T>[], value: 
   return choices.find((c) => c.value === value)?.label ?? value;
 }
 
-export function useCaseWords(code: string, twilioName?: string): { label: string; help: string } {
+export function wordsForUseCase(code: string, twilioName?: string): { label: string; help: string } {
   const known = a2pUseCases.find((u) => u.code === code);
   if (known) return { label: known.label, help: known.help };
   return { label: twilioName ?? code, help: '' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  a2pUseCases, businessIndustries, businessTypes, companyTypeFor, companyTypes, defaultUseCase, industryFor, useCaseWords,
+  a2pUseCases, businessIndustries, businessTypes, companyTypeFor, companyTypes, defaultUseCase, industryFor, wordsForUseCase,
 } from '../../../src/shared/registration/twilio-values';
 
 /** Twilio's business_industry list ("Create a Secondary Customer Profile"), in Twilio's order. */
@@ -47,7 +47,7 @@ describe('Twilio registration values', () => {
       expect(useCase.help.length).toBeGreaterThan(10);
       expect(useCase.label).not.toMatch(/_/);
     }
-    expect(useCaseWords('SOMETHING_NEW', 'Something new')).toEqual({ label: 'Something new', help: '' });
+    expect(wordsForUseCase('SOMETHING_NEW', 'Something new')).toEqual({ label: 'Something new', help: '' });
   });
 
   it('only lists use-case codes that Twilio documents for the A2P campaign', () => {

@@ -56,7 +56,15 @@ describe('the Sandbox banner before anyone is signed in', () => {
   }
 });
 
-const view: Extract<RegistrationView, { supported: true }> = { supported: true, form: null, brand: { state: 'none' }, showReset: false, phone: { state: 'none' } };
+const view: Extract<RegistrationView, { supported: true }> = {
+  supported: true,
+  form: null,
+  brand: { state: 'none' },
+  showReset: false,
+  phone: { state: 'none' },
+  campaign: { state: 'none' },
+  accountModel: 'provider',
+};
 
 function settingsDesk(mode: Mode) {
   return fakeApi({ 'carrier.status': { ok: true, value: { mode, liveCredentialsSaved: mode === 'live', liveConnectionTested: mode === 'live' } } });

@@ -10,6 +10,9 @@ interface UiState {
   area: Area;
   setTheme(theme: Theme): void;
   setArea(area: Area): void;
+  /** The Settings tab to open next (e.g. 'sms' from Compose's "Open Settings → SMS"); null: the first. */
+  settingsTab: string | null;
+  openSettings(tab: string): void;
 }
 
 /** UI-only state. Anything that comes from main lives in react-query, never here. */
@@ -19,7 +22,9 @@ export const useUi = create<UiState>()(
       theme: 'system',
       area: 'Compose',
       setTheme: (theme) => set({ theme }),
-      setArea: (area) => set({ area }),
+      setArea: (area) => set({ area, settingsTab: null }),
+      settingsTab: null,
+      openSettings: (tab) => set({ area: 'Settings', settingsTab: tab }),
     }),
     { name: 'sms-desk-ui', partialize: (state) => ({ theme: state.theme }) },
   ),

@@ -7,7 +7,7 @@ import { AreaCodeSandboxHint } from './sandbox-hints';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 
-/** Step 2: a local number in the area code families recognise. */
+/** Step 3: a local number in the area code families recognise. */
 export function PhoneSection({ view }: { view: Supported }) {
   const register = useRegisterPhone();
   const refresh = useRefreshRegistration();
@@ -21,7 +21,7 @@ export function PhoneSection({ view }: { view: Supported }) {
 
   return (
     <section className="card stack" aria-labelledby="phone-title">
-      <h2 id="phone-title">2. Register your phone number</h2>
+      <h2 id="phone-title">3. Register your phone number</h2>
       {phone.state === 'none' || phone.state === 'no_number' ? (
         <form className="stack narrow" onSubmit={submit} noValidate>
           <TextField
@@ -49,7 +49,7 @@ export function PhoneSection({ view }: { view: Supported }) {
       {phone.state === 'in_process' ? (
         <div className="stack">
           <p role="status" className="notice">
-            Phone number registration is in process. It completes once your brand is approved.
+            Your number is reserved. Families can be texted from it once the carriers approve your brand and your description of your texts. This page updates by itself.
           </p>
           <div className="row">
             <button type="button" onClick={() => refresh.mutate(undefined)} disabled={refresh.isPending}>

@@ -1,6 +1,8 @@
 import { useRegistration } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
+import { AccountModelSection } from './account-model-section';
 import { BrandSection } from './brand-section';
+import { CampaignSection } from './campaign-section';
 import { CarrierAccountPanel } from './carrier-account-panel';
 import { PhoneSection } from './phone-section';
 import { MessageOptionsPanel } from './message-options-panel';
@@ -22,9 +24,12 @@ export function SmsSettingsTab() {
           </p>
         </section>
       ) : null}
-      {view?.supported ? (
+      {view?.supported ? <AccountModelSection view={view} /> : null}
+      {/* With their own Twilio account, a business registers in the Console and adopts it above; the steps show once there is something to follow. */}
+      {view?.supported && (view.accountModel === 'provider' || view.brand.state !== 'none') ? (
         <>
           <BrandSection view={view} />
+          <CampaignSection view={view} />
           <PhoneSection view={view} />
         </>
       ) : null}

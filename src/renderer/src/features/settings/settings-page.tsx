@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
+import { useUi } from '../../stores/ui-store';
 import { settingsTabs } from './settings-tabs';
 
 export function SettingsPage({ staff }: { staff: StaffSummary }) {
   const visible = settingsTabs.filter((tab) => !tab.adminOnly || staff.permissions.includes('adminAccess'));
-  const [selected, setSelected] = useState(visible[0]?.id ?? '');
+  const asked = useUi((state) => state.settingsTab);
+  const [selected, setSelected] = useState(asked ?? visible[0]?.id ?? '');
   const current = visible.find((tab) => tab.id === selected) ?? visible[0];
 
   return (
