@@ -106,6 +106,26 @@ describe('campaigns (Compliance/Usa2p)', () => {
   });
 });
 
+describe('message lists as Twilio documents them', () => {
+  it('reads DateSent> as a whole UTC day, on or after, even when given a time; a lagging list still lets a fetch find the message', async () => {
+    h = await startHarness({ settings: { listLagMs: REVIEW_MS } });
+    const { messagingServiceSid } = h.sim.bootstrap();
+    const A = '/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages';
+    const sent = sid(ok(await h.api('POST', `${A}.json`, { To: '+15125550100', MessagingServiceSid: messagingServiceSid, Body: 'Hi' })));
+    const count = async (query: string): Promise<number> => (ok<{ messages: unknown[] }>(await h!.api('GET', `${A}.json?${query}`))).messages.length;
+    // Twilio's log lags: not listed yet, but found by its SID.
+    expect(await count('To=%2B15125550100')).toBe(0);
+    expect(ok(await h.api('GET', `${A}/${sent}.json`))).toMatchObject({ sid: sent });
+    h.sim.advanceClock(2 * REVIEW_MS);
+    const day = new Date(h.sim.messages().find((m) => m.sid === sent)?.dateSent ?? 0).toISOString().slice(0, 10);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await count(`DateSent%3E=${day}`)).toBe(1);
+    expect(await count(`DateSent%3E=${encodeURIComponent(`${day}T23:59:59Z`)}`)).toBe(1);
+    expect(await count(`DateSent%3E=${next}`)).toBe(0);
+    expect(await count(`DateSent%3C=${day}`)).toBe(1);
+  });
+});
+
 describe('account model and state', () => {
   it('an ISV account enforces registration unless told otherwise; a bare one does not', async () => {
     const isv = new TwilioSimulator();
