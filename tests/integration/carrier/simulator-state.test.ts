@@ -88,7 +88,7 @@ describe('command line', () => {
     const file = path.join(dir, 'cli.json');
     const cli = path.resolve(__dirname, '../../../src/main/sandbox/cli.ts');
     const tsx = path.resolve(__dirname, '../../../node_modules/tsx/dist/cli.mjs');
-    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '4', '--max-concurrency', '7', '--state', file, '--open-control'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--mps', '4', '--max-concurrency', '7', '--state', file, '--open-control', '--isv', '--list-lag-ms', '250'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -97,7 +97,10 @@ describe('command line', () => {
       });
       expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const settings = (await (await fetch(`${line}/__sim/settings`)).json()) as { mps: number; maxConcurrency: number };
-      expect(settings).toMatchObject({ mps: 4, maxConcurrency: 7 });
+      expect(settings).toMatchObject({ mps: 4, maxConcurrency: 7, listLagMs: 250, enforceA2p: true });
+      // --isv: the account is an ISV parent with its approved Primary Customer Profile.
+      const info = (await (await fetch(`${line}/__sim/info`)).json()) as { primaryCustomerProfileSid: string };
+      expect(info.primaryCustomerProfileSid).toMatch(/^BU[0-9a-f]{32}$/);
       const numbers = await carrierFor(line).searchAvailableNumbers('512', 3);
       expect(numbers).toHaveLength(3);
     } finally {
