@@ -107,6 +107,30 @@ function createAddress(ctx: SimContext, req: ApiRequest): ApiResponse {
   return { status: 201, body: renderAddress(ctx, a) };
 }
 
+/**
+ * Twilio updates an Address in place (POST …/Addresses/{AD}.json, 200): the fields sent replace
+ * the old ones, an empty value is refused as on create, and IsoCountry cannot change (the
+ * OpenAPI update form has no IsoCountry).
+ */
+function updateAddress(ctx: SimContext, req: ApiRequest): ApiResponse {
+  const a = ctx.store.addresses.get(req.params[1] ?? '');
+  if (a === undefined) throw notFound(req.path);
+  const given = (name: string, old: string): string => {
+    const value = req.form.get(name);
+    if (value === null) return old;
+    if (value === '') throw missingParam(name);
+    return value;
+  };
+  const updated: Address = {
+    ...a, customerName: given('CustomerName', a.customerName), street: given('Street', a.street), city: given('City', a.city),
+    region: given('Region', a.region), postalCode: given('PostalCode', a.postalCode),
+    friendlyName: req.form.get('FriendlyName') ?? a.friendlyName, streetSecondary: req.form.get('StreetSecondary') ?? a.streetSecondary,
+    dateUpdated: ctx.now(),
+  };
+  ctx.store.addresses.set(a.sid, updated);
+  return { status: 200, body: renderAddress(ctx, updated) };
+}
+
 export const numberRoutes: readonly Route[] = [
   { method: 'GET', pattern: new RegExp(`${ACCOUNT}/AvailablePhoneNumbers/([A-Z]{2})/Local\\.json$`), handle: search },
   { method: 'POST', pattern: new RegExp(`${ACCOUNT}/IncomingPhoneNumbers\\.json$`), handle: buy },
@@ -128,4 +152,5 @@ export const numberRoutes: readonly Route[] = [
       return { status: 200, body: renderAddress(ctx, a) };
     },
   },
+  { method: 'POST', pattern: new RegExp(`${ACCOUNT}/Addresses/(AD[0-9a-f]{32})\\.json$`), handle: updateAddress },
 ];

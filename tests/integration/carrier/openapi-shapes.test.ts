@@ -54,6 +54,8 @@ async function scenario(): Promise<void> {
   await call('GET', `${A}/IncomingPhoneNumbers/${sid(pn)}.json`);
   const address = await call('POST', `${A}/Addresses.json`, { CustomerName: 'Tumble Town LLC', Street: '1 Main St', City: 'Austin', Region: 'TX', PostalCode: '78701', IsoCountry: 'US' });
   await call('GET', `${A}/Addresses/${sid(address)}.json`);
+  await call('POST', `${A}/Addresses/${sid(address)}.json`, { Street: '2 Main St', PostalCode: '78702' });
+  await call('POST', `${A}/Addresses/${sid(address)}.json`, { Street: '' });
 
   // Messaging services and their pool.
   const mg = await call('POST', '/v1/Services', { FriendlyName: 'Shapes', InboundRequestUrl: 'https://example.com/in' });

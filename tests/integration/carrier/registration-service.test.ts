@@ -48,8 +48,7 @@ describe('registration through the real adapter and the sandbox simulator', () =
     expect(done.phone).toMatchObject({ state: 'assigned', number: expect.stringMatching(/^\+1512\d{7}$/) });
   });
 
-  // Fix-and-resubmit needs the simulator to update an Address (POST …/Addresses/{AD}.json), as Twilio does.
-  it.skip('Tax ID mismatch: shows the reason and Reset Brand; reset reopens the same form; the same brand is resubmitted and approved', async () => {
+  it('Tax ID mismatch: shows the reason and Reset Brand; reset reopens the same form; the same brand is resubmitted and approved', async () => {
     const { view } = await start();
     await view('registration.submitBrand', { ...brandInput, ein: '00-0000000' });
     await settle(600);

@@ -43,8 +43,7 @@ describe('brand registration', () => {
     expect(profileLater.status).toBe('twilio-approved');
   });
 
-  // Needs the simulator to update an Address (POST /2010-04-01/Accounts/{AC}/Addresses/{AD}.json), as Twilio does.
-  it.skip('fails with a Tax ID mismatch; the corrected details go into the same profile and the same brand is resubmitted', async () => {
+  it('fails with a Tax ID mismatch; the corrected details go into the same profile and the same brand is resubmitted', async () => {
     const progress = noProgress();
     const result = submitted(await register({ ...validBrand, ein: '00-0000000' }, progress));
     h.sim.advanceClock(REVIEW_MS + 1);
@@ -66,8 +65,7 @@ describe('brand registration', () => {
     expect([404, 405]).toContain((await h.api('DELETE', `/v1/a2p/BrandRegistrations/${result.brand.sid}`)).status);
   });
 
-  // Needs the simulator to update an Address (POST /2010-04-01/Accounts/{AC}/Addresses/{AD}.json), as Twilio does.
-  it.skip('resumes after a crash mid-registration without a second profile or brand', async () => {
+  it('resumes after a crash mid-registration without a second profile or brand', async () => {
     const progress = noProgress();
     let saves = 0;
     // The process dies right after Twilio made the customer profile and SMS Desk stored its SID.
