@@ -71,7 +71,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronBan],
+          // Storage is a port: SQL lives in adapters/sqlite, so another database can take its place.
+          paths: [electronBan, { name: 'node:sqlite', message: 'The core reaches data through the Storage port (core/ports/storage.ts), never node:sqlite.' }],
           patterns: [
             { group: ['**/adapters/**', '**/electron/**', '**/web/**', 'electron-store', 'keytar', 'twilio', 'stripe'], message: 'The core depends on ports, never on adapters or hosts.' },
           ],

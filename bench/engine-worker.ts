@@ -164,7 +164,7 @@ export async function runWorker(): Promise<void> {
     if (took > 2) debug(`POLL at ${(t - t0).toFixed(1)} took ${took.toFixed(2)} ms`);
     return n;
   };
-  engine.ledger.adjust('sandbox', config.messages + 1, null, 'bench', Date.now());
+  await engine.ledger.adjust('sandbox', config.messages + 1, null, 'bench', Date.now());
 
   // Window marks for the idle control process run.ts starts next to this one (bench/idle-probe.mjs).
   const mark = (window: string, edge: 'begin' | 'end'): void => void process.stdout.write(`MARK ${window} ${edge}\n`);
@@ -180,7 +180,7 @@ export async function runWorker(): Promise<void> {
   const cold = await armedHistogram();
   mark('first', 'begin');
   const c0 = performance.now();
-  engine.sends.queue({ kind: 'mass', body: BODY, recipients: [FIRST_SEND_TO], honorHours: false, notBefore: null, createdBy: null });
+  await engine.sends.queue({ kind: 'mass', body: BODY, recipients: [FIRST_SEND_TO], honorHours: false, notBefore: null, createdBy: null });
   engine.dispatcher.notify();
   while (count(waiting) + count(unexpanded) > 0) await sleep(5);
   const firstSendMs = performance.now() - c0;
@@ -247,7 +247,7 @@ export async function runWorker(): Promise<void> {
   const startWall = Date.now();
   t0 = performance.now();
   lastTick = t0;
-  const { batch: queued } = engine.sends.queue({ kind: 'mass', body: BODY, recipients: to, honorHours: false, notBefore: null, createdBy: null });
+  const { batch: queued } = await engine.sends.queue({ kind: 'mass', body: BODY, recipients: to, honorHours: false, notBefore: null, createdBy: null });
   const queueMs = performance.now() - t0;
 
   let expandedMs = -1;

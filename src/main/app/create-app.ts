@@ -72,7 +72,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   const sending = createSendingModule({
-    db,
     storage,
     settings: options.settings,
     clock,
@@ -129,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logError,
   });
 
+  await sending.ready;
   sending.dispatcher.start();
   messenger.poller.start();
 

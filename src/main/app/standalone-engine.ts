@@ -53,9 +53,9 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
   const { maxInFlight, maxPolls, reconcileGraceMs, lookAgainMs, retryBaseMs, retryMaxMs } = options.dispatcher ?? {};
   const tuning: DispatcherTuning = JSON.parse(JSON.stringify({ maxInFlight, maxPolls, reconcileGraceMs, lookAgainMs, retryBaseMs, retryMaxMs, requestTimeoutMs: timeoutMs })) as DispatcherTuning;
   const unpaced = options.dispatcher?.messagesPerSecond?.() === null;
+  const storage = new SqliteStorage(db);
   const sending = createSendingModule({
-    db,
-    storage: new SqliteStorage(db),
+    storage,
     settings,
     clock: options.clock ?? systemClock,
     events,
@@ -84,11 +84,13 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
   });
   return {
     db,
+    storage,
     settings,
     events,
     ...sending,
     async close(): Promise<void> {
       await sending.dispatcher.stop();
+      await sending.ready;
       db.close();
     },
   };

@@ -32,7 +32,7 @@ async function setUp() {
   const noCarrier = () => Promise.reject(new Error('the dispatcher is not started here'));
   // One Storage per connection: its transactions queue every other call behind them.
   const storage = new SqliteStorage(db);
-  const sending = createSendingModule({ db, storage, settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
+  const sending = createSendingModule({ storage, settings, clock: systemClock, events, audit: () => undefined, carrier: { connect: noCarrier } });
   let online = true;
   const offline = new TwilioCarrier({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const changes: string[][] = [];
@@ -60,12 +60,12 @@ describe('replies from the carrier', () => {
     expect(await desk.messenger.poller.checkNow()).toBe(1_051);
     expect(await desk.messenger.poller.checkNow()).toBe(0);
     expect(desk.count('SELECT COUNT(*) AS n FROM inbound_messages')).toBe(1_051);
-    expect(desk.sending.consent.stateOf(families[0]!)).toBe('opted_out');
+    expect(await desk.sending.consent.stateOf(families[0]!)).toBe('opted_out');
     expect(desk.changes).toContainEqual(['messenger', 'consent', 'sends', 'credits']);
 
     await desk.text(families[0]!, 'start');
     expect(await desk.messenger.poller.checkNow()).toBe(1);
-    expect(desk.sending.consent.stateOf(families[0]!)).toBe('opted_in');
+    expect(await desk.sending.consent.stateOf(families[0]!)).toBe('opted_in');
     // Opting back in queues the signup message.
     expect(desk.count("SELECT COUNT(*) AS n FROM send_batches WHERE kind = 'signup'")).toBe(1);
   }, 60_000);

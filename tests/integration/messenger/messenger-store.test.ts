@@ -89,6 +89,6 @@ describe('MessengerStore on SQLite', () => {
       expect.objectContaining({ body: 'She paid.', at: 2_000, staffName: 'Dana' }),
     ]);
     expect(await storage.messenger.notes('live', FAMILY)).toEqual([]);
-    expect(await storage.messenger.textsSentTo('sandbox', FAMILY, 10)).toEqual([]);
+    expect(await storage.outbox.textsSentTo('sandbox', FAMILY, 10)).toEqual([]);
   });
 });

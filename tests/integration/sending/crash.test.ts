@@ -99,9 +99,9 @@ describe('a crash at any moment neither loses nor duplicates a text', () => {
 
         // Queue the send with the engine stopped, as the app does when staff press Send.
         const setup = startStandaloneEngine(engineConfig);
-        setup.ledger.adjust('sandbox', RECIPIENTS, null, 'crash test credits', Date.now());
-        const before = setup.ledger.balance('sandbox').available;
-        setup.sends.queue({ kind: 'mass', body: `Meet moved to Hall B (run ${seed})`, recipients: numbers(RECIPIENTS), honorHours: false, notBefore: null, createdBy: null });
+        await setup.ledger.adjust('sandbox', RECIPIENTS, null, 'crash test credits', Date.now());
+        const before = (await setup.ledger.balance('sandbox')).available;
+        await setup.sends.queue({ kind: 'mass', body: `Meet moved to Hall B (run ${seed})`, recipients: numbers(RECIPIENTS), honorHours: false, notBefore: null, createdBy: null });
         await setup.close();
 
         // Odd seeds run the dispatcher in its worker thread, as the app does; even seeds in-process.
@@ -137,7 +137,7 @@ describe('a crash at any moment neither loses nor duplicates a text', () => {
           expect(settles.n).toBe(RECIPIENTS);
           expect(releases.n).toBe(0);
           expect(unsent.n).toBe(0);
-          expect(check.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: before - RECIPIENTS, reserved: 0 });
+          expect(await check.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: before - RECIPIENTS, reserved: 0 });
         } finally {
           await check.close();
         }

@@ -35,22 +35,26 @@ export async function startEngineRig(sim: SimSettingsInput = FAST_SIM, extra: Pa
     accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, settings: sim, stateFile: join(dir, 'sim.json'), ...(carrierNow === undefined ? {} : { now: carrierNow }),
   });
   const { messagingServiceSid } = simulator.bootstrap();
-  const open = (more: Partial<StandaloneEngineOptions> = {}) =>
-    startStandaloneEngine({
+  // Ready once the Sandbox's starting credits are written, so a test reads the ledger after them.
+  const open = async (more: Partial<StandaloneEngineOptions> = {}) => {
+    const engine = startStandaloneEngine({
       dbFile: join(dir, 'engine.sqlite'), baseUrl: handle.baseUrl, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid,
       requestTimeoutMs: 2_000, ...extra, ...more,
       messageOptions: { messagesPerSecond: 1000, ...extra.messageOptions, ...more.messageOptions },
       dispatcher: { retryBaseMs: 20, retryMaxMs: 200, ...extra.dispatcher, ...more.dispatcher },
     });
+    await engine.ready;
+    return engine;
+  };
   const rig: EngineRig = {
     sim: simulator,
     baseUrl: handle.baseUrl,
     dir,
     messagingServiceSid,
-    engine: open(),
+    engine: await open(),
     async restart(more) {
       await rig.engine.close();
-      rig.engine = open(more);
+      rig.engine = await open(more);
       return rig.engine;
     },
     async drained(timeoutMs = 20_000) {

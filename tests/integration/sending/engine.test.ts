@@ -29,7 +29,7 @@ const states = (r: EngineRig) =>
 describe('sending engine against the simulator', () => {
   it('sends each message once with header and footer, settles credits and polls to delivered', async () => {
     rig = await startEngineRig(undefined, { messageOptions: { header: 'Tumble Town', footer: 'Reply STOP to opt out.' } });
-    const queued = queue(rig, numbers(40));
+    const queued = await queue(rig, numbers(40));
     expect(queued.balance).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 40, reserved: 40 });
     rig.engine.dispatcher.start();
     await rig.drained();
@@ -37,29 +37,29 @@ describe('sending engine against the simulator', () => {
     await until(() => states(r).delivered === 40);
     expect([...copiesPerRecipient(rig.sim).values()].every((n) => n === 1)).toBe(true);
     expect(rig.sim.messages()[0]?.body).toBe('Tumble Town\nPool closed today\nReply STOP to opt out.');
-    expect(rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 40, reserved: 0 });
+    expect(await rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 40, reserved: 0 });
     expect(ledgerRows(rig.engine).filter((row) => row.kind === 'settle')).toHaveLength(40);
   });
 
   it('fails permanent rejections at once with the reason and refunds them', async () => {
     rig = await startEngineRig();
-    queue(rig, ['+15005550001', '+15005550009', '+15125550100']);
+    await queue(rig, ['+15005550001', '+15005550009', '+15125550100']);
     rig.engine.dispatcher.start();
     await rig.drained();
     const rows = rig.engine.db.prepare('SELECT to_number, state, error_code, error_message, attempts FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>;
     expect(rows[0]).toMatchObject({ state: 'failed', error_code: 21211, attempts: 1 });
     expect(String(rows[0]?.error_message)).toMatch(/not valid/);
     expect(rows[1]).toMatchObject({ state: 'failed', error_code: 21614, attempts: 1 });
-    expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT - 1);
+    expect((await rig.engine.ledger.balance('sandbox')).available).toBe(SANDBOX_GRANT - 1);
   });
 
   it('opts a number out when the carrier says it opted out', async () => {
     rig = await startEngineRig();
-    queue(rig, ['+15005550004']);
+    await queue(rig, ['+15005550004']);
     rig.engine.dispatcher.start();
     await rig.drained();
-    expect(rig.engine.consent.stateOf('+15005550004')).toBe('opted_out');
-    expect(rig.engine.ledger.balance('sandbox').available).toBe(SANDBOX_GRANT);
+    expect(await rig.engine.consent.stateOf('+15005550004')).toBe('opted_out');
+    expect((await rig.engine.ledger.balance('sandbox')).available).toBe(SANDBOX_GRANT);
   });
 
   // With the engine's own look-up timings: a reset before the carrier took the text is sent
@@ -70,18 +70,18 @@ describe('sending engine against the simulator', () => {
     rig.sim.addFault({ kind: 'reset', when: 'before', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
     rig.sim.addFault({ kind: 'reset', when: 'after', count: 3, method: 'POST', pathIncludes: '/Messages.json' });
     rig.sim.addFault({ kind: 'slow', delayMs: 1_000, when: 'after', count: 2, method: 'POST', pathIncludes: '/Messages.json' });
-    queue(rig, numbers(30));
+    await queue(rig, numbers(30));
     rig.engine.dispatcher.start();
     await rig.drained(40_000);
     const copies = copiesPerRecipient(rig.sim);
     expect(copies.size).toBe(30);
     expect([...copies.values()].every((n) => n === 1)).toBe(true);
-    expect(rig.engine.ledger.balance('sandbox')).toMatchObject({ available: SANDBOX_GRANT - 30, reserved: 0 });
+    expect(await rig.engine.ledger.balance('sandbox')).toMatchObject({ available: SANDBOX_GRANT - 30, reserved: 0 });
   });
 
   it('backs off on 429 and still sends everything exactly once', async () => {
     rig = await startEngineRig({ mps: 10_000, maxConcurrency: 2, latencyMs: 20 });
-    queue(rig, numbers(60));
+    await queue(rig, numbers(60));
     rig.engine.dispatcher.start();
     await rig.drained(30_000);
     expect([...copiesPerRecipient(rig.sim).values()].filter((n) => n === 1)).toHaveLength(60);
@@ -93,7 +93,7 @@ describe('sending engine against the simulator', () => {
     rig = await startEngineRig();
     const port = new URL(rig.baseUrl).port;
     await rig.sim.stop();
-    queue(rig, numbers(10));
+    await queue(rig, numbers(10));
     rig.engine.dispatcher.start();
     const r = rig;
     await until(() => r.engine.dispatcher.status().paused.sandbox !== undefined);
@@ -105,8 +105,8 @@ describe('sending engine against the simulator', () => {
 
   it('resumes after a restart and looks up claims left in doubt', async () => {
     rig = await startEngineRig();
-    queue(rig, numbers(5));
-    rig.engine.outbox.expandNextChunk(Date.now());
+    await queue(rig, numbers(5));
+    await rig.engine.writer.writeNextChunk(Date.now());
     // A crash right after the claim was committed: rows are claimed and in doubt, nothing sent.
     const crashed = rig.engine.db.prepare("UPDATE outbox SET state = 'claimed', in_doubt = 1, claimed_at = 0, attempts = 1 WHERE id <= 2").run();
     expect(crashed.changes).toBe(2);
@@ -120,8 +120,8 @@ describe('sending engine against the simulator', () => {
 
   it('never lets a status move backwards', async () => {
     rig = await startEngineRig();
-    queue(rig, numbers(1));
-    rig.engine.outbox.expandNextChunk(Date.now());
+    await queue(rig, numbers(1));
+    await rig.engine.writer.writeNextChunk(Date.now());
     rig.engine.db.exec("UPDATE outbox SET state = 'delivered'");
     expect(() => rig?.engine.db.exec("UPDATE outbox SET state = 'sent'")).toThrow(/backwards/);
     expect(() => rig?.engine.db.exec("UPDATE outbox SET state = 'failed'")).toThrow(/backwards/);
@@ -130,9 +130,9 @@ describe('sending engine against the simulator', () => {
   it('refuses a send the balance cannot pay and changes nothing', async () => {
     rig = await startEngineRig();
     const before = ledgerRows(rig.engine).length;
-    expect(() => queue(rig as EngineRig, numbers(SANDBOX_GRANT + 1))).toThrow(/needs 1,001 credits but only 1,000/);
+    await expect(queue(rig as EngineRig, numbers(SANDBOX_GRANT + 1))).rejects.toThrow(/needs 1,001 credits but only 1,000/);
     expect(ledgerRows(rig.engine)).toHaveLength(before);
-    expect(rig.engine.outbox.recent(10)).toEqual([]);
+    expect(await rig.engine.storage.outbox.recent(10)).toEqual([]);
   });
 });
 
@@ -151,9 +151,9 @@ describe('timing: Available SMS Hours and schedules', () => {
     const clock = clockAt(at(22));
     rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
     const r = rig;
-    r.engine.sends.queue({ kind: 'automated', body: 'Happy birthday, Mia!', recipients: ['+15125550101'], honorHours: true, notBefore: null, createdBy: null });
-    queue(r, ['+15125550102'], 'See you Thursday', 'reply');
-    r.engine.sends.queue({ kind: 'signup', body: 'Welcome to Tumble Town texts.', recipients: ['+15125550103'], honorHours: false, notBefore: null, createdBy: null });
+    await r.engine.sends.queue({ kind: 'automated', body: 'Happy birthday, Mia!', recipients: ['+15125550101'], honorHours: true, notBefore: null, createdBy: null });
+    await queue(r, ['+15125550102'], 'See you Thursday', 'reply');
+    await r.engine.sends.queue({ kind: 'signup', body: 'Welcome to Tumble Town texts.', recipients: ['+15125550103'], honorHours: false, notBefore: null, createdBy: null });
     r.engine.dispatcher.start();
 
     await until(() => copiesPerRecipient(r.sim).size === 2);
@@ -170,7 +170,7 @@ describe('timing: Available SMS Hours and schedules', () => {
     const clock = clockAt(at(10));
     rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
     const r = rig;
-    r.engine.sends.queue({ kind: 'mass', body: 'Meet at 4', recipients: numbers(3), honorHours: true, notBefore: at(15, 30), createdBy: null });
+    await r.engine.sends.queue({ kind: 'mass', body: 'Meet at 4', recipients: numbers(3), honorHours: true, notBefore: at(15, 30), createdBy: null });
     r.engine.dispatcher.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(r.sim.messages()).toHaveLength(0);
@@ -186,12 +186,12 @@ describe('the sending thread', () => {
   it('drains the outbox from its worker thread, paced, exactly once, and stops cleanly', async () => {
     rig = await startEngineRig(undefined, { thread: true, messageOptions: { messagesPerSecond: 200 } });
     const r = rig;
-    queue(r, numbers(100));
+    await queue(r, numbers(100));
     r.engine.dispatcher.start();
     await r.drained();
     expect(copiesPerRecipient(r.sim).size).toBe(100);
     expect([...copiesPerRecipient(r.sim).values()].every((n) => n === 1)).toBe(true);
-    expect(r.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 100, reserved: 0 });
+    expect(await r.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - 100, reserved: 0 });
     // 100 texts at 200 per second take about half a second at the carrier, not less.
     const created = r.sim.messages().map((m) => Number(m.dateCreated));
     expect(Math.max(...created) - Math.min(...created)).toBeGreaterThanOrEqual(350);

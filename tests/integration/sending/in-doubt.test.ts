@@ -45,7 +45,7 @@ describe.concurrent('an in-doubt text is found, not sent twice', () => {
       const to = '+15125550150';
       r.sim.addFault({ kind: 'slow', when: 'before', delayMs: 9_000, count: 1, ...onSend });
       const queuedAt = Date.now();
-      queueOne(r, to);
+      await queueOne(r, to);
       r.engine.dispatcher.start();
       // Wait for the late copy itself, so that a copy sent again before it would be counted.
       await until(() => r.sim.messages().some((m) => m.to === to && m.dateCreated >= queuedAt + 9_000), 30_000);
@@ -64,7 +64,7 @@ describe.concurrent('an in-doubt text is found, not sent twice', () => {
     await withRig(rig, async (r) => {
       const to = '+15125550151';
       r.sim.addFault({ kind: 'reset', when: 'after', count: 1, ...onSend });
-      queueOne(r, to);
+      await queueOne(r, to);
       r.engine.dispatcher.start();
       await r.drained(30_000);
       expect(copiesPerRecipient(r.sim).get(to)).toBe(1);
@@ -81,7 +81,7 @@ describe.concurrent('an in-doubt text is found, not sent twice', () => {
       const to = '+15125550153';
       r.sim.addFault({ kind: 'http_error', status: 504, when: 'later', delayMs: 12_000, count: 1, ...onSend });
       const queuedAt = Date.now();
-      queueOne(r, to);
+      await queueOne(r, to);
       r.engine.dispatcher.start();
       await until(() => r.sim.messages().some((m) => m.to === to && m.dateCreated >= queuedAt + 12_000), 40_000);
       await r.drained(40_000);
@@ -95,7 +95,7 @@ describe.concurrent('an in-doubt text is found, not sent twice', () => {
     await withRig(rig, async (r) => {
       const to = '+15125550152';
       r.sim.addFault({ kind: 'reset', when: 'after', count: 1, ...onSend });
-      queueOne(r, to);
+      await queueOne(r, to);
       r.engine.dispatcher.start();
       await r.drained(30_000);
       expect(copiesPerRecipient(r.sim).get(to)).toBe(1);

@@ -38,11 +38,9 @@ async function openDesk() {
   const check = async () => unwrap<{ received: number }>(await h.call('admin-window', 'messenger.checkNow')).received;
   const threads = async (input: object = {}) => unwrap<{ threads: ThreadSummary[]; total: number }>(await h.call('admin-window', 'messenger.threads', input));
   /** Outbox rows are written by the dispatcher's first step, which never runs here: run just that step. */
-  const writeRows = () => {
-    while (h.sending.outbox.expandNextChunk(h.clock.now()));
-  };
+  const writeRows = () => h.sending.writer.finish(h.clock.now());
   const thread = async (phone: string) => {
-    writeRows();
+    await writeRows();
     return unwrap<ThreadView>(await h.call('admin-window', 'messenger.thread', { phone }));
   };
   return { ...h, familyTexts, check, threads, thread, writeRows };
@@ -103,7 +101,7 @@ describe('replies', () => {
     h.familyTexts(OTHER_FAMILY, 'HELP');
     await h.check();
     expect((await h.thread(FAMILY)).consent).toBe('opted_out');
-    h.writeRows();
+    await h.writeRows();
     expect(unwrap<{ counts: { canceled: number } }[]>(await h.call('admin-window', 'sends.list', {})).find((b) => b.counts.canceled === 1)).toBeDefined();
     expect(queued.batch.recipients).toBe(1);
     expect((await h.thread(OTHER_FAMILY)).messages).toEqual([expect.objectContaining({ direction: 'inbound', keyword: 'help' })]);

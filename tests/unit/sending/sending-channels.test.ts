@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
+import { CreditLedger } from '../../../src/main/core/sending/credit-ledger';
 import { MAX_RECIPIENTS, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result, type SendEstimate } from '../../../src/shared/contract';
 import { defaultMessageOptions, type MessageOptions } from '../../../src/shared/sms/message-options';
 import { measureSms } from '../../../src/shared/sms/segments';
@@ -65,8 +67,8 @@ async function signInNewStaff(h: Desk, window: string, name: string, permissions
 }
 
 /** What the dispatcher does first every round: write the outbox rows of sends not fully written yet. */
-function writeOutboxRows(h: Desk): void {
-  while (h.sending.outbox.expandNextChunk(h.clock.now()));
+async function writeOutboxRows(h: Desk): Promise<void> {
+  await h.sending.writer.finish(h.clock.now());
 }
 
 const balance = async (h: Desk) => unwrap<CreditBalance>(await h.call('clerk-window', 'credits.balance'));
@@ -135,7 +137,7 @@ describe('sends.create', () => {
     expect(batchRow(h, sent.batch.id)).toMatchObject({ text: `Tumble Town:\n${TWO_PART_BODY}\nReply STOP to opt out.`, honor_hours: 1 });
     expect(ledgerRows(h, 'hold')).toEqual([expect.objectContaining({ credits: -credits, batch_id: sent.batch.id })]);
 
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
     expect(outboxOf(h, sent.batch.id)).toEqual([
       { to: '+12125550142', state: 'queued', credits: TWO_PART_CREDITS },
       { to: '+16175550199', state: 'queued', credits: TWO_PART_CREDITS },
@@ -288,18 +290,20 @@ describe('sends.estimate', () => {
 
 describe('a send that did not reach everyone', () => {
   /** Marks messages of a send failed, as the dispatcher does when the carrier refuses them. */
-  function failRows(h: Desk, batchId: number, count: number, code: number, reason: string) {
-    writeOutboxRows(h);
-    for (const row of h.db.prepare("SELECT id, credits FROM outbox WHERE batch_id = ? AND state = 'queued' ORDER BY id LIMIT ?").all(batchId, count) as Array<{ id: number; credits: number }>) {
-      h.sending.outbox.fail(row.id, 'failed', code, reason, h.clock.now());
-      h.sending.ledger.release('sandbox', row.id, row.credits, 'rejected', h.clock.now());
-    }
+  async function failRows(h: Desk, batchId: number, count: number, code: number, reason: string) {
+    await writeOutboxRows(h);
+    const rows = h.db.prepare("SELECT id, credits FROM outbox WHERE batch_id = ? AND state = 'queued' ORDER BY id LIMIT ?").all(batchId, count) as Array<{ id: number; credits: number }>;
+    const storage = new SqliteStorage(h.db);
+    await storage.transaction(async (tx) => {
+      await tx.outbox.apply(rows.map((row) => ({ kind: 'fail', id: row.id, state: 'failed', errorCode: code, errorMessage: reason })), h.clock.now());
+      await new CreditLedger(tx).release(rows.map((row) => ({ ...row, mode: 'sandbox' })), 'rejected', h.clock.now());
+    });
   }
 
   it('lists what failed with the reason, and retries exactly those numbers as a new send', async () => {
     const h = await openDesk(TUESDAY_NOON);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(5) }));
-    failRows(h, sent.batch.id, 2, 30003, 'The phone could not be reached.');
+    await failRows(h, sent.batch.id, 2, 30003, 'The phone could not be reached.');
 
     expect(unwrap(await h.call('clerk-window', 'sends.failures', { batchId: sent.batch.id }))).toEqual([
       { to: numbers(5)[0], state: 'failed', errorCode: 30003, reason: 'The phone could not be reached.' },
@@ -308,7 +312,7 @@ describe('a send that did not reach everyone', () => {
 
     const retry = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.retryFailed', { batchId: sent.batch.id }));
     expect(retry.batch).toMatchObject({ kind: 'mass', recipients: 2, preview: SHORT_BODY });
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
     expect(outboxOf(h, retry.batch.id).map((row) => row.to)).toEqual(numbers(5).slice(0, 2));
     // Held: 3 still queued in the first send + 2 in the retry.
     expect(retry.balance).toMatchObject({ reserved: 5 * SHORT_BODY_CREDITS });
@@ -318,7 +322,7 @@ describe('a send that did not reach everyone', () => {
     const h = await openDesk(TUESDAY_NOON);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: numbers(2) }));
     const reply = unwrap<QueuedSend>(await h.call('admin-window', 'messenger.reply', { phone: numbers(1)[0], body: SHORT_BODY }));
-    failRows(h, reply.batch.id, 1, 21211, 'Not a valid phone number.');
+    await failRows(h, reply.batch.id, 1, 21211, 'Not a valid phone number.');
     const before = h.rowCounts();
 
     expect(await h.call('clerk-window', 'sends.retryFailed', { batchId: sent.batch.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Nothing in that send failed.' } });
@@ -376,7 +380,7 @@ describe('replies', () => {
     expect(sent.batch).toMatchObject({ kind: 'reply', notBefore: null, recipients: 1, counts: expect.objectContaining({ queued: 1 }) });
     expect(batchRow(h, sent.batch.id)).toMatchObject({ honor_hours: 0, override_reason: null });
     expect(await auditEntries(h, 'sends.overrideHours')).toEqual([]);
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
     expect(outboxOf(h, sent.batch.id)).toEqual([{ to: '+12125550142', state: 'queued', credits: SHORT_BODY_CREDITS }]);
   });
 });
@@ -404,7 +408,7 @@ describe('sends.cancel', () => {
     const h = await openDesk(TUESDAY_NOON);
     const [taken, ...waiting] = numbers(3);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: SHORT_BODY, recipients: [taken, ...waiting] }));
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
     // As the dispatcher does when it hands a message to the carrier.
     h.db.prepare("UPDATE outbox SET state = 'claimed' WHERE to_number = ?").run(taken!);
 
@@ -528,7 +532,7 @@ describe('consent', () => {
     const [signup] = signupBatches(h);
     // No header, no footer, and not held for the next opening.
     expect(batchRow(h, signup!.id)).toMatchObject({ kind: 'signup', text: options.signupMessage, honor_hours: 0, not_before: null });
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
     expect(outboxOf(h, signup!.id)).toEqual([{ to: '+12125550142', state: 'queued', credits: 1 }]);
 
     // Already opted in (the same number typed differently): nothing new is queued.
@@ -552,7 +556,7 @@ describe('consent', () => {
     const h = await openDesk(TUESDAY_NOON);
     const [leaving, ...staying] = numbers(3);
     const sent = unwrap<QueuedSend>(await h.call('clerk-window', 'sends.create', { body: TWO_PART_BODY, recipients: [leaving, ...staying] }));
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
 
     unwrap(await h.call('clerk-window', 'consent.optOut', { phone: leaving }));
 
@@ -575,7 +579,7 @@ describe('consent', () => {
     const [signup] = signupBatches(h);
 
     unwrap(await h.call('clerk-window', 'consent.optOut', { phone: '(212) 555-0142' }));
-    writeOutboxRows(h);
+    await writeOutboxRows(h);
 
     expect(outboxOf(h, signup!.id)).toEqual([{ to: '+12125550142', state: 'canceled', credits: 1 }]);
     expect(ledgerRows(h, 'release')).toEqual([expect.objectContaining({ credits: 1, note: 'opted out' })]);

@@ -21,11 +21,11 @@ function writersOf(table: string): string[] {
 
 describe('each sending table has one owner', () => {
   it.each([
-    ['outbox', 'src/main/core/sending/outbox-repository.ts'],
-    ['send_batches', 'src/main/core/sending/outbox-repository.ts'],
-    ['credit_ledger', 'src/main/core/sending/credit-ledger.ts'],
-    ['consent', 'src/main/core/sending/consent-book.ts'],
-    ['consent_events', 'src/main/core/sending/consent-book.ts'],
+    ['outbox', 'src/main/adapters/sqlite/stores/outbox-store.ts'],
+    ['send_batches', 'src/main/adapters/sqlite/stores/outbox-store.ts'],
+    ['credit_ledger', 'src/main/adapters/sqlite/stores/ledger-store.ts'],
+    ['consent', 'src/main/adapters/sqlite/stores/consent-store.ts'],
+    ['consent_events', 'src/main/adapters/sqlite/stores/consent-store.ts'],
   ])('only its owner writes %s', (table, owner) => {
     expect(writersOf(table)).toEqual([owner]);
   });

@@ -42,7 +42,6 @@ export function staffHarness(options: HarnessOptions = {}) {
   });
   // The dispatcher is never started here: queued texts stay in the outbox for the tests to inspect.
   const sending = createSendingModule({
-    db,
     storage,
     settings,
     clock,

@@ -42,6 +42,3 @@ function createOwnerOnly(file: string): void {
   closeSync(openSync(file, 'a', OWNER_ONLY));
   chmodSync(file, OWNER_ONLY);
 }
-
-/** Kept here too for adapter code and tests; the core owns the definition. */
-export { transaction } from '../../core/transaction';

@@ -1,14 +1,20 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Storage, Stores } from '../../core/ports/storage';
 import type { AuditStore } from '../../core/ports/stores/audit-store';
+import type { ConsentStore } from '../../core/ports/stores/consent-store';
 import type { DraftStore } from '../../core/ports/stores/draft-store';
+import type { LedgerStore } from '../../core/ports/stores/ledger-store';
 import type { MessengerStore } from '../../core/ports/stores/messenger-store';
+import type { OutboxStore } from '../../core/ports/stores/outbox-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
 import type { StaffStore } from '../../core/ports/stores/staff-store';
 import { asPort } from './sync-store';
 import { SqliteAuditStore } from './stores/audit-store';
+import { SqliteConsentStore } from './stores/consent-store';
 import { SqliteDraftStore } from './stores/draft-store';
+import { SqliteLedgerStore } from './stores/ledger-store';
 import { SqliteMessengerStore } from './stores/messenger-store';
+import { SqliteOutboxStore } from './stores/outbox-store';
 import { SqliteRegistrationStore } from './stores/registration-store';
 import { SqliteStaffStore } from './stores/staff-store';
 
@@ -34,6 +40,9 @@ export class SqliteStorage implements Storage {
   readonly registration;
   readonly staff;
   readonly audit;
+  readonly outbox;
+  readonly ledger;
+  readonly consent;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   private depth = 0;
@@ -46,6 +55,9 @@ export class SqliteStorage implements Storage {
     this.registration = outer.registration;
     this.staff = outer.staff;
     this.audit = outer.audit;
+    this.outbox = outer.outbox;
+    this.ledger = outer.ledger;
+    this.consent = outer.consent;
     this.txStores = this.stores(direct);
   }
 
@@ -60,6 +72,9 @@ export class SqliteStorage implements Storage {
       registration: asPort<RegistrationStore>(new SqliteRegistrationStore(this.db), gate),
       staff: asPort<StaffStore>(new SqliteStaffStore(this.db), gate),
       audit: asPort<AuditStore>(new SqliteAuditStore(this.db), gate),
+      outbox: asPort<OutboxStore>(new SqliteOutboxStore(this.db), gate),
+      ledger: asPort<LedgerStore>(new SqliteLedgerStore(this.db), gate),
+      consent: asPort<ConsentStore>(new SqliteConsentStore(this.db), gate),
     };
   }
 

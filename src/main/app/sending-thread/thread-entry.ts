@@ -11,9 +11,9 @@ import { AppError, type Mode } from '../../../shared/contract';
 import { openConnection } from '../../adapters/sqlite/db';
 import { TwilioCarrier } from '../../adapters/twilio/twilio-carrier';
 import { systemClock } from '../../core/ports/clock';
-import { CreditLedger } from '../../core/sending/credit-ledger';
 import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
-import { OutboxRepository } from '../../core/sending/outbox-repository';
+import { SendWriter } from '../../core/sending/send-writer';
+import { SqliteStorage } from '../../adapters/sqlite/sqlite-storage';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
 
 /** Credentials and the sending number are asked for again after this, so a change applies soon. */
@@ -41,8 +41,8 @@ const start = workerData as ThreadStartData;
 const post = (message: FromThread) => port.postMessage(message);
 
 const db = openConnection(start.dbFile);
-const ledger = new CreditLedger(db);
-const outbox = new OutboxRepository(db, ledger);
+// Its own Storage on its own connection: main's transactions and this thread's never share one.
+const storage = new SqliteStorage(db);
 let pacing = start.pacing;
 
 let nextRequest = 1;
@@ -84,7 +84,7 @@ function changedSoon(): void {
   }, CHANGE_GAP_MS);
 }
 
-const dispatcher = new Dispatcher(db, outbox, ledger, carrier, systemClock, { optOut: (phone) => post({ type: 'optOut', phone }) }, {
+const dispatcher = new Dispatcher(storage, new SendWriter(storage), carrier, systemClock, { optOut: (phone) => post({ type: 'optOut', phone }) }, {
   ...start.tuning,
   messagesPerSecond: () => pacing.messagesPerSecond,
   availableHours: () => pacing.availableHours,

@@ -52,11 +52,10 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
     clock: deps.clock,
     mode,
     connect: deps.connect,
-    // The consent service writes through the same connection, so its changes join the page's
-    // open transaction (as a savepoint) without being handed `tx`.
+    // Handed the page's `tx`, the consent change joins its open transaction (as a savepoint).
     consent: {
-      optOut: async (phone) => void (await deps.consent.optOut(phone, 'keyword', null)),
-      optIn: async (phone) => void (await deps.consent.optIn(phone, 'keyword', null)),
+      optOut: async (phone, tx) => void (await deps.consent.optOut(phone, 'keyword', null, tx)),
+      optIn: async (phone, tx) => void (await deps.consent.optIn(phone, 'keyword', null, tx)),
     },
     onReceived: changed,
     ...(deps.logError ? { logError: deps.logError } : {}),
@@ -74,7 +73,7 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
       handled: summary?.handled ?? false,
       handledBy: summary?.handledBy ?? null,
       handledAt: summary?.handledAt ?? null,
-      messages: bothSides(await store.replies(m, phone, MAX_THREAD_MESSAGES), await store.textsSentTo(m, phone, MAX_THREAD_MESSAGES)),
+      messages: bothSides(await store.replies(m, phone, MAX_THREAD_MESSAGES), await deps.storage.outbox.textsSentTo(m, phone, MAX_THREAD_MESSAGES)),
       notes: await store.notes(m, phone),
     };
   };

@@ -1,6 +1,9 @@
 import type { AuditStore } from './stores/audit-store';
+import type { ConsentStore } from './stores/consent-store';
 import type { DraftStore } from './stores/draft-store';
+import type { LedgerStore } from './stores/ledger-store';
 import type { MessengerStore } from './stores/messenger-store';
+import type { OutboxStore } from './stores/outbox-store';
 import type { RegistrationStore } from './stores/registration-store';
 import type { StaffStore } from './stores/staff-store';
 
@@ -17,6 +20,9 @@ export interface Storage {
   readonly registration: RegistrationStore;
   readonly staff: StaffStore;
   readonly audit: AuditStore;
+  readonly outbox: OutboxStore;
+  readonly ledger: LedgerStore;
+  readonly consent: ConsentStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`

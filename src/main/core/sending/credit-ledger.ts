@@ -1,49 +1,41 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { AppError, type CreditBalance, type Mode } from '../../../shared/contract';
 import { formatCredits } from '../../../shared/credits/credits';
+import type { Storage } from '../ports/storage';
+import type { HeldMessage } from '../ports/stores/outbox-store';
+import type { LedgerEntry } from '../ports/stores/ledger-store';
 
 /** Credits a fresh install gets to try the Sandbox with. */
 export const SANDBOX_GRANT = 1000;
 
+const entry = (e: Partial<LedgerEntry> & Pick<LedgerEntry, 'mode' | 'kind' | 'credits' | 'at'>): LedgerEntry => ({
+  sendId: null, messageId: null, staffId: null, note: null, ...e,
+});
+
+/** The carrier took the message: its held credit is spent. */
+export const settleEntry = (mode: Mode, messageId: number, at: number): LedgerEntry => entry({ mode, kind: 'settle', credits: 0, messageId, at });
+
+/** Refunds one message's hold; the ledger refuses a second refund of the same message. */
+export const releaseEntry = (message: HeldMessage, note: string, at: number): LedgerEntry =>
+  entry({ mode: message.mode, kind: 'release', credits: message.credits, messageId: message.id, note, at });
+
 /**
- * The append-only credit ledger (migration 0003). Holds are taken per send when it is queued;
- * each message then settles (the carrier took it) or is released (refunded). Callers run these
- * inside their own transaction so the ledger row and the outbox change commit together.
+ * The credit rules over the append-only ledger (SPEC §6). Holds are taken per send when it is
+ * queued; each message then settles (the carrier took it) or is released (refunded). Hand it the
+ * transaction's stores (`new CreditLedger(tx)`) so the ledger and the outbox commit together.
  */
 export class CreditLedger {
-  private readonly available: StatementSync;
-  private readonly reservedInOutbox: StatementSync;
-  private readonly reservedUnexpanded: StatementSync;
-  private readonly insert: StatementSync;
-
-  constructor(private readonly db: DatabaseSync) {
-    // Settle rows are zero, so the sum skips them and stays small however many texts were sent.
-    this.available = db.prepare(
-      "SELECT COALESCE(SUM(credits), 0) AS n FROM credit_ledger WHERE mode = ? AND kind IN ('grant', 'purchase', 'adjustment', 'hold', 'release')",
-    );
-    this.reservedInOutbox = db.prepare(
-      "SELECT COALESCE(SUM(o.credits), 0) AS n FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.state IN ('queued', 'claimed') AND b.mode = ?",
-    );
-    // A send whose rows are still being written holds credits for recipients without rows yet.
-    this.reservedUnexpanded = db.prepare(
-      `SELECT COALESCE(SUM(b.recipient_count * b.segments - (SELECT COUNT(*) FROM outbox o WHERE o.batch_id = b.id) * b.segments), 0) AS n
-       FROM send_batches b WHERE b.expanded = 0 AND b.mode = ?`,
-    );
-    this.insert = db.prepare(
-      'INSERT INTO credit_ledger (mode, kind, credits, batch_id, outbox_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-  }
+  constructor(private readonly storage: Storage) {}
 
   /** THE balance: every screen and every check reads it from here. */
-  balance(mode: Mode): CreditBalance {
-    const available = Number((this.available.get(mode) as { n: number }).n);
-    const reserved = Number((this.reservedInOutbox.get(mode) as { n: number }).n) + Number((this.reservedUnexpanded.get(mode) as { n: number }).n);
+  async balance(mode: Mode): Promise<CreditBalance> {
+    const available = await this.storage.ledger.available(mode);
+    const reserved = await this.storage.outbox.creditsHeld(mode);
     return { mode, available, reserved };
   }
 
   /** Refuses with a clear message when the balance cannot pay; call inside the queuing transaction. */
-  hold(mode: Mode, batchId: number, credits: number, at: number): void {
-    const { available } = this.balance(mode);
+  async hold(mode: Mode, sendId: number, credits: number, at: number): Promise<void> {
+    const available = await this.storage.ledger.available(mode);
     if (credits > available) {
       throw new AppError(
         'INSUFFICIENT_CREDITS',
@@ -51,28 +43,30 @@ export class CreditLedger {
         { needed: credits, available },
       );
     }
-    this.insert.run(mode, 'hold', -credits, batchId, null, null, null, at);
+    await this.storage.ledger.record([entry({ mode, kind: 'hold', credits: -credits, sendId, at })]);
   }
 
-  settle(mode: Mode, outboxId: number, at: number): void {
-    this.insert.run(mode, 'settle', 0, null, outboxId, null, null, at);
+  /** Refunds each message's hold. */
+  async release(messages: readonly HeldMessage[], note: string, at: number): Promise<void> {
+    if (messages.length > 0) await this.storage.ledger.record(messages.map((m) => releaseEntry(m, note, at)));
   }
 
-  /** Refunds one message's hold; the unique index makes a second refund impossible. */
-  release(mode: Mode, outboxId: number, credits: number, note: string, at: number): void {
-    this.insert.run(mode, 'release', credits, null, outboxId, null, note, at);
-  }
-
-  adjust(mode: Mode, credits: number, staffId: string | null, note: string, at: number): void {
-    if (credits < 0 && this.balance(mode).available + credits < 0) {
-      throw new AppError('FAILED_PRECONDITION', `The balance cannot go below zero; at most ${formatCredits(this.balance(mode).available)} can be removed.`);
-    }
-    this.insert.run(mode, 'adjustment', credits, null, null, staffId, note, at);
+  /** An admin adds or removes credits; the balance never goes below zero. */
+  adjust(mode: Mode, credits: number, staffId: string | null, note: string, at: number): Promise<void> {
+    return this.storage.transaction(async (tx) => {
+      const available = await tx.ledger.available(mode);
+      if (credits < 0 && available + credits < 0) {
+        throw new AppError('FAILED_PRECONDITION', `The balance cannot go below zero; at most ${formatCredits(available)} can be removed.`);
+      }
+      await tx.ledger.record([entry({ mode, kind: 'adjustment', credits, staffId, note, at })]);
+    });
   }
 
   /** The Sandbox's starting credits, given once per install. */
-  grantSandboxOnce(at: number): void {
-    const given = this.db.prepare("SELECT 1 FROM credit_ledger WHERE mode = 'sandbox' AND kind = 'grant' LIMIT 1").get();
-    if (given === undefined) this.insert.run('sandbox', 'grant', SANDBOX_GRANT, null, null, null, 'Sandbox starting credits', at);
+  grantSandboxOnce(at: number): Promise<void> {
+    return this.storage.transaction(async (tx) => {
+      if (await tx.ledger.hasGrant('sandbox')) return;
+      await tx.ledger.record([entry({ mode: 'sandbox', kind: 'grant', credits: SANDBOX_GRANT, note: 'Sandbox starting credits', at })]);
+    });
   }
 }

@@ -1,15 +1,14 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { Mode } from '../../../shared/contract';
 import { isWithinHours, type AvailableHours } from '../../../shared/hours/sms-hours';
 import type { CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
-import { transaction } from '../transaction';
-import type { CreditLedger } from './credit-ledger';
-import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
-import { applyOutcome, type Outcome, type OutcomeEffects } from './outcomes';
+import type { Storage } from '../ports/storage';
+import type { DueMessage, MessageChange, PollTarget } from '../ports/stores/outbox-store';
+import { recordOutcomes, type Outcome, type OutcomeEffects } from './outcomes';
 import { FailurePolicy } from './failure-policy';
 import { Pacer } from './pacer';
 import { EmptyLookUps, findSentCopy } from './reconcile';
+import type { SendWriter } from './send-writer';
 import { SendThrottle } from './throttle';
 
 /** How the engine reaches the carrier a message was queued for. */
@@ -94,9 +93,8 @@ export class Dispatcher implements SendingEngine {
   private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'logError'>;
 
   constructor(
-    private readonly db: DatabaseSync,
-    private readonly outbox: OutboxRepository,
-    private readonly ledger: CreditLedger,
+    private readonly storage: Storage,
+    private readonly writer: SendWriter,
     private readonly carrier: SendingCarrier,
     private readonly clock: Clock,
     private readonly effects: OutcomeEffects,
@@ -153,7 +151,7 @@ export class Dispatcher implements SendingEngine {
     while (!this.stopped || this.inFlight.size + this.pollsInFlight.size > 0 || this.outcomes.length > 0) {
       let sleepMs = IDLE_TICK_MS;
       try {
-        sleepMs = this.round();
+        sleepMs = await this.round();
       } catch (error) {
         this.o.logError?.('sending round failed', error);
       }
@@ -163,34 +161,40 @@ export class Dispatcher implements SendingEngine {
   }
 
   /** One round; returns how long to sleep unless woken earlier. */
-  private round(): number {
+  private async round(): Promise<number> {
     const now = this.clock.now();
     // Writing a big send's rows is spread over rounds so no round blocks for long.
-    const expanding = this.outbox.expandNextChunk(now);
+    const expanding = await this.writer.writeNextChunk(now);
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
     const room = this.stopped ? 0 : Math.min(this.throttle.limit() - this.inFlight.size, this.pacer.allowance(now), MAX_STARTS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
 
-    const started = transaction(this.db, () => {
-      for (const outcome of learned) applyOutcome(outcome, this.outbox, this.ledger, this.clock, this.effects);
+    // One transaction, a few store calls on arrays: the outcomes learned and the next claims.
+    let optOuts: string[] = [];
+    const started = await this.storage.transaction(async (tx) => {
+      optOuts = await recordOutcomes(tx, learned, this.clock.now());
       if (room <= 0 || modes.length === 0) return [];
-      const due = this.outbox.due(now, open, modes, room + this.inFlight.size).filter((row) => !this.inFlight.has(row.id));
+      const due = (await tx.outbox.due({ now, withinHours: open, modes, limit: room + this.inFlight.size })).filter((row) => !this.inFlight.has(row.id));
       const picked: DueMessage[] = [];
+      const claims: MessageChange[] = [];
       for (const row of due) {
         if (picked.length >= room || this.reconcilingNumbers.has(row.to)) continue;
         const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs;
         if (row.inDoubt) {
-          this.outbox.checkLater(row.id, checkAfter, now);
+          claims.push({ kind: 'checkLater', id: row.id, at: checkAfter });
           picked.push(row);
         } else {
-          this.outbox.claim(row.id, now, checkAfter);
+          claims.push({ kind: 'claim', id: row.id, checkAfter });
           picked.push({ ...row, claimedAt: now });
         }
       }
+      if (claims.length > 0) await tx.outbox.apply(claims, now);
       return picked;
     });
+    // The carrier's opt-outs change consent, the outbox and the ledger in their own transaction.
+    for (const phone of optOuts) this.effects.optOut(phone);
 
     for (const row of started) {
       this.inFlight.add(row.id);
@@ -202,7 +206,7 @@ export class Dispatcher implements SendingEngine {
         void this.send(row);
       }
     }
-    if (!this.stopped) this.startPolls(now);
+    if (!this.stopped) await this.startPolls(now);
     if (learned.length > 0 || started.length > 0) this.o.onChange?.();
 
     if (expanding) return 0;
@@ -210,7 +214,7 @@ export class Dispatcher implements SendingEngine {
     if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
     if (started.length > 0 && !full) return 0;
     if (this.inFlight.size > 0) return IDLE_TICK_MS;
-    const next = modes.length === 0 ? null : this.outbox.nextDueAt(open, modes);
+    const next = modes.length === 0 ? null : await this.storage.outbox.nextDueAt(open, modes);
     return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
   }
 
@@ -235,7 +239,7 @@ export class Dispatcher implements SendingEngine {
   private async reconcile(row: DueMessage): Promise<void> {
     try {
       const { gateway } = await this.carrier.connect(row.mode);
-      const copy = await findSentCopy(gateway, row, (sid) => this.outbox.isSidTaken(sid));
+      const copy = await findSentCopy(gateway, row, (sid) => this.storage.outbox.isSidTaken(sid));
       this.resume(row.mode);
       if (copy !== null) {
         // Found: it went out, adopt it.
@@ -257,11 +261,11 @@ export class Dispatcher implements SendingEngine {
     }
   }
 
-  private startPolls(now: number): void {
+  private async startPolls(now: number): Promise<void> {
     const room = this.o.maxPolls - this.pollsInFlight.size;
     if (room <= 0) return;
     const modes = this.activeModes(now);
-    const targets = this.outbox.pollDue(now, room + this.pollsInFlight.size).filter((t) => !this.pollsInFlight.has(t.id) && modes.includes(t.mode));
+    const targets = (await this.storage.outbox.pollDue(now, room + this.pollsInFlight.size)).filter((t) => !this.pollsInFlight.has(t.id) && modes.includes(t.mode));
     for (const target of targets.slice(0, room)) {
       this.pollsInFlight.add(target.id);
       void this.poll(target);

@@ -1,23 +1,20 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { AppError, MAX_FAILURES_LISTED, type sendingChannels } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller, Handlers } from '../router';
-import { ConsentBook } from './consent-book';
 import { ConsentService } from './consent-service';
 import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
 import { saveDraft } from './drafts';
 import type { Storage } from '../ports/storage';
-import { OutboxRepository } from './outbox-repository';
 import { SendService } from './send-service';
+import { SendWriter } from './send-writer';
 
 export type { DispatcherTuning, EngineStatus, SendingCarrier, SendingEngine } from './dispatcher';
 export { SANDBOX_GRANT } from './credit-ledger';
 
 export interface SendingModuleDeps {
-  db: DatabaseSync;
   storage: Storage;
   settings: SettingsStore;
   clock: Clock;
@@ -50,8 +47,9 @@ function signedIn(caller: Caller | null): Caller {
 
 /** The sending engine: outbox, credit ledger, consent, and the dispatcher that drains the outbox. */
 export function createSendingModule(deps: SendingModuleDeps) {
-  const ledger = new CreditLedger(deps.db);
-  const outbox = new OutboxRepository(deps.db, ledger);
+  const ledger = new CreditLedger(deps.storage);
+  const writer = new SendWriter(deps.storage);
+  const outbox = deps.storage.outbox;
   let lastChange = Number.NEGATIVE_INFINITY;
   let trailing: ReturnType<typeof setTimeout> | null = null;
   const emitChanged = () => {
@@ -71,47 +69,52 @@ export function createSendingModule(deps: SendingModuleDeps) {
   };
   // Sending reads consent from its owner; consent changes go through ConsentService, which
   // depends on SendService (an opt-in queues the signup text) and never the other way round.
-  const book = new ConsentBook(deps.db);
   const sends = new SendService({
-    db: deps.db, outbox, ledger, settings: deps.settings, clock: deps.clock, audit: deps.audit,
-    consent: book,
+    storage: deps.storage, writer, settings: deps.settings, clock: deps.clock, audit: deps.audit,
     notify: () => {
       dispatcher.notify();
       changed();
     },
   });
-  const consentService = new ConsentService(deps.db, deps.settings, deps.clock, book, sends, outbox, ledger);
-  const hooks: EngineHooks = { onChange: changed, optOut: (phone) => consentService.optOut(phone, 'carrier', null) };
+  const consentService = new ConsentService(deps.storage, deps.settings, deps.clock, sends);
+  const hooks: EngineHooks = {
+    onChange: changed,
+    optOut: (phone) => {
+      consentService.optOut(phone, 'carrier', null).then(changed, (error: unknown) => deps.logError?.('a carrier opt-out could not be recorded', error));
+    },
+  };
   const dispatcher: SendingEngine =
     deps.engine?.(hooks) ??
-    new Dispatcher(deps.db, outbox, ledger, deps.carrier, deps.clock, { optOut: hooks.optOut }, {
+    new Dispatcher(deps.storage, writer, deps.carrier, deps.clock, { optOut: hooks.optOut }, {
       messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,
       availableHours: () => deps.settings.read().messageOptions.availableHours,
       onChange: changed,
       ...(deps.logError ? { logError: deps.logError } : {}),
       ...deps.dispatcher,
     });
-  ledger.grantSandboxOnce(deps.clock.now());
+  // Queued first: every later storage call waits for it, so no balance is read without the grant.
+  const ready = ledger.grantSandboxOnce(deps.clock.now());
+  ready.catch((error: unknown) => deps.logError?.('the Sandbox credits could not be given', error));
 
   const handlers: Pick<Handlers, keyof typeof sendingChannels> = {
     'credits.balance': () => ledger.balance(deps.settings.read().mode),
-    'credits.adjust': (input, ctx) => {
+    'credits.adjust': async (input, ctx) => {
       const mode = deps.settings.read().mode;
-      ledger.adjust(mode, input.credits, signedIn(ctx.caller).staffId, input.reason, deps.clock.now());
+      await ledger.adjust(mode, input.credits, signedIn(ctx.caller).staffId, input.reason, deps.clock.now());
       changed();
       return ledger.balance(mode);
     },
     'sends.estimate': (input, ctx) => sends.estimateMass(input, signedIn(ctx.caller)),
     'sends.create': async (input, ctx) => {
       const caller = signedIn(ctx.caller);
-      const queued = sends.queueMass(input, caller);
+      const queued = await sends.queueMass(input, caller);
       // The draft is spent: it must not come back on screen and be sent a second time.
       await deps.storage.drafts.remove(caller.staffId);
       return queued;
     },
     'sends.list': (input) => outbox.recent(input.limit),
-    'sends.failures': (input) => {
-      sends.summary(input.batchId);
+    'sends.failures': async (input) => {
+      await sends.summary(input.batchId);
       return outbox.failures(input.batchId, MAX_FAILURES_LISTED);
     },
     'sends.retryFailed': (input, ctx) => sends.retryFailed(input.batchId, input.overrideReason, signedIn(ctx.caller)),
@@ -120,13 +123,13 @@ export function createSendingModule(deps: SendingModuleDeps) {
       const paused = dispatcher.status().paused[deps.settings.read().mode];
       return { paused: paused !== undefined && paused.until > deps.clock.now() ? paused : null };
     },
-    'sends.cancel': (input) => {
-      const summary = sends.cancel(input.batchId);
+    'sends.cancel': async (input) => {
+      const summary = await sends.cancel(input.batchId);
       changed();
       return summary;
     },
-    'consent.optIn': (input, ctx) => {
-      const result = consentService.optIn(input.phone, 'staff', signedIn(ctx.caller).staffId);
+    'consent.optIn': async (input, ctx) => {
+      const result = await consentService.optIn(input.phone, 'staff', signedIn(ctx.caller).staffId);
       dispatcher.notify();
       return result;
     },
@@ -137,5 +140,5 @@ export function createSendingModule(deps: SendingModuleDeps) {
     'consent.optOut': (input, ctx) => consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId),
   };
 
-  return { handlers, dispatcher, sends, consent: consentService, ledger, outbox };
+  return { handlers, dispatcher, sends, consent: consentService, ledger, writer, ready };
 }

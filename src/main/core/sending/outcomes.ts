@@ -1,9 +1,10 @@
 import type { OutboxState } from '../../../shared/contract';
 import { describeCarrierError } from '../../../shared/carrier/error-codes';
 import type { CarrierMessage } from '../ports/carrier-gateway';
-import type { Clock } from '../ports/clock';
-import type { CreditLedger } from './credit-ledger';
-import type { DueMessage, OutboxRepository, PollTarget } from './outbox-repository';
+import type { Storage } from '../ports/storage';
+import type { LedgerEntry } from '../ports/stores/ledger-store';
+import type { DueMessage, MessageChange, PollTarget } from '../ports/stores/outbox-store';
+import { releaseEntry, settleEntry } from './credit-ledger';
 
 /** What one network call taught the dispatcher; applied in batches, one commit for many rows. */
 export type Outcome =
@@ -58,50 +59,62 @@ export interface OutcomeEffects {
   optOut(phone: string): void;
 }
 
-/** Applies outcomes to the outbox and the ledger; the caller wraps this in one transaction. */
-export function applyOutcome(outcome: Outcome, outbox: OutboxRepository, ledger: CreditLedger, clock: Clock, effects: OutcomeEffects): void {
-  const now = clock.now();
+/** One outcome in the stores' words: the message's change, and what follows if it took effect. */
+export interface OutcomePlan {
+  change: MessageChange;
+  /** Ledger entries written only when the change took effect (never a second settle or refund). */
+  ledger: LedgerEntry[];
+  /** A number the carrier says opted out, acted on only when the change took effect. */
+  optOut: string | null;
+}
+
+/** What an outcome means for its message and its credits; decides without reading anything. */
+export function planOutcome(outcome: Outcome, now: number): OutcomePlan {
+  const plan = (change: MessageChange, ledger: LedgerEntry[] = [], optOut: string | null = null): OutcomePlan => ({ change, ledger, optOut });
   switch (outcome.kind) {
     case 'accepted': {
       const { row, message } = outcome;
-      if (outbox.isSidTaken(message.sid)) {
-        // Another row already owns this carrier message; look again instead of guessing.
-        outbox.checkLater(row.id, now, now);
-        return;
-      }
       const state = maxState('accepted', outboxStateFor(message.status));
-      const error = { code: message.errorCode, message: message.errorCode === null ? null : describeCarrierError(message.errorCode).action };
-      if (!outbox.accept(row.id, state, message.sid, error, isFinal(state) ? null : nextPollAt(now, now), now)) return;
-      ledger.settle(row.mode, row.id, now);
-      if (refunded(state)) ledger.release(row.mode, row.id, row.credits, `carrier status ${state}`, now);
-      return;
+      const errorMessage = message.errorCode === null ? null : describeCarrierError(message.errorCode).action;
+      const ledger = [settleEntry(row.mode, row.id, now)];
+      if (refunded(state)) ledger.push(releaseEntry(row, `carrier status ${state}`, now));
+      // The store looks again instead when another message already owns this carrier message.
+      return plan({ kind: 'accept', id: row.id, state, sid: message.sid, errorCode: message.errorCode, errorMessage, pollAt: isFinal(state) ? null : nextPollAt(now, now) }, ledger);
     }
     case 'retry':
-      outbox.retryLater(outcome.row.id, outcome.at, outcome.code, now);
-      return;
+      return plan({ kind: 'retryLater', id: outcome.row.id, at: outcome.at, errorCode: outcome.code });
     case 'in_doubt':
-      outbox.checkLater(outcome.row.id, outcome.at, now);
-      return;
+      return plan({ kind: 'checkLater', id: outcome.row.id, at: outcome.at });
     case 'rejected': {
-      const { row } = outcome;
-      if (!outbox.fail(row.id, 'failed', outcome.code, outcome.message, now)) return;
-      ledger.release(row.mode, row.id, row.credits, `rejected ${outcome.code ?? ''}`.trim(), now);
-      if (outcome.code !== null && describeCarrierError(outcome.code).optOut === true) effects.optOut(row.to);
-      return;
+      const { row, code } = outcome;
+      const optOut = code !== null && describeCarrierError(code).optOut === true ? row.to : null;
+      return plan({ kind: 'fail', id: row.id, state: 'failed', errorCode: code, errorMessage: outcome.message }, [releaseEntry(row, `rejected ${code ?? ''}`.trim(), now)], optOut);
     }
     case 'status': {
       const { target, message } = outcome;
       if (message === null) {
-        outbox.setStatus(target.id, target.state, null, null, nextPollAt(target.claimedAt, now), now);
-        return;
+        return plan({ kind: 'status', id: target.id, state: target.state, errorCode: null, errorMessage: null, pollAt: nextPollAt(target.claimedAt, now) });
       }
       const state = maxState(target.state, outboxStateFor(message.status));
-      const error = message.errorCode === null ? null : describeCarrierError(message.errorCode).action;
-      outbox.setStatus(target.id, state, message.errorCode, error, isFinal(state) ? null : nextPollAt(target.claimedAt, now), now);
-      if (state !== target.state && refunded(state)) ledger.release(target.mode, target.id, target.credits, `carrier status ${state}`, now);
-      return;
+      const errorMessage = message.errorCode === null ? null : describeCarrierError(message.errorCode).action;
+      const ledger = state !== target.state && refunded(state) ? [releaseEntry(target, `carrier status ${state}`, now)] : [];
+      return plan({ kind: 'status', id: target.id, state, errorCode: message.errorCode, errorMessage, pollAt: isFinal(state) ? null : nextPollAt(target.claimedAt, now) }, ledger);
     }
   }
+}
+
+/**
+ * Records a round's outcomes with two store calls, inside the caller's transaction: the messages'
+ * changes, then the ledger entries of those that took effect. Returns the numbers to opt out,
+ * which the caller acts on once the transaction is committed.
+ */
+export async function recordOutcomes(tx: Storage, outcomes: readonly Outcome[], now: number): Promise<string[]> {
+  if (outcomes.length === 0) return [];
+  const plans = outcomes.map((outcome) => planOutcome(outcome, now));
+  const applied = await tx.outbox.apply(plans.map((p) => p.change), now);
+  const entries = plans.flatMap((p, i) => (applied[i] === true ? p.ledger : []));
+  if (entries.length > 0) await tx.ledger.record(entries);
+  return plans.flatMap((p, i) => (applied[i] === true && p.optOut !== null ? [p.optOut] : []));
 }
 
 function maxState(current: OutboxState, next: OutboxState): OutboxState {

@@ -1,5 +1,5 @@
 import type { CarrierGateway, CarrierMessage } from '../ports/carrier-gateway';
-import type { DueMessage } from './outbox-repository';
+import type { DueMessage } from '../ports/stores/outbox-store';
 
 /**
  * How far before our claim a carrier timestamp may lie and still be ours. Twilio stamps whole
@@ -17,13 +17,13 @@ const MAX_PAGES = 10;
  * on date_created: the list's DateSent filter counts whole days and leaves out a message still
  * queued (it has no date_sent yet). Returns the oldest match, or null when none exists.
  */
-export async function findSentCopy(gateway: CarrierGateway, row: DueMessage, isTaken: (sid: string) => boolean): Promise<CarrierMessage | null> {
+export async function findSentCopy(gateway: CarrierGateway, row: DueMessage, isTaken: (sid: string) => Promise<boolean>): Promise<CarrierMessage | null> {
   const since = (row.claimedAt ?? 0) - CLOCK_SKEW_MARGIN_MS;
   const matches: CarrierMessage[] = [];
   let page = await gateway.listMessages({ to: row.to, pageSize: 50 });
   for (let n = 1; ; n += 1) {
     for (const m of page.messages) {
-      if (m.direction.startsWith('outbound') && m.body === row.text && (m.dateCreated ?? 0) >= since && !isTaken(m.sid)) matches.push(m);
+      if (m.direction.startsWith('outbound') && m.body === row.text && (m.dateCreated ?? 0) >= since && !(await isTaken(m.sid))) matches.push(m);
     }
     // Newest first: once a page reaches back past the claim, older pages cannot hold it.
     const reachedPast = page.messages.some((m) => (m.dateCreated ?? 0) < since);

@@ -1,17 +1,15 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema, type BatchSummary, type ConsentState, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
 import { toE164, type PhoneParse } from '../../../shared/phone/e164';
 import { previewOutbound, type OutboundKind } from '../../../shared/sms/compose';
-import { transaction } from '../transaction';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
+import type { Storage } from '../ports/storage';
 import type { Caller } from '../router';
-import type { ConsentBook } from './consent-book';
-import type { CreditLedger } from './credit-ledger';
-import type { OutboxRepository } from './outbox-repository';
+import { CreditLedger } from './credit-ledger';
+import type { SendWriter } from './send-writer';
 
 type MassSend = z.output<typeof massSendInputSchema>;
 
@@ -27,13 +25,12 @@ export interface QueueRequest {
 }
 
 export interface SendServiceDeps {
-  db: DatabaseSync;
-  outbox: OutboxRepository;
-  ledger: CreditLedger;
+  /** Opted-out numbers are never texted; mass sends reach only numbers that opted in (SPEC §5, §7). */
+  storage: Storage;
+  /** Writes a send's messages; a cancel first finishes writing them. */
+  writer: SendWriter;
   settings: SettingsStore;
   clock: Clock;
-  /** Opted-out numbers are never texted; mass sends reach only numbers that opted in (SPEC §5, §7). */
-  consent: Pick<ConsentBook, 'stateOf'>;
   /** Writes an audit entry (the override of Available SMS Hours). */
   audit(entry: { staffId: string | null; action: string; detail: string; override: boolean }): void;
   /** Wakes the dispatcher: new work is waiting. */
@@ -56,8 +53,8 @@ export class SendService {
   }
 
   /** What the composer shows before anything is sent: reach, cost and hours, by the rules `queueMass` applies. Writes nothing. */
-  estimateMass(input: { recipients: readonly string[]; body: string }, caller: Caller): SendEstimate {
-    const { recipients, skipped } = this.cleanRecipients(input.recipients, { requireOptIn: true });
+  async estimateMass(input: { recipients: readonly string[]; body: string }, caller: Caller): Promise<SendEstimate> {
+    const { recipients, skipped } = await this.cleanRecipients(input.recipients, { requireOptIn: true });
     const options = this.deps.settings.read().messageOptions;
     const segments = previewOutbound(input.body, options, 'mass').measure.segments;
     return {
@@ -65,7 +62,7 @@ export class SendService {
       skipped,
       segmentsPerRecipient: segments,
       credits: creditsForSend(segments, recipients.length),
-      balance: this.deps.ledger.balance(this.mode()),
+      balance: await new CreditLedger(this.deps.storage).balance(this.mode()),
       outsideHours: this.outsideHours(this.deps.clock.now()),
       canOverrideHours: caller.permissions.includes('availabilityOverride'),
     };
@@ -82,9 +79,9 @@ export class SendService {
   }
 
   /** A mass send from the composer: checks the recipients, Available SMS Hours, credits. */
-  queueMass(input: MassSend, caller: Caller): QueuedSend {
+  async queueMass(input: MassSend, caller: Caller): Promise<QueuedSend> {
     const now = this.deps.clock.now();
-    const { recipients, skipped } = this.cleanRecipients(input.recipients, { requireOptIn: true });
+    const { recipients, skipped } = await this.cleanRecipients(input.recipients, { requireOptIn: true });
     const hours = this.deps.settings.read().messageOptions.availableHours;
     if (input.timing.kind === 'at' && input.timing.at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppError('INVALID_INPUT', SCHEDULE_TOO_FAR);
     let notBefore: number | null = input.timing.kind === 'at' ? input.timing.at : null;
@@ -102,7 +99,7 @@ export class SendService {
       honorHours = false;
     }
     if (input.timing.kind === 'next_opening') notBefore = nextOpening(hours, now);
-    const queued = this.queue({ kind: 'mass', body: input.body, recipients, honorHours, notBefore, createdBy: caller.staffId, overrideReason: honorHours ? null : (input.overrideReason ?? null) });
+    const queued = await this.queue({ kind: 'mass', body: input.body, recipients, honorHours, notBefore, createdBy: caller.staffId, overrideReason: honorHours ? null : (input.overrideReason ?? null) });
     if (!honorHours) {
       this.deps.audit({ staffId: caller.staffId, action: 'sends.overrideHours', detail: `Batch ${queued.batch.id} to ${recipients.length} recipients: ${input.overrideReason ?? ''}`, override: true });
     }
@@ -110,8 +107,8 @@ export class SendService {
   }
 
   /** A new send of the same message to the numbers a mass send failed to reach; every rule of a mass send applies. */
-  retryFailed(batchId: number, overrideReason: string | undefined, caller: Caller): QueuedSend {
-    const batch = this.deps.outbox.retryable(batchId);
+  async retryFailed(batchId: number, overrideReason: string | undefined, caller: Caller): Promise<QueuedSend> {
+    const batch = await this.deps.storage.outbox.retryable(batchId);
     if (batch === null) throw new AppError('NOT_FOUND', 'That send no longer exists.');
     if (batch.kind !== 'mass') throw new AppError('INVALID_INPUT', 'Only a text sent from Compose can be retried this way.');
     if (batch.numbers.length === 0) throw new AppError('INVALID_INPUT', 'Nothing in that send failed.');
@@ -119,15 +116,18 @@ export class SendService {
   }
 
   /** A 1:1 reply: never held back by Available SMS Hours (the family is waiting for an answer). */
-  queueReply(to: string, body: string, caller: Caller): QueuedSend {
+  async queueReply(to: string, body: string, caller: Caller): Promise<QueuedSend> {
     // A reply answers someone who texted in: no opt-in needed, but never to an opted-out number.
-    const { recipients, skipped } = this.cleanRecipients([to], { requireOptIn: false });
+    const { recipients, skipped } = await this.cleanRecipients([to], { requireOptIn: false });
     if (recipients.length === 0) throw new AppError('INVALID_INPUT', skipped[0]?.reason ?? 'Not a valid phone number.');
     return this.queue({ kind: 'reply', body, recipients, honorHours: false, notBefore: null, createdBy: caller.staffId });
   }
 
-  /** Validates and commits a send: the batch, its recipient list and the credit hold in one transaction. */
-  queue(request: QueueRequest): QueuedSend {
+  /**
+   * Validates and commits a send: the batch, its recipient list and the credit hold in one
+   * transaction. A caller already inside a transaction passes its `tx` so the send joins it.
+   */
+  async queue(request: QueueRequest, within: Storage = this.deps.storage): Promise<QueuedSend> {
     const options = this.deps.settings.read().messageOptions;
     const preview = previewOutbound(request.body, options, request.kind);
     if (preview.tooLong) {
@@ -141,43 +141,35 @@ export class SendService {
     const mode = this.mode();
     const now = this.deps.clock.now();
     const credits = creditsForSend(preview.measure.segments, request.recipients.length);
-    const batchId = transaction(this.deps.db, () => {
-      const id = this.deps.outbox.insertBatch({
+    const batchId = await within.transaction(async (tx) => {
+      const id = await tx.outbox.addSend({
         mode, kind: request.kind, body: request.body, text: preview.text, segments: preview.measure.segments, recipients: request.recipients,
         honorHours: request.honorHours, notBefore: request.notBefore, validitySeconds: options.defaultValidityPeriodSeconds,
         createdBy: request.createdBy, overrideReason: request.overrideReason ?? null, consentEventId: request.consentEventId ?? null, createdAt: now,
       });
-      this.deps.ledger.hold(mode, id, credits, now);
+      await new CreditLedger(tx).hold(mode, id, credits, now);
       return id;
     });
     this.deps.notify();
-    return { batch: this.summary(batchId), skipped: [], balance: this.deps.ledger.balance(mode) };
+    return { batch: await this.summary(batchId, within), skipped: [], balance: await new CreditLedger(within).balance(mode) };
   }
 
-  summary(batchId: number): BatchSummary {
-    const summary = this.deps.outbox.summary(batchId);
+  async summary(batchId: number, within: Storage = this.deps.storage): Promise<BatchSummary> {
+    const summary = await within.outbox.summary(batchId);
     if (summary === null) throw new AppError('NOT_FOUND', 'That send no longer exists.');
     return summary;
   }
 
   /** Cancels what has not been handed to the carrier yet and refunds it. */
-  cancel(batchId: number): BatchSummary {
-    this.summary(batchId);
+  async cancel(batchId: number): Promise<BatchSummary> {
+    await this.summary(batchId);
     const now = this.deps.clock.now();
-    this.finishWriting(now);
-    transaction(this.deps.db, () => {
-      for (const row of this.deps.outbox.cancelable(batchId)) {
-        if (this.deps.outbox.fail(row.id, 'canceled', null, 'Canceled before sending.', now)) {
-          this.deps.ledger.release(row.mode, row.id, row.credits, 'canceled', now);
-        }
-      }
+    await this.deps.writer.finish(now);
+    await this.deps.storage.transaction(async (tx) => {
+      const canceled = await tx.outbox.cancelWaitingIn(batchId, 'Canceled before sending.', now);
+      await new CreditLedger(tx).release(canceled, 'canceled', now);
     });
     return this.summary(batchId);
-  }
-
-  /** Writes every pending outbox row now, so a cancel or opt-out reaches rows not yet written. */
-  finishWriting(now: number): void {
-    while (this.deps.outbox.expandNextChunk(now));
   }
 
   /**
@@ -194,11 +186,16 @@ export class SendService {
   }
 
   /** E.164, one message per number, opted-out (and for mass sends never-opted-in) numbers left out; every skip says why. */
-  private cleanRecipients(raw: readonly string[], rules: { requireOptIn: boolean }): { recipients: string[]; skipped: QueuedSend['skipped'] } {
+  private async cleanRecipients(raw: readonly string[], rules: { requireOptIn: boolean }): Promise<{ recipients: string[]; skipped: QueuedSend['skipped'] }> {
     const seen = new Set<string>();
     const recipients: string[] = [];
     const skipped: QueuedSend['skipped'] = [];
-    for (const { input, parsed } of this.parseAll(raw)) {
+    const all = this.parseAll(raw);
+    // One store call for the whole list: a send can reach thousands of numbers.
+    const states = await this.deps.storage.consent.statesOf(all.flatMap(({ parsed }) => (parsed.ok ? [parsed.e164] : [])));
+    let next = 0;
+    for (const { input, parsed } of all) {
+      const consent: ConsentState = parsed.ok ? (states[next++] ?? 'never') : 'never';
       if (!parsed.ok) {
         skipped.push({ input, reason: parsed.reason });
         continue;
@@ -207,7 +204,6 @@ export class SendService {
         skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
         continue;
       }
-      const consent: ConsentState = this.deps.consent.stateOf(parsed.e164);
       if (consent === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
       else if (rules.requireOptIn && consent !== 'opted_in') {
         skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Mode, ThreadFilter, ThreadNote, ThreadSummary } from '../../../../shared/contract';
-import type { Handling, InboundReply, KeptReply, MessengerStore, SentText, ThreadQuery, ThreadState } from '../../../core/ports/stores/messenger-store';
+import type { Handling, InboundReply, KeptReply, MessengerStore, ThreadQuery, ThreadState } from '../../../core/ports/stores/messenger-store';
 import type { SyncStore } from '../sync-store';
 
 interface ThreadRow {
@@ -30,7 +30,7 @@ const THREADS = `
   LEFT JOIN staff s ON s.id = t.handled_by`;
 
 type Statement =
-  | 'insert' | 'cursor' | 'advanceCursor' | 'threads' | 'thread' | 'replies' | 'sentTo' | 'notes' | 'addNote'
+  | 'insert' | 'cursor' | 'advanceCursor' | 'threads' | 'thread' | 'replies' | 'notes' | 'addNote'
   | 'lastReplyId' | 'markRead' | 'setHandled' | 'unreadTotal';
 
 /**
@@ -54,11 +54,6 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
         ORDER BY l.last_at DESC, l.phone`),
       thread: p(`${THREADS} WHERE l.phone = :phone`),
       replies: p('SELECT id, body, at, keyword FROM inbound_messages WHERE mode = ? AND phone = ? ORDER BY id DESC LIMIT ?'),
-      // Reads the outbox (owned by the sending module's store) and never writes it: the texts sent
-      // to a number are the other side of its conversation. Moves to the outbox store once it has a port.
-      sentTo: p(`SELECT o.id, b.text AS body, b.created_at AS at, b.kind, o.state, o.error_message AS problem, s.name AS staffName
-        FROM outbox o JOIN send_batches b ON b.id = o.batch_id LEFT JOIN staff s ON s.id = b.created_by
-        WHERE o.to_number = ? AND b.mode = ? ORDER BY o.id DESC LIMIT ?`),
       notes: p('SELECT n.id, n.body, n.at, s.name AS staffName FROM thread_notes n LEFT JOIN staff s ON s.id = n.staff_id WHERE n.mode = ? AND n.phone = ? ORDER BY n.id'),
       addNote: p('INSERT INTO thread_notes (mode, phone, staff_id, body, at) VALUES (?, ?, ?, ?, ?)'),
       lastReplyId: p('SELECT MAX(id) AS id FROM inbound_messages WHERE mode = ? AND phone = ?'),
@@ -94,10 +89,6 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
 
   replies(mode: Mode, phone: string, limit: number): KeptReply[] {
     return this.s.replies.all(mode, phone, limit) as unknown as KeptReply[];
-  }
-
-  textsSentTo(mode: Mode, phone: string, limit: number): SentText[] {
-    return this.s.sentTo.all(phone, mode, limit) as unknown as SentText[];
   }
 
   hasTextedIn(mode: Mode, phone: string): boolean {

@@ -52,8 +52,6 @@ export interface MessengerStore {
   thread(mode: Mode, phone: string): Promise<ThreadState | null>;
   /** The family's replies, the most recent `limit` of them, newest first. */
   replies(mode: Mode, phone: string, limit: number): Promise<KeptReply[]>;
-  /** Texts sent to the number in this mode, the most recent `limit` of them, newest first. */
-  textsSentTo(mode: Mode, phone: string, limit: number): Promise<SentText[]>;
   /** True once the number has texted the business in this mode: there is a conversation to answer. */
   hasTextedIn(mode: Mode, phone: string): Promise<boolean>;
   unreadTotal(mode: Mode): Promise<number>;

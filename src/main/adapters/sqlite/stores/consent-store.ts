@@ -1,10 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState, type consentSources } from '../../../shared/contract';
-
-export type ConsentSource = (typeof consentSources)[number];
+import { CONSENT_PAGE, type ConsentEntry, type ConsentEvent, type ConsentState } from '../../../../shared/contract';
+import type { ConsentSource, ConsentStore } from '../../../core/ports/stores/consent-store';
+import type { SyncStore } from '../sync-store';
 
 /** Owns `consent` and `consent_events`: each number's state and every change to it. */
-export class ConsentBook {
+export class SqliteConsentStore implements SyncStore<ConsentStore> {
   private readonly s: Record<'state' | 'event' | 'upsert' | 'page' | 'count' | 'history', StatementSync>;
 
   constructor(db: DatabaseSync) {
@@ -16,6 +16,7 @@ export class ConsentBook {
       page: db.prepare(`SELECT phone, state, updated_at AS updatedAt FROM consent WHERE instr(phone, ?) > 0
         ORDER BY updated_at DESC, phone LIMIT ${CONSENT_PAGE} OFFSET ?`),
       count: db.prepare('SELECT COUNT(*) AS n FROM consent WHERE instr(phone, ?) > 0'),
+      // The staff member's name is read for display only; the staff store owns that table.
       history: db.prepare(`SELECT e.state, e.source, s.name AS staffName, e.at FROM consent_events e
         LEFT JOIN staff s ON s.id = e.staff_id WHERE e.phone = ? ORDER BY e.at DESC, e.id DESC`),
     };
@@ -25,7 +26,10 @@ export class ConsentBook {
     return (this.s.state.get(phone) as { state: ConsentState } | undefined)?.state ?? 'never';
   }
 
-  /** Sets the state and appends the change to the history; returns the history entry's id. */
+  statesOf(phones: readonly string[]): ConsentState[] {
+    return phones.map((phone) => this.stateOf(phone));
+  }
+
   record(phone: string, state: ConsentState, source: ConsentSource, staffId: string | null, at: number): number {
     const eventId = Number(this.s.event.run(phone, state, source, staffId, at).lastInsertRowid);
     this.s.upsert.run(phone, state, at);

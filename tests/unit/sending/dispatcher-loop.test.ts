@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CarrierError, type CarrierGateway, type CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
+import type { Storage } from '../../../src/main/core/ports/storage';
+import type { LedgerEntry, LedgerStore } from '../../../src/main/core/ports/stores/ledger-store';
+import type { DueMessage, MessageChange, OutboxStore } from '../../../src/main/core/ports/stores/outbox-store';
+import { Dispatcher } from '../../../src/main/core/sending/dispatcher';
+import { SendWriter } from '../../../src/main/core/sending/send-writer';
+import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
+
+/** Waits for a condition on the event loop, never for a fixed time. */
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const row = (id: number): DueMessage => ({
+  id, batchId: 1, mode: 'sandbox', to: `+1512555${String(id).padStart(4, '0')}`, text: 'Pool closed today', credits: 1,
+  validitySeconds: 3600, attempts: 0, inDoubt: false, claimedAt: null,
+});
+
+/** The outbox and ledger as the dispatcher sees them, and a log of every call and transaction. */
+function fakeStorage() {
+  const waiting: DueMessage[] = [];
+  const log: Array<{ call: string; inTransaction: boolean; modes?: string[]; changes?: MessageChange[]; entries?: LedgerEntry[] }> = [];
+  const committedClaims = new Set<number>();
+  let pendingClaims: number[] = [];
+  let open = false;
+  let transactions = 0;
+  const outbox: Pick<OutboxStore, 'hasSendBeingWritten' | 'due' | 'apply' | 'nextDueAt' | 'pollDue' | 'isSidTaken'> = {
+    hasSendBeingWritten: () => Promise.resolve(false),
+    due: (q) => {
+      log.push({ call: 'due', inTransaction: open, modes: [...q.modes] });
+      return Promise.resolve(waiting.filter((r) => q.modes.includes(r.mode)).slice(0, q.limit));
+    },
+    apply: (changes) => {
+      log.push({ call: 'apply', inTransaction: open, changes: [...changes] });
+      for (const change of changes) {
+        if (change.kind !== 'claim') continue;
+        pendingClaims.push(change.id);
+        const i = waiting.findIndex((r) => r.id === change.id);
+        if (i >= 0) waiting.splice(i, 1);
+      }
+      return Promise.resolve(changes.map(() => true));
+    },
+    nextDueAt: () => Promise.resolve(null),
+    pollDue: () => Promise.resolve([]),
+    isSidTaken: () => Promise.resolve(false),
+  };
+  const ledger: Pick<LedgerStore, 'record'> = {
+    record: (entries) => {
+      log.push({ call: 'ledger', inTransaction: open, entries: [...entries] });
+      return Promise.resolve();
+    },
+  };
+  const storage = {
+    outbox,
+    ledger,
+    async transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+      transactions += 1;
+      open = true;
+      pendingClaims = [];
+      try {
+        const result = await work(storage as unknown as Storage);
+        for (const id of pendingClaims) committedClaims.add(id);
+        return result;
+      } finally {
+        open = false;
+      }
+    },
+  };
+  return {
+    storage: storage as unknown as Storage,
+    waiting,
+    log,
+    committedClaims,
+    transactions: () => transactions,
+  };
+}
+
+const accepted = (to: string, n: number): CarrierMessage => ({
+  sid: `SM${n}`, status: 'queued', direction: 'outbound-api', from: null, to, body: 'Pool closed today', numSegments: 1,
+  errorCode: null, errorMessage: null, messagingServiceSid: 'MG1', dateCreated: Date.now(), dateSent: null, dateUpdated: null, price: null, priceUnit: null,
+});
+
+function dispatcherWith(storage: Storage, gateway: Pick<CarrierGateway, 'sendMessage'>) {
+  return new Dispatcher(
+    storage,
+    new SendWriter(storage),
+    { connect: () => Promise.resolve({ gateway: gateway as CarrierGateway, messagingServiceSid: 'MG1' }) },
+    { now: () => Date.now() },
+    { optOut: () => undefined },
+    { messagesPerSecond: () => null, availableHours: () => ALWAYS_OPEN },
+  );
+}
+
+let running: Dispatcher | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+describe('the dispatcher loop', () => {
+  it('commits each claim before its request leaves, and records a round of outcomes in one transaction', async () => {
+    const fake = fakeStorage();
+    fake.waiting.push(row(1), row(2), row(3));
+    const sentUnclaimed: number[] = [];
+    const inFlight: Array<() => void> = [];
+    let n = 0;
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => {
+        const id = [1, 2, 3].find((i) => row(i).to === input.to) ?? 0;
+        if (!fake.committedClaims.has(id)) sentUnclaimed.push(id);
+        // Held until all three are out, so their outcomes arrive together.
+        return new Promise((resolve) => inFlight.push(() => resolve(accepted(input.to, ++n))));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway);
+    running.start();
+    await until(() => inFlight.length === 3, 'three requests in flight');
+    expect(sentUnclaimed).toEqual([]);
+    for (const release of inFlight) release();
+    await until(() => fake.log.some((e) => e.call === 'ledger'), 'the outcomes recorded');
+
+    const accepts = fake.log.filter((e) => e.call === 'apply' && e.changes?.every((c) => c.kind === 'accept'));
+    expect(accepts).toHaveLength(1);
+    expect(accepts[0]).toMatchObject({ inTransaction: true });
+    expect(accepts[0]?.changes?.map((c) => c.id).sort()).toEqual([1, 2, 3]);
+    const settles = fake.log.filter((e) => e.call === 'ledger');
+    expect(settles).toEqual([expect.objectContaining({ inTransaction: true })]);
+    expect(settles[0]?.entries?.map((e) => [e.kind, e.messageId]).sort()).toEqual([['settle', 1], ['settle', 2], ['settle', 3]]);
+    // Every claim and every outcome went through a transaction: nothing was written outside one.
+    expect(fake.log.filter((e) => e.call !== 'due' && !e.inTransaction)).toEqual([]);
+  });
+
+  it('claims nothing while its mode is paused for an account problem', async () => {
+    const fake = fakeStorage();
+    fake.waiting.push(row(1));
+    let attempts = 0;
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: () => {
+        attempts += 1;
+        return Promise.reject(new CarrierError({ kind: 'rejected', code: 20003, httpStatus: 401, detail: 'authenticate', scope: 'account' }));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway);
+    running.start();
+    const dispatcher = running;
+    await until(() => dispatcher.status().paused.sandbox !== undefined, 'the pause');
+    await until(() => fake.log.some((e) => e.changes?.some((c) => c.kind === 'retryLater')), 'the failed attempt recorded');
+
+    fake.waiting.push(row(2), row(3));
+    const seen = fake.log.length;
+    const rounds = fake.transactions();
+    await until(() => {
+      dispatcher.notify();
+      return fake.transactions() >= rounds + 3;
+    }, 'three more rounds');
+    const later = fake.log.slice(seen);
+    // The Sandbox's messages are not even asked for, let alone claimed.
+    expect(later.filter((e) => e.modes?.includes('sandbox') === true || e.changes?.some((c) => c.kind === 'claim'))).toEqual([]);
+    expect(attempts).toBe(1);
+    expect(fake.waiting.map((r) => r.id)).toEqual([2, 3]);
+  });
+});
