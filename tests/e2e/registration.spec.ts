@@ -1,7 +1,9 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
+import { sandboxTriggers } from '../../src/shared/sandbox/trigger-values';
 import { createFirstAdmin, fillBrand } from './flows';
+import { brandInReview, checkUntil, openSmsSettings } from './registration-flows';
 
 // A short review and timeout so the whole registration story runs in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -13,27 +15,19 @@ const test = base.extend<{ app: WebApp }>({
   },
 });
 
-async function openSmsSettings(page: Page, app: WebApp) {
+async function openSettings(page: Page, app: WebApp) {
   await page.goto(app.url);
   await createFirstAdmin(page, 'Dana Owner', '482913');
   await expect(page.getByText('Sandbox mode: texts go to a built-in test carrier')).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'SMS' }).click();
+  await openSmsSettings(page);
 }
 
 const register = (page: Page) => page.getByRole('button', { name: 'Click to Register Brand' }).click();
-const inProcess = (page: Page) => page.getByText('Your brand was submitted. Registration is in process');
 
-async function refreshUntil(page: Page, text: string | RegExp) {
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).first().click();
-    await expect(page.getByText(text)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-}
-
-test('brand: invalid EIN hint, submit, refresh until approved; phone: none in 999, then assigned', async ({ page, app }) => {
-  await openSmsSettings(page, app);
+test('brand: invalid EIN hint, submit, in review until approved; campaign prefilled and approved; phone: none in 999, then assigned', async ({ page, app }) => {
+  await openSettings(page, app);
   await expectAccessible(page);
+  await screenshot(page, 'registration-account-model');
   await fillBrand(page, '123456789');
   await page.getByLabel('Tax ID (EIN)').blur();
   await expect(page.getByText('Enter the EIN as 2 digits, a dash, then 7 digits')).toBeVisible();
@@ -43,7 +37,8 @@ test('brand: invalid EIN hint, submit, refresh until approved; phone: none in 99
 
   await page.getByLabel('Tax ID (EIN)').fill('12-3456789');
   await register(page);
-  await expect(inProcess(page)).toBeVisible();
+  await expect(brandInReview(page)).toBeVisible();
+  await expect(page.getByText('normally take a few days')).toBeVisible();
   await screenshot(page, 'registration-in-process');
 
   await page.getByLabel('Desired area code').fill('999');
@@ -52,45 +47,53 @@ test('brand: invalid EIN hint, submit, refresh until approved; phone: none in 99
   await screenshot(page, 'registration-phone-none');
   await page.getByLabel('Desired area code').fill('512');
   await page.getByRole('button', { name: 'Click to Register Phone Number' }).click();
-  await expect(page.getByText('Phone number registration is in process')).toBeVisible();
+  await expect(page.getByText('Your number is reserved.')).toBeVisible();
 
-  await refreshUntil(page, 'Your brand is registered.');
-  // The approved brand completes the number bought for it.
+  await checkUntil(page, 'Your brand is registered.');
+  // The campaign step opens with Mixed and answers drawn from the business's own messages.
+  await expect(page.getByLabel('What your texts are for')).toHaveValue('MIXED');
+  await expect(page.getByLabel('How families agree to get texts')).not.toHaveValue('');
+  await expectAccessible(page);
+  await screenshot(page, 'registration-campaign-form');
+  await page.getByRole('button', { name: 'Click to Register Campaign' }).click();
+  await expect(page.getByText('Your description was sent for review')).toBeVisible();
+  await screenshot(page, 'registration-campaign-in-review');
+  await checkUntil(page, 'The carriers approved how you text families.');
+  // The approved brand and campaign complete the number bought for them.
   await expect(page.getByRole('status').filter({ hasText: 'Your texting number is' })).toContainText('+1512');
   await expectAccessible(page);
   await screenshot(page, 'registration-approved');
 });
 
-test('Tax ID mismatch shows the reason and Reset Brand; the corrected brand is accepted', async ({ page, app }) => {
-  await openSmsSettings(page, app);
-  await fillBrand(page, '00-0000000');
+test('Tax ID mismatch shows the reason and the details to correct; Reset Brand resubmits the same brand, corrected', async ({ page, app }) => {
+  await openSettings(page, app);
+  await fillBrand(page, sandboxTriggers.failingEin);
   await register(page);
-  await expect(inProcess(page)).toBeVisible();
-  await refreshUntil(page, 'could not match your EIN to your legal business name');
+  await expect(brandInReview(page)).toBeVisible();
+  await checkUntil(page, 'could not match your EIN to your legal business name');
+  await expect(page.getByLabel('Tax ID (EIN)')).toHaveValue(sandboxTriggers.failingEin);
   await expect(page.getByRole('button', { name: 'Reset Brand' })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'registration-tax-id-mismatch');
 
+  await page.getByLabel('Tax ID (EIN)').fill('12-3456789');
   await page.getByRole('button', { name: 'Reset Brand' }).click();
-  await expect(page.getByLabel('Tax ID (EIN)')).toHaveValue('');
-  await fillBrand(page, '12-3456789');
-  await register(page);
-  await refreshUntil(page, 'Your brand is registered.');
+  await expect(brandInReview(page)).toBeVisible();
+  await checkUntil(page, 'Your brand is registered.');
 });
 
 test('a registration pending too long offers Reset Brand without a message', async ({ page, app }) => {
-  await openSmsSettings(page, app);
-  await fillBrand(page, '99-9999999');
+  await openSettings(page, app);
+  await fillBrand(page, sandboxTriggers.undecidedEin);
   await register(page);
-  await expect(inProcess(page)).toBeVisible();
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByRole('button', { name: 'Reset Brand' })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-  await expect(inProcess(page)).toHaveCount(0);
+  await expect(brandInReview(page)).toBeVisible();
+  // No reset is offered while the review is within its normal time.
+  await expect(page.getByRole('button', { name: 'Reset Brand' })).toHaveCount(0);
+  await checkUntil(page, 'The carriers have not answered for much longer than usual.');
+  await expect(brandInReview(page)).toHaveCount(0);
   const brandSection = page.getByRole('region', { name: '1. Register your brand' });
   await expect(brandSection.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
   await screenshot(page, 'registration-timed-out');
   await page.getByRole('button', { name: 'Reset Brand' }).click();
-  await expect(page.getByRole('button', { name: 'Click to Register Brand' })).toBeVisible();
+  await expect(brandInReview(page).or(page.getByRole('button', { name: 'Click to Register Brand' }))).toBeVisible();
 });

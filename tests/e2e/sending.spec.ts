@@ -2,7 +2,8 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin, fillBrand } from './flows';
+import { createFirstAdmin } from './flows';
+import { openSmsSettings, registerEverything } from './registration-flows';
 
 // A short brand review so registration completes in seconds.
 const test = base.extend<{ app: WebApp }>({
@@ -24,19 +25,8 @@ const BODY = 'Gym closed Monday for the holiday';
 const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
 
 async function registerBrandAndNumber(page: Page) {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'SMS' }).click();
-  await fillBrand(page, '12-3456789');
-  await page.getByRole('button', { name: 'Click to Register Brand' }).click();
-  await expect(page.getByText('Your brand was submitted. Registration is in process')).toBeVisible();
-  await page.getByLabel('Desired area code').fill('512');
-  await page.getByRole('button', { name: 'Click to Register Phone Number' }).click();
-  await expect(page.getByText('Phone number registration is in process')).toBeVisible();
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).first().click();
-    await expect(page.getByText('Your brand is registered.')).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'Your texting number is' })).toContainText('+1512');
+  await openSmsSettings(page);
+  await registerEverything(page);
 }
 
 /** Texts may go out at any hour: the test must not depend on the time it runs. */
