@@ -253,13 +253,21 @@ export class RegistrationService {
     const service = await this.ensureService(carrier, row);
     // A purchase whose answer was lost may have gone through: use that number, never buy a second.
     const already = await translate(carrier.findServiceNumber(service));
-    if (already !== null) return this.numberBought(already.phoneNumber, already.sid, areaCode);
+    if (already !== null) return this.numberBought(already.phoneNumber, already.sid, row.phoneAreaCode ?? areaCode);
+    // Bought but not yet in the service's pool: the number chosen then is ours, so finish with it.
+    const chosen = row.phoneState === 'none' ? row.phoneNumber : null;
+    if (chosen !== null && (await translate(carrier.ownsNumber(chosen)))) {
+      const owned = await translate(carrier.buyNumber(chosen, service));
+      return this.numberBought(owned.phoneNumber, owned.sid, row.phoneAreaCode ?? areaCode);
+    }
     const available = await translate(carrier.searchAvailableNumbers(areaCode, 1));
     const first = available[0];
     if (!first) {
       await this.repo.update({ phoneState: 'no_number', phoneAreaCode: areaCode, phoneNumber: null }, this.clock.now());
       return this.view();
     }
+    // Kept before buying, so a retry after a lost answer knows which number to look for.
+    await this.repo.update({ phoneAreaCode: areaCode, phoneNumber: first.phoneNumber }, this.clock.now());
     const owned = await translate(carrier.buyNumber(first.phoneNumber, service));
     return this.numberBought(owned.phoneNumber, owned.sid, areaCode);
   }

@@ -31,6 +31,8 @@ export interface RegistrationGateway {
   findExistingRegistrations(): Promise<ExistingRegistration[]>;
   /** A number already in the service's sender pool (bought by an attempt whose answer was lost). */
   findServiceNumber(messagingServiceSid: string): Promise<OwnedNumber | null>;
+  /** Whether the account owns this number (a purchase whose answer was lost may have gone through). */
+  ownsNumber(phoneNumber: string): Promise<boolean>;
 }
 
 /** The SIDs a brand registration has made so far; null where that step has not run. */
