@@ -6,9 +6,10 @@ import { createApp, type App } from '../../../src/main/app/create-app';
 import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-secret-store';
 import { ConfSettingsStore } from '../../../src/main/adapters/settings/conf-settings-store';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
-import type { BatchSummary, CreditBalance, OutboxState, QueuedSend, RegistrationView } from '../../../src/shared/contract';
+import type { BatchSummary, CreditBalance, OutboxState, QueuedSend } from '../../../src/shared/contract';
 import type { MessageOptions } from '../../../src/shared/sms/message-options';
-import { ACCOUNT_SID, AUTH_TOKEN, startHarness, validBrand, type Harness } from '../carrier/sim-harness';
+import { registerForSending } from '../carrier/registration-steps';
+import { ACCOUNT_SID, AUTH_TOKEN, startHarness, type Harness } from '../carrier/sim-harness';
 import { copiesPerRecipient, FAST_SIM, numbers } from './engine-harness';
 
 /**
@@ -39,14 +40,15 @@ afterEach(async () => {
 
 type Call = (channel: string, input?: unknown) => Promise<unknown>;
 
-function openApp(dataDir: string, secrets: MemorySecretStore, baseUrl: string): Promise<App> {
+function openApp(dataDir: string, secrets: MemorySecretStore, h: Harness): Promise<App> {
   return createApp({
     dataDir,
     settings: new ConfSettingsStore(dataDir),
     secrets,
-    twilioBaseUrl: baseUrl,
-    // Sandbox mode against the simulator started here, with its credentials.
-    env: { SMS_DESK_TWILIO_ACCOUNT_SID: ACCOUNT_SID, SMS_DESK_TWILIO_AUTH_TOKEN: AUTH_TOKEN },
+    twilioBaseUrl: h.baseUrl,
+    // Sandbox mode against the simulator started here (a provider parent account), with its
+    // credentials and its Primary Customer Profile.
+    env: { SMS_DESK_TWILIO_ACCOUNT_SID: ACCOUNT_SID, SMS_DESK_TWILIO_AUTH_TOKEN: AUTH_TOKEN, SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID: h.sim.primaryCustomerProfileSid },
     logError: (message, error) => errors.push(`${message}: ${error instanceof Error ? error.message : String(error)}`),
   });
 }
@@ -76,11 +78,12 @@ const batchesOf = async (call: Call) => (await call('sends.list', { limit: 100 }
 
 describe('sending through the app: sending thread, registration gate, credits and restart', () => {
   it('holds a signup until a number is registered, then sends every text once and settles credits; a restart resends nothing', async () => {
-    harness = await startHarness({ settings: { ...FAST_SIM, brandReviewMs: 300, profileReviewMs: 0 } });
+    // As strict as Twilio: a sender needs a VERIFIED campaign (30034).
+    harness = await startHarness({ settings: { ...FAST_SIM, brandReviewMs: 300, profileReviewMs: 0, campaignReviewMs: 300, enforceA2p: true } });
     const h = harness;
     const dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-app-sending-'));
     const secrets = new MemorySecretStore();
-    app = await openApp(dataDir, secrets, h.baseUrl);
+    app = await openApp(dataDir, secrets, h);
     const call = caller(app, 'admin-window');
     await call('session.createFirstAdmin', { name: 'Dana', secret: '482913' });
 
@@ -113,10 +116,8 @@ describe('sending through the app: sending thread, registration gate, credits an
     expect(outbound(h)).toEqual([]);
     expect(await call('credits.balance')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - held!.creditsPerRecipient, reserved: held!.creditsPerRecipient });
 
-    // 2. Register a brand and a number; the held signup then goes out on its own.
-    await call('registration.submitBrand', { ...validBrand, phone: '(512) 555-0142' });
-    await call('registration.registerPhoneNumber', { areaCode: '512' });
-    await until('the number to be assigned', async () => (await call('registration.refresh')) as Extract<RegistrationView, { supported: true }>, (view) => view.phone.state === 'assigned');
+    // 2. Register a brand, a campaign and a number; the held signup then goes out on its own.
+    await registerForSending(call);
     await until('the held signup to reach the carrier', () => outbound(h), (messages) => messages.length === 1);
     expect(outbound(h)[0]).toMatchObject({ to: FIRST_FAMILY, body: SIGNUP });
 
@@ -149,7 +150,7 @@ describe('sending through the app: sending thread, registration gate, credits an
     const closing = app;
     app = null;
     await closing.close();
-    app = await openApp(dataDir, secrets, h.baseUrl);
+    app = await openApp(dataDir, secrets, h);
     const again = caller(app, 'admin-window-2');
     const staffId = ((await again('staff.directory')) as Array<{ id: string }>)[0]!.id;
     await again('session.signIn', { staffId, secret: '482913' });
