@@ -153,6 +153,25 @@ describe('provider account (SMS Desk registers the business under its parent acc
     expect(((await h.api('GET', '/v1/CustomerProfiles')).body as { results: unknown[] }).results).toEqual([]);
   });
 
+  it('a failed brand is corrected and resubmitted, the same brand each time, until Twilio\'s three updates are used', async () => {
+    const { h, call, raw, view, tick } = await startLive({ isv: true, configurePrimary: true });
+    const mismatch = { ...brandForm, ein: sandboxTriggers.failingEin };
+    expect(((await call('registration.submitBrand', mismatch)) as ReadyView)).toMatchObject({ brand: { state: 'in_process' }, showReset: false });
+    // Days in review are normal: nothing to reset yet.
+    expect(await raw('registration.resetBrand')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/several days/) } });
+    for (const left of [3, 2, 1]) {
+      const failed = await refreshUntil(call, 'the brand to fail', (v) => v.brand.state === 'failed', tick);
+      expect(failed).toMatchObject({ brand: { state: 'failed', message: expect.stringMatching(/EIN/), updatesLeft: left }, showReset: true });
+      expect(((await call('registration.resetBrand')) as ReadyView)).toMatchObject({ brand: { state: 'none' }, form: expect.objectContaining({ ein: mismatch.ein }) });
+      expect(((await call('registration.submitBrand', mismatch)) as ReadyView).brand).toMatchObject({ state: 'in_process' });
+    }
+    const last = await refreshUntil(call, 'the brand to fail a fourth time', (v) => v.brand.state === 'failed', tick);
+    expect(last).toMatchObject({ brand: { updatesLeft: 0 }, showReset: false });
+    expect(await raw('registration.resetBrand')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/three/) } });
+    expect(await count(h, '/v1/a2p/BrandRegistrations?PageSize=100', 'data')).toBe(1);
+    expect((await view()).brand).toMatchObject({ state: 'failed' });
+  });
+
   it('a brand, campaign or number whose answer was lost is found again, never made twice', async () => {
     const { h, call, raw, tick } = await startLive({ isv: true, configurePrimary: true });
     // The brand is made but the connection drops before the answer.
