@@ -6,13 +6,13 @@ import { LocalEventBus } from '../core/ports/event-bus';
 import { systemClock, type Clock } from '../core/ports/clock';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsStore } from '../core/ports/settings-store';
+import { CarrierNotReady } from '../core/ports/carrier-gateway';
 import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
-import { AppError, type Mode } from '../../shared/contract';
-import { TwilioCarrier } from '../adapters/twilio/twilio-carrier';
+import type { Mode } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
 import { preparePrivateDataFolder } from './private-data-folder';
@@ -66,7 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const connect = async (mode: Mode) => {
     const messagingServiceSid = await carrier.registration.sendingServiceSid();
     if (messagingServiceSid === null) {
-      throw new AppError('FAILED_PRECONDITION', 'Register a phone number in Settings → SMS before sending texts.');
+      throw new CarrierNotReady('Register a phone number in Settings → SMS before sending texts.');
     }
     return { gateway: await carrier.carrier.forMode(mode), messagingServiceSid };
   };
@@ -88,8 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
         connection: async (mode) => {
           const { gateway, messagingServiceSid } = await connect(mode);
-          if (!(gateway instanceof TwilioCarrier)) throw new AppError('FAILED_PRECONDITION', 'This carrier cannot send from the sending thread.');
-          return { client: gateway.clientOptions(), messagingServiceSid };
+          return { carrier: gateway.threadSpec(), messagingServiceSid };
         },
         onChange: hooks.onChange,
         optOut: hooks.optOut,

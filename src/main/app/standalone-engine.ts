@@ -74,7 +74,7 @@ export function startStandaloneEngine(options: StandaloneEngineOptions) {
                 const { messagesPerSecond, availableHours } = settings.read().messageOptions;
                 return { messagesPerSecond: unpaced ? null : messagesPerSecond, availableHours };
               },
-              connection: () => Promise.resolve({ client: gateway.clientOptions(), messagingServiceSid: options.messagingServiceSid }),
+              connection: () => Promise.resolve({ carrier: gateway.threadSpec(), messagingServiceSid: options.messagingServiceSid }),
               onChange: hooks.onChange,
               optOut: hooks.optOut,
               logError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/contract';
-import { CarrierError } from '../../../src/main/core/ports/carrier-gateway';
+import { CarrierError, CarrierNotReady } from '../../../src/main/core/ports/carrier-gateway';
 import { FailurePolicy } from '../../../src/main/core/sending/failure-policy';
 import type { DueMessage } from '../../../src/main/core/sending/outbox-repository';
 import { SendThrottle } from '../../../src/main/core/sending/throttle';
@@ -12,8 +12,12 @@ const row: DueMessage = {
 
 function rig() {
   const throttle = new SendThrottle(16, () => 0.5);
-  const policy = new FailurePolicy(throttle, { requestTimeoutMs: 15_000, reconcileGraceMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 60_000, random: () => 0.5 });
-  return { throttle, policy };
+  const logged: string[] = [];
+  const policy = new FailurePolicy(throttle, {
+    requestTimeoutMs: 15_000, reconcileGraceMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 60_000, random: () => 0.5,
+    logError: (message, error) => logged.push(`${message}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  return { throttle, policy, logged };
 }
 
 const carrierError = (kind: CarrierError['kind'], code: number | null, scope?: CarrierError['scope']) =>
@@ -63,9 +67,17 @@ describe('FailurePolicy', () => {
 
   it('holds rows while the carrier is not set up, until set-up changes', () => {
     const { policy, throttle } = rig();
-    expect(policy.outcomeOf(row, new AppError('FAILED_PRECONDITION', 'Register a number first.'), NOW)).toEqual({ kind: 'retry', row, at: NOW, code: null });
+    expect(policy.outcomeOf(row, new CarrierNotReady('Register a number first.'), NOW)).toEqual({ kind: 'retry', row, at: NOW, code: null });
     expect(throttle.pausedAt(NOW).live?.reason).toBe('Register a number first.');
     throttle.liftSetUpPauses();
     expect(throttle.pausedAt(NOW)).toEqual({});
+  });
+
+  it('treats any other app error while connecting as a real failure: logged and tried again later, no set-up pause', () => {
+    const { policy, throttle, logged } = rig();
+    const outcome = policy.outcomeOf(row, new AppError('CARRIER_ERROR', 'The carrier could not be reached.'), NOW);
+    expect(outcome).toEqual({ kind: 'retry', row, at: NOW + 750, code: null });
+    expect(throttle.pausedAt(NOW)).toEqual({});
+    expect(logged).toEqual(['could not connect to the carrier: The carrier could not be reached.']);
   });
 });

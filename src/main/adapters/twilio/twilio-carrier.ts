@@ -1,18 +1,20 @@
 import twilio from 'twilio';
 import { CarrierError } from '../../core/ports/carrier-gateway';
 import type {
-  AvailableNumber, BrandForm, BrandRef, BrandRegistration, CarrierGateway, CarrierMessage, CreateBrandResult, ListMessagesQuery,
-  MessagePage, MessagingService, OwnedNumber, SendMessageInput,
+  AvailableNumber, BrandForm, BrandRegistration, CarrierCredentials, CarrierGateway, CarrierMessage, CarrierThreadSpec,
+  CreateBrandResult, ListMessagesQuery, MessagePage, MessagingService, OwnedNumber, ProfileIssue, SendMessageInput,
 } from '../../core/ports/carrier-gateway';
-import { createBrand } from './brand-flow';
+import { registerBrand, updateBrandDetails } from './brand-flow';
+import { createCampaign, fetchCampaign, findExistingRegistrations, listCampaignUseCases, removeCampaign, serviceNumbers } from './campaign-flow';
+import type {
+  BrandProgress, CampaignForm, CampaignRegistration, CampaignUseCase, ExistingRegistration, RegisterBrandInput,
+} from '../../core/ports/registration-gateway';
 import { toCarrierError } from './error-mapping';
 import type { CallEffect } from './error-mapping';
 import { toAvailableNumber, toBrandRegistration, toCarrierMessage } from './mappers';
 import { HostRewritingRequestClient } from './request-client';
 
-export type TwilioCredentials =
-  | { accountSid: string; authToken: string }
-  | { accountSid: string; apiKeySid: string; apiKeySecret: string };
+export type TwilioCredentials = CarrierCredentials;
 
 export interface TwilioCarrierOptions {
   /** Read from the SecretStore by the caller; kept only inside the SDK client, never logged. */
@@ -21,17 +23,12 @@ export interface TwilioCarrierOptions {
   baseUrl?: string;
   /** Per-request timeout; default 15 s. */
   timeoutMs?: number;
-  /** The ISV's approved primary customer profile (BU…); discovered when omitted. */
-  primaryCustomerProfileSid?: string;
   /**
    * Inbound URL for the Messaging Service. Twilio drops replies unless one is set; the default
    * is a Twilio-hosted echo that answers an empty <Response/> (no auto-reply).
    */
   inboundRequestUrl?: string;
 }
-
-/** The options that decide how requests go out: enough to build the same client in another thread. */
-export type TwilioClientOptions = Pick<TwilioCarrierOptions, 'credentials' | 'baseUrl' | 'timeoutMs'>;
 
 export const NOOP_INBOUND_URL = 'https://twimlets.com/echo?Twiml=%3CResponse%2F%3E';
 
@@ -42,17 +39,14 @@ export const NOOP_INBOUND_URL = 'https://twimlets.com/echo?Twiml=%3CResponse%2F%
 export class TwilioCarrier implements CarrierGateway {
   private readonly client: twilio.Twilio;
   private readonly accountSid: string;
-  private readonly primaryProfile: string | undefined;
   private readonly inboundUrl: string;
-  private readonly sameClient: TwilioClientOptions;
+  private readonly spec: CarrierThreadSpec;
 
   constructor(options: TwilioCarrierOptions) {
     const creds = options.credentials;
-    this.sameClient = {
-      credentials: creds,
-      timeoutMs: options.timeoutMs ?? 15_000,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    };
+    // Only what decides how requests go out: the sending thread sends and looks messages up,
+    // it never runs the brand flow or sets up a Messaging Service.
+    this.spec = { kind: 'twilio', credentials: { ...creds }, baseUrl: options.baseUrl ? options.baseUrl : null, timeoutMs: options.timeoutMs ?? 15_000 };
     const httpClient = new HostRewritingRequestClient({ timeoutMs: options.timeoutMs ?? 15_000, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const [user, password] = 'authToken' in creds ? [creds.accountSid, creds.authToken] : [creds.apiKeySid, creds.apiKeySecret];
     this.client = twilio(user, password, { accountSid: creds.accountSid, httpClient, autoRetry: false });
@@ -60,13 +54,12 @@ export class TwilioCarrier implements CarrierGateway {
     // the middle of the first send.
     void this.client.messages;
     this.accountSid = creds.accountSid;
-    this.primaryProfile = options.primaryCustomerProfileSid;
     this.inboundUrl = options.inboundRequestUrl ?? NOOP_INBOUND_URL;
   }
 
-  /** For the sending thread's own client, in this process; never logged, never sent anywhere. */
-  clientOptions(): TwilioClientOptions {
-    return this.sameClient;
+  /** A copy, so no caller can change how this client sends. Holds the credentials: never logged. */
+  threadSpec(): CarrierThreadSpec {
+    return { ...this.spec, credentials: { ...this.spec.credentials } };
   }
 
   private async call<T>(effect: CallEffect, run: () => Promise<T>): Promise<T> {
@@ -164,30 +157,47 @@ export class TwilioCarrier implements CarrierGateway {
     });
   }
 
-  createBrand(form: BrandForm): Promise<CreateBrandResult> {
-    return this.call('write', () => createBrand(this.client, form, this.primaryProfile));
+  registerBrand(input: RegisterBrandInput): Promise<CreateBrandResult> {
+    return this.call('write', () => registerBrand(this.client, input));
+  }
+
+  updateBrandDetails(form: BrandForm, progress: BrandProgress): Promise<ProfileIssue[]> {
+    return this.call('write', () => updateBrandDetails(this.client, form, progress));
+  }
+
+  resubmitBrand(brandSid: string): Promise<BrandRegistration> {
+    return this.call('write', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).update()));
+  }
+
+  listCampaignUseCases(messagingServiceSid: string, brandSid: string): Promise<CampaignUseCase[]> {
+    return this.call('read', () => listCampaignUseCases(this.client, messagingServiceSid, brandSid));
+  }
+
+  createCampaign(messagingServiceSid: string, brandSid: string, campaign: CampaignForm): Promise<CampaignRegistration> {
+    return this.call('write', () => createCampaign(this.client, messagingServiceSid, brandSid, campaign));
+  }
+
+  fetchCampaign(messagingServiceSid: string, campaignSid: string): Promise<CampaignRegistration> {
+    return this.call('read', () => fetchCampaign(this.client, messagingServiceSid, campaignSid));
+  }
+
+  removeCampaign(messagingServiceSid: string, campaignSid: string): Promise<void> {
+    return this.call('write', () => removeCampaign(this.client, messagingServiceSid, campaignSid));
+  }
+
+  findExistingRegistrations(): Promise<ExistingRegistration[]> {
+    return this.call('read', () => findExistingRegistrations(this.client));
+  }
+
+  findServiceNumber(messagingServiceSid: string): Promise<OwnedNumber | null> {
+    return this.call('read', async () => (await serviceNumbers(this.client, messagingServiceSid))[0] ?? null);
+  }
+
+  ownsNumber(phoneNumber: string): Promise<boolean> {
+    return this.call('read', async () => (await this.client.incomingPhoneNumbers.list({ phoneNumber, limit: 1 })).length > 0);
   }
 
   fetchBrand(brandSid: string): Promise<BrandRegistration> {
     return this.call('read', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).fetch()));
-  }
-
-  discardBrand(ref: BrandRef): Promise<void> {
-    return this.call('write', async () => {
-      const trusthub = this.client.trusthub.v1;
-      // Trust product first: it references the customer profile.
-      if (ref.trustProductSid !== null) await ignoreMissing(trusthub.trustProducts(ref.trustProductSid).remove());
-      await ignoreMissing(trusthub.customerProfiles(ref.customerProfileSid).remove());
-    });
-  }
-}
-
-/** Deleting something already gone is success. */
-async function ignoreMissing(op: Promise<unknown>): Promise<void> {
-  try {
-    await op;
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404) return;
-    throw error;
   }
 }

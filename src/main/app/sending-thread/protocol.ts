@@ -1,11 +1,14 @@
 import type { AppErrorCode, Mode } from '../../../shared/contract';
-import type { TwilioClientOptions } from '../../adapters/twilio/twilio-carrier';
+import type { CarrierThreadSpec } from '../../core/ports/carrier-gateway';
 import type { AvailableHours } from '../../../shared/hours/sms-hours';
 import type { DispatcherTuning, EngineStatus } from '../../core/sending/dispatcher';
 
-/** What the sending thread needs to build its own twilio client; it never leaves the process. */
+/**
+ * What the sending thread needs to build its own carrier client. The spec holds credentials: it
+ * crosses only the worker's message port, never a log or the disk.
+ */
 export interface ThreadConnection {
-  client: TwilioClientOptions;
+  carrier: CarrierThreadSpec;
   messagingServiceSid: string;
 }
 
@@ -24,7 +27,12 @@ export interface ThreadStartData {
 export type ToThread =
   | { type: 'notify' }
   | { type: 'pacing'; pacing: PacingConfig }
-  | { type: 'connection'; id: number; result: { ok: true; connection: ThreadConnection } | { ok: false; code: AppErrorCode; message: string } }
+  | {
+      type: 'connection';
+      id: number;
+      /** `notSetUp`: the carrier waits for set-up (CarrierNotReady), not a failure to retry. */
+      result: { ok: true; connection: ThreadConnection } | { ok: false; notSetUp: boolean; code: AppErrorCode; message: string };
+    }
   | { type: 'stop' };
 
 export type FromThread =

@@ -9,7 +9,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, type Mode } from '../../../shared/contract';
 import { openConnection } from '../../adapters/sqlite/db';
-import { TwilioCarrier } from '../../adapters/twilio/twilio-carrier';
+import { gatewayFromThreadSpec } from '../../adapters/carrier-thread-registry';
+import { CarrierNotReady, type CarrierGateway } from '../../core/ports/carrier-gateway';
 import { systemClock } from '../../core/ports/clock';
 import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
 import { SendWriter } from '../../core/sending/send-writer';
@@ -48,7 +49,7 @@ let pacing = start.pacing;
 let nextRequest = 1;
 const waiting = new Map<number, { resolve(c: ThreadConnection): void; reject(e: unknown): void }>();
 const connections = new Map<Mode, { at: number; result: Promise<ThreadConnection> }>();
-const clients = new Map<string, TwilioCarrier>();
+const clients = new Map<string, CarrierGateway>();
 
 function askMain(mode: Mode): Promise<ThreadConnection> {
   const cached = connections.get(mode);
@@ -65,10 +66,10 @@ function askMain(mode: Mode): Promise<ThreadConnection> {
 const carrier: SendingCarrier = {
   async connect(mode) {
     const c = await askMain(mode);
-    const key = JSON.stringify(c.client);
+    const key = JSON.stringify(c.carrier);
     let gateway = clients.get(key);
     if (gateway === undefined) {
-      gateway = new TwilioCarrier(c.client);
+      gateway = gatewayFromThreadSpec(c.carrier);
       clients.clear(); // old credentials are not kept around
       clients.set(key, gateway);
     }
@@ -105,7 +106,10 @@ port.on('message', (message: ToThread) => {
       const request = waiting.get(message.id);
       waiting.delete(message.id);
       if (message.result.ok) request?.resolve(message.result.connection);
-      else request?.reject(new AppError(message.result.code, message.result.message));
+      else {
+        const { notSetUp, code, message: text } = message.result;
+        request?.reject(notSetUp ? new CarrierNotReady(text) : new AppError(code, text));
+      }
       return;
     }
     case 'stop':

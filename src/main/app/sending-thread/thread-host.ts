@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, type Mode } from '../../../shared/contract';
+import { CarrierNotReady } from '../../core/ports/carrier-gateway';
 import type { DispatcherTuning, EngineStatus, SendingEngine } from '../../core/sending/dispatcher';
 import type { FromThread, PacingConfig, ThreadConnection, ToThread } from './protocol';
 
@@ -12,7 +13,7 @@ export interface SendingThreadOptions {
   tuning?: DispatcherTuning;
   /** Read every second and pushed to the thread when it changed (Settings → SMS applies at once). */
   pacing(): PacingConfig;
-  /** Credentials and sending number for a mode; throws AppError when that carrier is not set up. */
+  /** Credentials and sending number for a mode; throws CarrierNotReady when that carrier is not set up. */
   connection(mode: Mode): Promise<ThreadConnection>;
   onChange(): void;
   /** The carrier reported that this number unsubscribed. */
@@ -149,7 +150,12 @@ export class SendingThread implements SendingEngine {
       this.send({
         type: 'connection',
         id,
-        result: { ok: false, code: known?.code ?? 'CARRIER_ERROR', message: known?.message ?? 'The carrier could not be reached.' },
+        result: {
+          ok: false,
+          notSetUp: error instanceof CarrierNotReady,
+          code: known?.code ?? 'CARRIER_ERROR',
+          message: known?.message ?? 'The carrier could not be reached.',
+        },
       });
     }
   }

@@ -1,5 +1,5 @@
 import { AppError, type CarrierStatus, type Mode } from '../../../shared/contract';
-import { CarrierError, type CarrierGateway } from '../ports/carrier-gateway';
+import { CarrierError, CarrierNotReady, type CarrierGateway } from '../ports/carrier-gateway';
 import type { SecretStore } from '../ports/secret-store';
 import type { SettingsStore } from '../ports/settings-store';
 
@@ -89,7 +89,7 @@ export class CarrierService implements CarrierProvider {
   private async live(): Promise<CarrierGateway> {
     if (this.liveCarrier) return this.liveCarrier;
     const credentials = await this.liveCredentials();
-    if (!credentials) throw new AppError('FAILED_PRECONDITION', 'No Twilio credentials are saved yet. An admin can add them in Settings → SMS.');
+    if (!credentials) throw new CarrierNotReady('No Twilio credentials are saved yet. An admin can add them in Settings → SMS.');
     this.liveCarrier = this.factories.live(credentials);
     return this.liveCarrier;
   }

@@ -1,11 +1,14 @@
 import { describeCarrierError, retryHintFor, type CarrierErrorScope, type CarrierRetryHint } from '../../../shared/carrier/error-codes';
+import { AppError } from '../../../shared/contract';
+import type { RegistrationGateway } from './registration-gateway';
 
 /**
  * The carrier as the core sees it: Twilio's operations in SMS Desk's words, no SDK types.
  * Times are UTC epoch milliseconds; phone numbers are E.164.
  * Every method rejects with `CarrierError` and nothing else.
  */
-export interface CarrierGateway {
+/** Brand, campaign and discovery methods are in RegistrationGateway (registration-gateway.ts). */
+export interface CarrierGateway extends RegistrationGateway {
   sendMessage(input: SendMessageInput): Promise<CarrierMessage>;
   fetchMessage(sid: string): Promise<CarrierMessage>;
   /** Newest first, one page at a time; pass the returned `nextPageToken` to continue. */
@@ -20,15 +23,42 @@ export interface CarrierGateway {
    */
   ensureMessagingService(friendlyName: string): Promise<MessagingService>;
 
-  /**
-   * Runs the whole ISV flow for one business: secondary customer profile, A2P trust product,
-   * then the brand registration. Stops before submitting anything for review when Twilio's
-   * evaluation finds problems, so the owner can fix the form first.
-   */
-  createBrand(form: BrandForm): Promise<CreateBrandResult>;
   fetchBrand(brandSid: string): Promise<BrandRegistration>;
-  /** Deletes the profiles behind a brand so a fresh `createBrand` can start clean ("Reset Brand"). */
-  discardBrand(ref: BrandRef): Promise<void>;
+
+  /**
+   * How to build this same gateway in the sending thread: plain data that survives structured
+   * clone, rebuilt there by the adapters' registry (adapters/carrier-thread-registry.ts). It holds
+   * the credentials: it crosses only the worker's message port and is never logged.
+   */
+  threadSpec(): CarrierThreadSpec;
+}
+
+export type CarrierCredentials =
+  | { accountSid: string; authToken: string }
+  | { accountSid: string; apiKeySid: string; apiKeySecret: string };
+
+/**
+ * A gateway described as data. `kind` names the adapter that rebuilds it; the Sandbox is the
+ * Twilio adapter aimed at the built-in simulator, so it is a `twilio` spec with the simulator's URL.
+ */
+export interface CarrierThreadSpec {
+  kind: 'twilio';
+  credentials: CarrierCredentials;
+  /** Where every request goes instead of Twilio's hosts (the simulator); null in live mode. */
+  baseUrl: string | null;
+  timeoutMs: number;
+}
+
+/**
+ * The carrier cannot be used until someone finishes set-up (no texting number registered, no
+ * live credentials saved). Sending holds its texts until set-up changes instead of counting a
+ * failure. Screens see it as the FAILED_PRECONDITION it always was.
+ */
+export class CarrierNotReady extends AppError {
+  constructor(message: string) {
+    super('FAILED_PRECONDITION', message);
+    this.name = 'CarrierNotReady';
+  }
 }
 
 export type CarrierMessageStatus =

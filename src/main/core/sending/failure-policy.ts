@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract';
-import { CarrierError } from '../ports/carrier-gateway';
+import { CarrierError, CarrierNotReady } from '../ports/carrier-gateway';
 import type { DueMessage } from './outbox-repository';
 import type { Outcome } from './outcomes';
 import type { SendThrottle } from './throttle';
@@ -31,10 +31,16 @@ export class FailurePolicy {
   ) {}
 
   outcomeOf(row: DueMessage, error: unknown, now: number): Outcome {
-    if (error instanceof AppError) {
+    if (error instanceof CarrierNotReady) {
       // The carrier is not set up (no sending number): the pause holds the rows until set-up changes.
       this.throttle.pause(row.mode, error.message, now, SET_UP_WAIT_MS, SET_UP_WAIT_MS, true);
       return { kind: 'retry', row, at: now, code: null };
+    }
+    if (error instanceof AppError) {
+      // Connecting failed before any request left (e.g. the Sandbox would not start): a real
+      // failure to see in the log, tried again after a growing wait, not a set-up pause.
+      this.o.logError?.('could not connect to the carrier', error);
+      return this.retryLater(row, now, null);
     }
     if (!(error instanceof CarrierError)) {
       this.o.logError?.('unexpected error while sending', error);
