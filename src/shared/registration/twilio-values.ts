@@ -18,7 +18,6 @@ export const businessIndustries = [
   { value: 'AGRICULTURE', label: 'Agriculture' },
   { value: 'AUTOMOTIVE', label: 'Automotive' },
   { value: 'BANKING', label: 'Banking' },
-  { value: 'CONSTRUCTION', label: 'Construction' },
   { value: 'CONSUMER', label: 'Consumer services' },
   { value: 'EDUCATION', label: 'Education (classes, lessons, schools)' },
   { value: 'ELECTRONICS', label: 'Electronics' },
