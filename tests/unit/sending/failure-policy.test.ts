@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/contract';
 import { CarrierError, CarrierNotReady } from '../../../src/main/core/ports/carrier-gateway';
 import { FailurePolicy } from '../../../src/main/core/sending/failure-policy';
-import type { DueMessage } from '../../../src/main/core/sending/outbox-repository';
+import type { DueMessage } from '../../../src/main/core/ports/stores/outbox-store';
 import { SendThrottle } from '../../../src/main/core/sending/throttle';
 
 const NOW = 1_000_000;

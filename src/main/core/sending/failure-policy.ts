@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract';
 import { CarrierError, CarrierNotReady } from '../ports/carrier-gateway';
-import type { DueMessage } from './outbox-repository';
+import type { DueMessage } from '../ports/stores/outbox-store';
 import type { Outcome } from './outcomes';
 import type { SendThrottle } from './throttle';
 
