@@ -311,21 +311,7 @@ export class RegistrationService {
   /** Whether texts can go out, and if not, what is left, for the composer. */
   async sendingReadiness(): Promise<SendingReadiness> {
     if (this.settings.read().country !== 'US') return { ready: false, reason: `Texting is set up by SMS Desk support in your country: contact ${SUPPORT_CONTACT}.` };
-    const row = await this.repo.read();
-    const reason =
-      row.brandState !== 'approved'
-        ? row.brandState === 'in_process'
-          ? 'Your business registration is being reviewed by the carriers. Texts can go out once it is approved.'
-          : 'An admin needs to register your business in Settings → SMS before texts can go out.'
-        : row.campaignState === 'failed'
-          ? 'The carriers did not approve how you will text families. An admin can fix it in Settings → SMS.'
-          : row.campaignState === 'in_process'
-            ? 'The carriers are reviewing how you will text families. Texts can go out once it is approved.'
-            : row.campaignState === 'none'
-              ? 'An admin needs to describe how you will text families in Settings → SMS before texts can go out.'
-              : row.phoneState !== 'assigned'
-                ? 'An admin needs to choose a texting number in Settings → SMS before texts can go out.'
-                : null;
+    const reason = notReadyReason(await this.repo.read());
     return { ready: reason === null, reason };
   }
 
@@ -378,6 +364,19 @@ export class RegistrationService {
       throw new AppError('FAILED_PRECONDITION', `Self-signup is available in the US only. Contact ${SUPPORT_CONTACT} to register.`);
     }
   }
+}
+
+/** The first registration step still open, in the composer's words; null when texts can go. */
+function notReadyReason(row: RegistrationRecord): string | null {
+  if (row.brandStatus === 'SUSPENDED') return 'Texting is stopped: Twilio suspended your business registration. An admin needs to contact Twilio support.';
+  if (row.brandState === 'in_process') return 'Your business registration is being reviewed by the carriers. Texts can go out once it is approved.';
+  if (row.brandState === 'failed') return 'The carriers did not approve your business registration. An admin can fix it in Settings → SMS.';
+  if (row.brandState !== 'approved') return 'An admin needs to register your business in Settings → SMS before texts can go out.';
+  if (row.campaignState === 'failed') return 'The carriers did not approve how you will text families. An admin can fix it in Settings → SMS.';
+  if (row.campaignState === 'in_process') return 'The carriers are reviewing how you will text families. Texts can go out once it is approved.';
+  if (row.campaignState === 'none') return 'An admin needs to describe how you will text families in Settings → SMS before texts can go out.';
+  if (row.phoneState !== 'assigned') return 'An admin needs to choose a texting number in Settings → SMS before texts can go out.';
+  return null;
 }
 
 function progressOf(row: RegistrationRecord): BrandProgress {

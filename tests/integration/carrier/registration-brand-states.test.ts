@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/adapters/sqlite/db';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
+import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
+import { RegistrationService } from '../../../src/main/core/carrier/registration-service';
+import type { BrandRegistration, CarrierGateway } from '../../../src/main/core/ports/carrier-gateway';
+import type { AppError } from '../../../src/shared/contract';
+import { brandForm, type ReadyView } from './registration-steps';
+
+/**
+ * Brand outcomes the simulator cannot produce (Twilio suspends a brand by hand), against the real
+ * registration store: a carrier that answers only what the test names, and fails on anything else.
+ */
+
+const BRAND = 'BN0123456789abcdef0123456789abcdef';
+
+function brand(status: string): BrandRegistration {
+  return { sid: BRAND, status, customerProfileSid: null, a2pProfileSid: null, tcrId: null, errors: [], taxIdMismatch: false, dateCreated: null, dateUpdated: null };
+}
+
+async function desk(answers: Partial<CarrierGateway>) {
+  const storage = new SqliteStorage(openDatabase(join(mkdtempSync(join(tmpdir(), 'sms-desk-brand-states-')), 'desk.sqlite')));
+  const calls: string[] = [];
+  // Any method the test did not answer is a request the service should not have made.
+  const carrier = new Proxy(answers, {
+    get: (target, name: string) => {
+      // Not a promise: awaiting the carrier must not look like a call.
+      if (name === 'then') return undefined;
+      calls.push(name);
+      const answer = target[name as keyof CarrierGateway];
+      return answer ?? (() => Promise.reject(new Error(`unexpected carrier call: ${name}`)));
+    },
+  }) as CarrierGateway;
+  const service = new RegistrationService(storage.registration, { current: () => Promise.resolve(carrier) }, new MemorySettingsStore(), { now: () => Date.now() });
+  await storage.registration.update({ brandForm: JSON.stringify(brandForm), brandSid: BRAND, brandState: 'in_process', submittedAt: Date.now() }, Date.now());
+  return { service, calls };
+}
+
+const refusal = async (work: Promise<unknown>) => work.then(() => { throw new Error('expected a refusal'); }, (error: AppError) => ({ code: error.code, message: error.message }));
+
+describe('brand states Twilio decides by hand', () => {
+  it('a suspended brand says to contact Twilio support, offers no reset and sends nothing to Twilio', async () => {
+    const { service, calls } = await desk({ fetchBrand: () => Promise.resolve(brand('SUSPENDED')) });
+    const view = (await service.refresh()) as ReadyView;
+    expect(view.brand).toEqual({ state: 'suspended', message: expect.stringMatching(/contact Twilio support/) });
+    expect(view.showReset).toBe(false);
+    expect(await refusal(service.resetBrand())).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
+    expect(await refusal(service.submitBrand(brandForm))).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
+    expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/suspended.*Twilio support/i) });
+    expect(calls.filter((name) => name !== 'fetchBrand')).toEqual([]);
+  });
+
+  it('a failed brand tells the composer that an admin can fix it, not that nothing was registered', async () => {
+    const { service } = await desk({ fetchBrand: () => Promise.resolve({ ...brand('FAILED'), taxIdMismatch: true }) });
+    expect(((await service.refresh()) as ReadyView).brand).toMatchObject({ state: 'failed', updatesLeft: 3 });
+    expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/did not approve your business.*Settings → SMS/) });
+  });
+});
