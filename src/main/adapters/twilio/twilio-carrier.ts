@@ -103,8 +103,9 @@ export class TwilioCarrier implements CarrierGateway {
         page = await this.client.messages.page({
           ...(query.to === undefined ? {} : { to: query.to }),
           ...(query.from === undefined ? {} : { from: query.from }),
-          ...(query.dateSentAfter === undefined ? {} : { dateSentAfter: new Date(query.dateSentAfter) }),
-          ...(query.dateSentBefore === undefined ? {} : { dateSentBefore: new Date(query.dateSentBefore) }),
+          // Twilio documents DateSent as YYYY-MM-DD; the SDK sends a Date as a full time, a string as given.
+          ...(query.dateSentAfter === undefined ? {} : { dateSentAfter: utcDate(query.dateSentAfter) }),
+          ...(query.dateSentBefore === undefined ? {} : { dateSentBefore: utcDate(query.dateSentBefore) }),
           pageSize: query.pageSize ?? 50,
         });
       }
@@ -200,4 +201,9 @@ export class TwilioCarrier implements CarrierGateway {
   fetchBrand(brandSid: string): Promise<BrandRegistration> {
     return this.call('read', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).fetch()));
   }
+}
+
+/** The UTC day of `at` as Twilio's DateSent filters take it (YYYY-MM-DD), typed as the SDK's Date parameter. */
+function utcDate(at: number): Date {
+  return new Date(at).toISOString().slice(0, 10) as unknown as Date;
 }

@@ -9,6 +9,13 @@ const DAY_MS = 86_400_000;
 /** On the very first check, replies from this far back are fetched. */
 const FIRST_LOOKBACK_MS = 7 * DAY_MS;
 const PAGE_SIZE = 1000;
+/** Read again from the day before the newest reply kept. */
+const OVERLAP_MS = DAY_MS;
+
+/** Midnight UTC of the day `at` falls on: Twilio's `DateSent>` takes a date, not a time. */
+function utcDayStart(at: number): number {
+  return at - (((at % DAY_MS) + DAY_MS) % DAY_MS);
+}
 
 export interface InboundConnection {
   gateway: Pick<CarrierGateway, 'listMessages'>;
@@ -37,9 +44,12 @@ export interface InboundPollerDeps {
 
 /**
  * Fetches replies from the carrier's message log (a desktop has no public webhook): every few
- * seconds while online, and from where it left off after being offline. The log's date filter is
- * whole UTC days, so each check reads from the day of the newest reply kept and skips what is
- * already kept by its carrier SID.
+ * seconds while online, and from where it left off after being offline. Twilio documents the log's
+ * `DateSent>` filter as a date (YYYY-MM-DD), so each check reads from the UTC day before the
+ * newest reply kept (one day of overlap: a reply stamped late, or a clock near midnight, is not
+ * missed) and skips what is already kept by its carrier SID. A pass reads every page before it
+ * keeps anything, so a failure on a later page leaves the mark where it was and the next pass
+ * reads it all again.
  */
 export class InboundPoller {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -89,26 +99,36 @@ export class InboundPoller {
     const connection = await this.deps.connect(mode);
     if (connection === null) return 0;
     const newest = await this.deps.storage.messenger.syncCursor(mode);
-    const from = newest ?? this.deps.clock.now() - FIRST_LOOKBACK_MS;
-    let received = 0;
+    const from = utcDayStart((newest ?? this.deps.clock.now() - FIRST_LOOKBACK_MS) - OVERLAP_MS);
+    // Every page first: the mark moves only once the whole pass is in hand.
+    const bySid = new Map<string, InboundReply>();
     let token: string | null = null;
     do {
       const page = await connection.gateway.listMessages(token === null ? { to: connection.number, dateSentAfter: from, pageSize: PAGE_SIZE } : { pageToken: token });
-      received += await this.keep(mode, page.messages);
+      for (const reply of this.repliesIn(page.messages)) bySid.set(reply.sid, reply);
       token = page.nextPageToken;
     } while (token !== null);
+    // Oldest first (the log lists newest first): keywords act in the order they arrived, and if a
+    // write fails part-way the mark stands at the newest reply kept, with all older ones kept too.
+    const replies = [...bySid.values()].sort((a, b) => a.at - b.at);
+    let received = 0;
+    for (let i = 0; i < replies.length; i += PAGE_SIZE) received += await this.keep(mode, replies.slice(i, i + PAGE_SIZE));
     if (received > 0) this.deps.onReceived(received);
     return received;
   }
 
-  /** One transaction per page: each new reply, what its keyword does to consent, and the sync cursor. */
-  private keep(mode: Mode, messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): Promise<number> {
+  private repliesIn(messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): InboundReply[] {
     const replies: InboundReply[] = [];
     for (const message of messages) {
       if (message.direction !== 'inbound' || message.from === null) continue;
       const at = message.dateSent ?? message.dateCreated ?? this.deps.clock.now();
       replies.push({ sid: message.sid, phone: message.from, body: message.body, at, keyword: keywordOf(message.body) });
     }
+    return replies;
+  }
+
+  /** One transaction per chunk: each new reply, what its keyword does to consent, and the sync cursor. */
+  private keep(mode: Mode, replies: InboundReply[]): Promise<number> {
     if (replies.length === 0) return Promise.resolve(0);
     return this.deps.storage.transaction(async (tx) => {
       const kept = await tx.messenger.recordReplies(mode, replies);
