@@ -8,6 +8,7 @@ import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-
 import { RegistrationService } from '../../../src/main/core/carrier/registration-service';
 import type { BrandRegistration, CarrierGateway } from '../../../src/main/core/ports/carrier-gateway';
 import type { AppError } from '../../../src/shared/contract';
+import { brandFormSchema } from '../../../src/shared/registration/brand-form';
 import { brandForm, type ReadyView } from './registration-steps';
 
 /**
@@ -48,7 +49,7 @@ describe('brand states Twilio decides by hand', () => {
     expect(view.brand).toEqual({ state: 'suspended', message: expect.stringMatching(/contact Twilio support/) });
     expect(view.showReset).toBe(false);
     expect(await refusal(service.resetBrand())).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
-    expect(await refusal(service.submitBrand(brandForm))).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
+    expect(await refusal(service.submitBrand(brandFormSchema.parse(brandForm)))).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
     expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/suspended.*Twilio support/i) });
     expect(calls.filter((name) => name !== 'fetchBrand')).toEqual([]);
   });

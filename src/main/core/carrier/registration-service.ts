@@ -1,15 +1,20 @@
 import { AppError, type AccountModel, type CampaignFormValues, type FindExistingResult, type Mode, type RegistrationView, type SendingReadiness, type UseCase } from '../../../shared/contract';
 import type { BrandFormValues } from '../../../shared/registration/brand-form';
 import { CarrierError, type BrandRegistration, type CarrierGateway } from '../ports/carrier-gateway';
-import type { BrandProgress, CampaignRegistration } from '../ports/registration-gateway';
+import type { CampaignRegistration } from '../ports/registration-gateway';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { RegistrationRecord, RegistrationStore } from '../ports/stores/registration-store';
 import type { CarrierProvider } from './carrier-service';
 import { campaignDefaults } from './campaign-defaults';
 import { BRAND_UPDATE_LIMIT, SUSPENDED_MESSAGE, toRegistrationView } from './registration-view';
+import {
+  adoption, brandOutcome, campaignOutcome, NO_PRIMARY_PROFILE, notReadyReason, progressOf, SUPPORT_CONTACT, toFindExistingResult, translate,
+  UPDATES_USED_UP,
+} from './registration-outcomes';
 
-export const SUPPORT_CONTACT = 'support@smsdesk.app';
+export { SUPPORT_CONTACT } from './registration-outcomes';
+
 const DEFAULT_TIMEOUT_MS = 14 * 24 * 3600_000;
 const SERVICE_NAME = 'SMS Desk';
 
@@ -24,12 +29,6 @@ export interface RegistrationOptions {
    */
   primaryCustomerProfileSid?: (mode: Mode) => Promise<string | null>;
 }
-
-const NO_PRIMARY_PROFILE =
-  'This Twilio account is not set up to register businesses under it (it has no approved Primary Customer Profile configured). ' +
-  `If you registered in the Twilio Console, choose "I have my own Twilio account". Otherwise contact ${SUPPORT_CONTACT}.`;
-const UPDATES_USED_UP =
-  'Twilio allows a brand to be corrected three times, and all three are used (error 21724). Contact Twilio support to change it.';
 
 /** US self-signup (SPEC §2): brand, campaign, then a phone number in a chosen area code. */
 export class RegistrationService {
@@ -196,21 +195,7 @@ export class RegistrationService {
   async findExisting(): Promise<FindExistingResult> {
     this.requireUs();
     const carrier = await this.carriers.current();
-    const found = await translate(carrier.findExistingRegistrations());
-    const usable = found.filter((s) => s.campaign !== null || s.numbers.length > 0);
-    return {
-      found: found.map((s) => ({
-        messagingServiceSid: s.messagingServiceSid,
-        friendlyName: s.friendlyName,
-        brand: s.brand === null ? null : { sid: s.brand.sid, status: s.brand.status },
-        campaign: s.campaign === null ? null : { sid: s.campaign.sid, status: s.campaign.status, useCase: s.campaign.useCase },
-        numbers: s.numbers.map((n) => n.phoneNumber),
-      })),
-      advice:
-        usable.length > 0
-          ? null
-          : 'No registered Messaging Service was found on this Twilio account. In the Twilio Console, open Messaging → Regulatory Compliance, register your brand and campaign on a Messaging Service and add a number to it; SMS Desk then finds it here.',
-    };
+    return toFindExistingResult(await translate(carrier.findExistingRegistrations()));
   }
 
   /** Own account: takes over a Messaging Service with its brand, campaign and first number. */
@@ -222,24 +207,7 @@ export class RegistrationService {
     const carrier = await this.carriers.current();
     const found = (await translate(carrier.findExistingRegistrations())).find((s) => s.messagingServiceSid === messagingServiceSid);
     if (!found) throw new AppError('NOT_FOUND', 'That Messaging Service is no longer on this Twilio account.');
-    const number = found.numbers[0] ?? null;
-    const brandState = found.brand === null ? 'none' : brandStateOf(found.brand.status);
-    await this.repo.update(
-      {
-        messagingServiceSid,
-        brandSid: found.brand?.sid ?? found.campaign?.brandSid ?? null,
-        customerProfileSid: found.brand?.customerProfileSid ?? null,
-        brandState: found.campaign?.status === 'VERIFIED' ? 'approved' : brandState,
-        brandStatus: found.brand?.status ?? null,
-        submittedAt: this.clock.now(),
-        campaignSid: found.campaign?.sid ?? null,
-        campaignState: found.campaign === null ? 'none' : campaignStateOf(found.campaign.status),
-        phoneState: number === null ? 'none' : 'in_process',
-        phoneNumber: number?.phoneNumber ?? null,
-        phoneNumberSid: number?.sid ?? null,
-      },
-      this.clock.now(),
-    );
+    await this.repo.update(adoption(found, this.clock.now()), this.clock.now());
     return this.refresh();
   }
 
@@ -278,28 +246,12 @@ export class RegistrationService {
   }
 
   private async applyBrand(brand: BrandRegistration): Promise<RegistrationView> {
-    const now = this.clock.now();
-    if (brand.status === 'APPROVED') await this.repo.update({ brandState: 'approved', brandStatus: brand.status, failureMessage: null }, now);
-    else if (brand.status === 'SUSPENDED') await this.repo.update({ brandState: 'failed', brandStatus: brand.status, failureMessage: SUSPENDED_MESSAGE }, now);
-    else if (brand.status === 'FAILED') {
-      const reason = brand.taxIdMismatch
-        ? 'The carriers could not match your EIN to your legal business name. Check both against your IRS paperwork, then use Reset Brand to correct them and resubmit.'
-        : `${brand.errors[0]?.description ?? 'The carriers did not approve this brand.'} Use Reset Brand to correct the details and resubmit.`;
-      await this.repo.update({ brandState: 'failed', brandStatus: brand.status, failureMessage: reason }, now);
-    } else await this.repo.update({ brandStatus: brand.status }, now);
+    await this.repo.update(brandOutcome(brand), this.clock.now());
     return this.completePhoneIfReady();
   }
 
   private async applyCampaign(campaign: CampaignRegistration): Promise<void> {
-    const state = campaignStateOf(campaign.status);
-    const reason = campaign.errors.map((e) => e.description).filter(Boolean).join(' ');
-    await this.repo.update(
-      {
-        campaignState: state,
-        campaignFailureMessage: state === 'failed' ? `${reason || 'The carriers did not approve this campaign.'} Correct the details and submit again.` : null,
-      },
-      this.clock.now(),
-    );
+    await this.repo.update(campaignOutcome(campaign), this.clock.now());
   }
 
   /** The Messaging Service texts go out through, once its number and campaign can text; null before. */
@@ -363,49 +315,5 @@ export class RegistrationService {
     if (this.settings.read().country !== 'US') {
       throw new AppError('FAILED_PRECONDITION', `Self-signup is available in the US only. Contact ${SUPPORT_CONTACT} to register.`);
     }
-  }
-}
-
-/** The first registration step still open, in the composer's words; null when texts can go. */
-function notReadyReason(row: RegistrationRecord): string | null {
-  if (row.brandStatus === 'SUSPENDED') return 'Texting is stopped: Twilio suspended your business registration. An admin needs to contact Twilio support.';
-  if (row.brandState === 'in_process') return 'Your business registration is being reviewed by the carriers. Texts can go out once it is approved.';
-  if (row.brandState === 'failed') return 'The carriers did not approve your business registration. An admin can fix it in Settings → SMS.';
-  if (row.brandState !== 'approved') return 'An admin needs to register your business in Settings → SMS before texts can go out.';
-  if (row.campaignState === 'failed') return 'The carriers did not approve how you will text families. An admin can fix it in Settings → SMS.';
-  if (row.campaignState === 'in_process') return 'The carriers are reviewing how you will text families. Texts can go out once it is approved.';
-  if (row.campaignState === 'none') return 'An admin needs to describe how you will text families in Settings → SMS before texts can go out.';
-  if (row.phoneState !== 'assigned') return 'An admin needs to choose a texting number in Settings → SMS before texts can go out.';
-  return null;
-}
-
-function progressOf(row: RegistrationRecord): BrandProgress {
-  return {
-    customerProfileSid: row.customerProfileSid,
-    businessEndUserSid: row.businessEndUserSid,
-    representativeEndUserSid: row.representativeEndUserSid,
-    addressSid: row.addressSid,
-    supportingDocumentSid: row.supportingDocumentSid,
-    trustProductSid: row.trustProductSid,
-    messagingProfileEndUserSid: row.messagingProfileEndUserSid,
-    brandSid: row.brandSid,
-  };
-}
-
-function brandStateOf(status: string): RegistrationRecord['brandState'] {
-  return status === 'APPROVED' ? 'approved' : status === 'FAILED' || status === 'SUSPENDED' ? 'failed' : 'in_process';
-}
-
-function campaignStateOf(status: string): RegistrationRecord['campaignState'] {
-  return status === 'VERIFIED' ? 'verified' : status === 'FAILED' ? 'failed' : 'in_process';
-}
-
-/** Carrier failures become what the owner should do next. */
-async function translate<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof CarrierError) throw new AppError('CARRIER_ERROR', error.userMessage, { code: error.code });
-    throw error;
   }
 }
