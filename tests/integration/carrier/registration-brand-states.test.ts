@@ -49,7 +49,10 @@ describe('brand states Twilio decides by hand', () => {
     expect(view.brand).toEqual({ state: 'suspended', message: expect.stringMatching(/contact Twilio support/) });
     expect(view.showReset).toBe(false);
     expect(await refusal(service.resetBrand())).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
-    expect(await refusal(service.submitBrand(brandFormSchema.parse(brandForm)))).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
+    const changed = brandFormSchema.parse({ ...brandForm, legalName: 'Tumble Town Gym Inc' });
+    expect(await refusal(service.submitBrand(changed))).toEqual({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/contact Twilio support/) });
+    // The refused details are not kept as if Twilio had them.
+    expect(((await service.view()) as ReadyView).form).toMatchObject({ legalName: brandForm.legalName });
     expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/suspended.*Twilio support/i) });
     expect(calls.filter((name) => name !== 'fetchBrand')).toEqual([]);
   });

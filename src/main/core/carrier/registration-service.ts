@@ -79,6 +79,9 @@ export class RegistrationService {
       throw new AppError('CONFLICT', 'Your brand is being reviewed. This can take several days; SMS Desk checks on it for you.');
     }
     if (row.brandState === 'approved') throw new AppError('CONFLICT', 'Your brand is already approved.');
+    // Refused before anything is stored: the saved form stays the one Twilio last saw.
+    if (row.brandStatus === 'SUSPENDED') throw new AppError('FAILED_PRECONDITION', SUSPENDED_MESSAGE);
+    if (row.brandSid !== null && row.brandUpdatesUsed >= BRAND_UPDATE_LIMIT) throw new AppError('FAILED_PRECONDITION', UPDATES_USED_UP);
     const carrier = await this.carriers.current();
     await this.repo.update({ brandForm: JSON.stringify(form) }, this.clock.now());
     if (row.brandSid !== null) return this.resubmitBrand(carrier, row, form);
@@ -103,8 +106,6 @@ export class RegistrationService {
   }
 
   private async resubmitBrand(carrier: CarrierGateway, row: RegistrationRecord, form: BrandFormValues): Promise<RegistrationView> {
-    if (row.brandStatus === 'SUSPENDED') throw new AppError('FAILED_PRECONDITION', SUSPENDED_MESSAGE);
-    if (row.brandUpdatesUsed >= BRAND_UPDATE_LIMIT) throw new AppError('FAILED_PRECONDITION', UPDATES_USED_UP);
     const issues = await translate(carrier.updateBrandDetails(form, progressOf(row)));
     if (issues.length > 0) throw new AppError('INVALID_INPUT', issues.map((issue) => issue.message).join(' '));
     let brand: BrandRegistration;
