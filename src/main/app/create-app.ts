@@ -9,6 +9,7 @@ import type { SettingsStore } from '../core/ports/settings-store';
 import { CarrierNotReady } from '../core/ports/carrier-gateway';
 import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
+import { RegistrationWatcher, notifyingAfterChanges } from '../core/carrier/registration-watcher';
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
@@ -63,6 +64,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     registration: { timeoutMs: envOptions.registrationTimeoutMs, onNumberAssigned: () => sending.dispatcher.notify() },
   });
 
+  // Brand, campaign and number reviews are checked in the background; the screens follow by themselves.
+  const fastCheckMs = Number((options.env ?? process.env)['SMS_DESK_REGISTRATION_CHECK_MS'] ?? '');
+  const watcher = new RegistrationWatcher({
+    refresh: () => carrier.registration.refresh(),
+    store: storage.registration,
+    clock,
+    onChange: () => events.emit('data.changed', { areas: ['carrier'] }),
+    logError,
+    ...(fastCheckMs > 0 ? { fastMs: fastCheckMs } : {}),
+  });
+
   const connect = async (mode: Mode) => {
     const messagingServiceSid = await carrier.registration.sendingServiceSid();
     if (messagingServiceSid === null) {
@@ -113,7 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const handlers: Handlers = {
     ...staff.handlers,
-    ...carrier.handlers,
+    ...notifyingAfterChanges(carrier.handlers, watcher),
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
     ...messenger.handlers,
@@ -130,6 +142,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await sending.ready;
   sending.dispatcher.start();
   messenger.poller.start();
+  watcher.start();
 
   return {
     router,
@@ -137,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
+      await watcher.stop();
       await messenger.poller.stop();
       await sending.dispatcher.stop();
       await factories.stop();

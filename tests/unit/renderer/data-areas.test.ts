@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { carrierKeys } from '../../../src/renderer/src/api/carrier-queries';
 import { consentKeys } from '../../../src/renderer/src/api/consent-queries';
 import { creditKeys } from '../../../src/renderer/src/api/credits-queries';
 import { messengerKeys } from '../../../src/renderer/src/api/messenger-queries';
@@ -15,6 +16,8 @@ const keysByArea = {
   [DataArea.credits]: [creditKeys.balance],
   [DataArea.consent]: [consentKeys.list('', 0), consentKeys.history('+12125550142')],
   [DataArea.messenger]: [messengerKeys.threads('all', ''), messengerKeys.thread('+12125550142'), messengerKeys.unread],
+  // The registration watched in the background: the screens follow a review without a refresh.
+  [DataArea.carrier]: [carrierKeys.registration, carrierKeys.status],
 };
 
 describe('data-change areas', () => {
