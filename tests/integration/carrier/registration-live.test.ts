@@ -127,7 +127,7 @@ describe('provider account (SMS Desk registers the business under its parent acc
   });
 
   it("a failed campaign shows Twilio's reason; the corrected campaign is submitted again and verified", async () => {
-    const { h, call, tick } = await startLive({ isv: true, configurePrimary: true });
+    const { h, call, raw, tick } = await startLive({ isv: true, configurePrimary: true });
     await call('registration.submitBrand', brandForm);
     await refreshUntil(call, 'the brand to be approved', (v) => v.brand.state === 'approved', tick);
     const unclear = await campaignForm(call, { messageFlow: `We add families to our list ${sandboxTriggers.failingCampaignFlow} when they visit the gym.` });
@@ -137,6 +137,9 @@ describe('provider account (SMS Desk registers the business under its parent acc
     expect((await readiness(call)).reason).toMatch(/did not approve how you will text/i);
 
     const fixed = { ...unclear, messageFlow: (await campaignForm(call)).messageFlow };
+    // The failed campaign is removed but the answer is lost: the retry finds it gone and goes on.
+    h.sim.addFault({ kind: 'reset', when: 'after', method: 'DELETE', pathIncludes: '/Compliance/Usa2p/' });
+    expect(await raw('registration.submitCampaign', fixed)).toMatchObject({ ok: false, error: { code: 'CARRIER_ERROR' } });
     expect(((await call('registration.submitCampaign', fixed)) as ReadyView).campaign).toMatchObject({ state: 'in_process', form: fixed });
     await refreshUntil(call, 'the corrected campaign to be verified', (v) => v.campaign.state === 'verified', tick);
     // The failed campaign made way for the corrected one on the same Messaging Service.

@@ -65,8 +65,14 @@ export async function fetchCampaign(client: twilio.Twilio, messagingServiceSid: 
   return toCampaign(await client.messaging.v1.services(messagingServiceSid).usAppToPerson(campaignSid).fetch());
 }
 
+/** Already gone is done: a retry after a lost answer to an earlier delete must not fail on it. */
 export async function removeCampaign(client: twilio.Twilio, messagingServiceSid: string, campaignSid: string): Promise<void> {
-  await client.messaging.v1.services(messagingServiceSid).usAppToPerson(campaignSid).remove();
+  try {
+    await client.messaging.v1.services(messagingServiceSid).usAppToPerson(campaignSid).remove();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404) return;
+    throw error;
+  }
 }
 
 export async function serviceNumbers(client: twilio.Twilio, messagingServiceSid: string): Promise<OwnedNumber[]> {
