@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-secret-store';
 import { ConfSettingsStore } from '../../../src/main/adapters/settings/conf-settings-store';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import type { FindExistingResult, SendingReadiness, UseCase } from '../../../src/shared/contract';
 import type { MessageOptions } from '../../../src/shared/sms/message-options';
 import { sandboxTriggers } from '../../../src/shared/sandbox/trigger-values';
@@ -173,6 +174,21 @@ describe('provider account (SMS Desk registers the business under its parent acc
     expect(await raw('registration.resetBrand')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringMatching(/three/) } });
     expect(await count(h, '/v1/a2p/BrandRegistrations?PageSize=100', 'data')).toBe(1);
     expect((await view()).brand).toMatchObject({ state: 'failed' });
+  });
+
+  it('a resubmission whose answer was lost is not sent twice, and counts once', async () => {
+    const { h, call, raw, tick } = await startLive({ isv: true, configurePrimary: true });
+    await call('registration.submitBrand', { ...brandForm, ein: sandboxTriggers.failingEin });
+    await refreshUntil(call, 'the brand to fail', (v) => v.brand.state === 'failed', tick);
+    await call('registration.resetBrand');
+    h.sim.addFault({ kind: 'reset', when: 'after', method: 'POST', pathIncludes: '/a2p/BrandRegistrations/BN' });
+    expect(await raw('registration.submitBrand', brandForm)).toMatchObject({ ok: false, error: { code: 'CARRIER_ERROR' } });
+    // Twilio has the brand in review again; submitting once more must not ask it to resubmit (21725).
+    expect(((await call('registration.submitBrand', brandForm)) as ReadyView).brand).toMatchObject({ state: 'in_process' });
+    const approved = await refreshUntil(call, 'the corrected brand to be approved', (v) => v.brand.state === 'approved', tick);
+    expect(approved.brand).toEqual({ state: 'approved' });
+    // Read through the registration store: one of Twilio's three updates is used, not two.
+    expect((await new SqliteStorage(app!.db).registration.read()).brandUpdatesUsed).toBe(1);
   });
 
   it('a brand, campaign or number whose answer was lost is found again, never made twice', async () => {

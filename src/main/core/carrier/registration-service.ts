@@ -108,9 +108,21 @@ export class RegistrationService {
   private async resubmitBrand(carrier: CarrierGateway, row: RegistrationRecord, form: BrandFormValues): Promise<RegistrationView> {
     const issues = await translate(carrier.updateBrandDetails(form, progressOf(row)));
     if (issues.length > 0) throw new AppError('INVALID_INPUT', issues.map((issue) => issue.message).join(' '));
+    const brandSid = row.brandSid ?? '';
+    // Twilio resubmits only a FAILED brand (21725 otherwise). One that is back in review after a
+    // failure took a resubmission whose answer was lost: that one counts, and is not sent again.
+    const current = await translate(carrier.fetchBrand(brandSid));
+    if (current.status !== 'FAILED') {
+      const resubmitted = row.brandStatus === 'FAILED';
+      await this.repo.update(
+        { brandState: 'in_process', brandStatus: current.status, brandUpdatesUsed: row.brandUpdatesUsed + (resubmitted ? 1 : 0), failureMessage: null, submittedAt: this.clock.now() },
+        this.clock.now(),
+      );
+      return this.applyBrand(current);
+    }
     let brand: BrandRegistration;
     try {
-      brand = await carrier.resubmitBrand(row.brandSid ?? '');
+      brand = await carrier.resubmitBrand(brandSid);
     } catch (error) {
       if (error instanceof CarrierError && error.code === 21724) {
         await this.repo.update({ brandUpdatesUsed: BRAND_UPDATE_LIMIT }, this.clock.now());
