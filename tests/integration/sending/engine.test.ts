@@ -23,6 +23,22 @@ async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   }
 }
 
+/** Counts the dispatcher's finished rounds, so a test can prove nothing was sent by rounds that sent nothing. */
+function roundCounter() {
+  let finished = 0;
+  return {
+    dispatcher: { onRound: () => void (finished += 1) },
+    /** Wakes the dispatcher and waits for two more rounds: the second began after this call, with all known. */
+    async twoMore(r: EngineRig): Promise<void> {
+      const target = finished + 2;
+      r.engine.dispatcher.notify();
+      await until(() => finished >= target);
+    },
+  };
+}
+
+const stateOf = (r: EngineRig, to: string) => (r.engine.db.prepare('SELECT state FROM outbox WHERE to_number = ?').get(to) as { state: string } | undefined)?.state;
+
 const states = (r: EngineRig) =>
   Object.fromEntries((r.engine.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>).map((s) => [s.state, s.n]));
 
@@ -149,7 +165,8 @@ describe('timing: Available SMS Hours and schedules', () => {
 
   it('an automated send waits for the next opening; a reply and a signup go out at once', async () => {
     const clock = clockAt(at(22));
-    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
+    const rounds = roundCounter();
+    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive }, dispatcher: rounds.dispatcher });
     const r = rig;
     await r.engine.sends.queue({ kind: 'automated', body: 'Happy birthday, Mia!', recipients: ['+15125550101'], honorHours: true, notBefore: null, createdBy: null });
     await queue(r, ['+15125550102'], 'See you Thursday', 'reply');
@@ -157,7 +174,9 @@ describe('timing: Available SMS Hours and schedules', () => {
     r.engine.dispatcher.start();
 
     await until(() => copiesPerRecipient(r.sim).size === 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rounds.twoMore(r);
+    // Still queued: no round claimed it (a claim is committed before its request leaves).
+    expect(stateOf(r, '+15125550101')).toBe('queued');
     expect(copiesPerRecipient(r.sim).has('+15125550101')).toBe(false);
 
     clock.jumpTo(at(9, 0) + 24 * 3_600_000); // the next morning's opening
@@ -168,11 +187,13 @@ describe('timing: Available SMS Hours and schedules', () => {
 
   it('a scheduled send waits for its time', async () => {
     const clock = clockAt(at(10));
-    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive } });
+    const rounds = roundCounter();
+    rig = await startEngineRig(undefined, { clock, messageOptions: { availableHours: nineToFive }, dispatcher: rounds.dispatcher });
     const r = rig;
     await r.engine.sends.queue({ kind: 'mass', body: 'Meet at 4', recipients: numbers(3), honorHours: true, notBefore: at(15, 30), createdBy: null });
     r.engine.dispatcher.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rounds.twoMore(r);
+    expect(states(r)).toEqual({ queued: 3 });
     expect(r.sim.messages()).toHaveLength(0);
 
     clock.jumpTo(at(15, 30));

@@ -38,6 +38,11 @@ export interface DispatcherOptions {
   retryMaxMs?: number;
   random?: () => number;
   onChange?: () => void;
+  /**
+   * A round finished: the outbox was looked at with everything known so far. "Nothing was sent"
+   * is proven by rounds that sent nothing, never by waiting a while.
+   */
+  onRound?: () => void;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -90,7 +95,7 @@ export class Dispatcher implements SendingEngine {
   private stopped = false;
   private wake: (() => void) | null = null;
   private wakeQueued = false;
-  private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'logError'>;
+  private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>;
 
   constructor(
     private readonly storage: Storage,
@@ -155,6 +160,7 @@ export class Dispatcher implements SendingEngine {
       } catch (error) {
         this.o.logError?.('sending round failed', error);
       }
+      this.o.onRound?.();
       if (this.stopped && this.inFlight.size + this.pollsInFlight.size === 0 && this.outcomes.length === 0) break;
       await this.sleep(sleepMs);
     }
