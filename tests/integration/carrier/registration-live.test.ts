@@ -259,6 +259,35 @@ describe('own Twilio account (the business registered in the Twilio Console)', (
   });
 });
 
+describe('own Twilio account with only its brand registered in the Console', () => {
+  it('adopts the Messaging Service with the approved brand, then registers the campaign and a number from SMS Desk', async () => {
+    const { h, call, tick } = await startLive({ isv: true, configurePrimary: false });
+    await call('registration.setAccountModel', { accountModel: 'own_account' });
+    const registered = await h.carrier.registerBrand(brandInput(validBrand, h.sim.primaryCustomerProfileSid));
+    if (registered.kind !== 'submitted') throw new Error('the brand was not submitted');
+    tick();
+    const service = await h.carrier.ensureMessagingService('Front desk');
+
+    const found = (await call('registration.findExisting')) as FindExistingResult;
+    expect(found).toEqual({
+      advice: null,
+      found: [{ messagingServiceSid: service.sid, friendlyName: 'Front desk', numbers: [], campaign: null, brand: { sid: registered.brand.sid, status: 'APPROVED' } }],
+    });
+    const adopted = (await call('registration.adopt', { messagingServiceSid: service.sid })) as ReadyView;
+    expect(adopted).toMatchObject({ brand: { state: 'approved' }, campaign: { state: 'none' }, phone: { state: 'none' } });
+    expect((await readiness(call)).reason).toMatch(/describe how you will text families/);
+
+    await call('registration.submitCampaign', await campaignForm(call));
+    await call('registration.registerPhoneNumber', { areaCode: '512' });
+    const done = await refreshUntil(call, 'the campaign to be verified', (v) => v.campaign.state === 'verified', tick);
+    expect(done.phone).toMatchObject({ state: 'assigned' });
+    expect(await readiness(call)).toEqual({ ready: true, reason: null });
+    // Everything went onto the adopted service; SMS Desk made no service of its own.
+    expect(await serviceSid(h)).toBe(service.sid);
+    expect(await count(h, `/v1/Services/${service.sid}/PhoneNumbers`, 'phone_numbers')).toBe(1);
+  });
+});
+
 async function serviceSid(h: Harness): Promise<string> {
   const services = ((await h.api('GET', '/v1/Services')).body as { services: Array<{ sid: string }> }).services;
   if (services.length !== 1) throw new Error(`expected one Messaging Service, found ${services.length}`);

@@ -80,14 +80,20 @@ export async function serviceNumbers(client: twilio.Twilio, messagingServiceSid:
   return pool.map((n) => ({ sid: n.sid, phoneNumber: n.phoneNumber, friendlyName: n.phoneNumber, messagingServiceSid }));
 }
 
-/** Own account: every Messaging Service with its campaign, that campaign's brand and its numbers. */
+/**
+ * Own account: every Messaging Service with its campaign, that campaign's brand and its numbers.
+ * A service without a campaign gets the account's approved brand (a brand belongs to the account,
+ * not to a service), so the admin can adopt it and register the campaign from SMS Desk.
+ */
 export async function findExistingRegistrations(client: twilio.Twilio): Promise<ExistingRegistration[]> {
   const services = await client.messaging.v1.services.list({ limit: 100 });
+  const brands = services.length === 0 ? [] : await client.messaging.v1.brandRegistrations.list({ limit: 100 });
+  const approved = brands.find((b) => b.status === 'APPROVED') ?? null;
   const result: ExistingRegistration[] = [];
   for (const service of services) {
     const campaigns = await client.messaging.v1.services(service.sid).usAppToPerson.list({ limit: 20 });
     const campaign = campaigns.find((c) => c.campaignStatus !== 'FAILED') ?? campaigns[0];
-    const brand = campaign === undefined ? null : await client.messaging.v1.brandRegistrations(campaign.brandRegistrationSid).fetch();
+    const brand = campaign === undefined ? approved : (brands.find((b) => b.sid === campaign.brandRegistrationSid) ?? (await client.messaging.v1.brandRegistrations(campaign.brandRegistrationSid).fetch()));
     result.push({
       messagingServiceSid: service.sid,
       friendlyName: service.friendlyName,

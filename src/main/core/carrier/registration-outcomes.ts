@@ -76,7 +76,8 @@ export function progressOf(row: RegistrationRecord): BrandProgress {
 
 /** Own account: what the Messaging Services hold, or what to do in the Console when none can be adopted. */
 export function toFindExistingResult(found: ExistingRegistration[]): FindExistingResult {
-  const usable = found.some((s) => s.campaign !== null || s.numbers.length > 0);
+  // A service with an approved brand is enough: the campaign and number can be registered here.
+  const usable = found.some((s) => s.campaign !== null || s.numbers.length > 0 || s.brand?.status === 'APPROVED');
   return {
     found: found.map((s) => ({
       messagingServiceSid: s.messagingServiceSid,
