@@ -34,6 +34,7 @@ afterEach(async () => {
 interface Live {
   h: Harness;
   app: App;
+  dataDir: string;
   call: Call;
   /** The raw result, for refusals. */
   raw: (channel: string, input?: unknown) => ReturnType<App['router']>;
@@ -52,25 +53,37 @@ async function startLive(options: { isv: boolean; configurePrimary: boolean }): 
   });
   const h = harness;
   const dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-live-reg-'));
-  app = await createApp({
-    dataDir,
-    settings: new ConfSettingsStore(dataDir),
-    secrets: new MemorySecretStore(),
-    twilioBaseUrl: h.baseUrl,
-    env: options.configurePrimary ? { SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID: h.sim.primaryCustomerProfileSid } : {},
-  });
-  const target = app;
+  const target = await openDesk(h, dataDir, options.configurePrimary);
+  app = target;
   const raw = (channel: string, input?: unknown) => target.router({ sessionId: 'admin', trustedSender: true }, channel, input);
-  const call: Call = async (channel, input) => {
-    const result = await raw(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = caller(target);
   await call('session.createFirstAdmin', { name: 'Dana', secret: '482913' });
   await call('carrier.setCredentials', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   expect(await call('carrier.testConnection')).toMatchObject({ ok: true });
   await call('carrier.setMode', { mode: 'live' });
-  return { h, app: target, call, raw, view: async () => (await call('registration.get')) as ReadyView, tick: () => void h.sim.advanceClock(REVIEW_MS + 1) };
+  return { h, app: target, dataDir, call, raw, view: async () => (await call('registration.get')) as ReadyView, tick: () => void h.sim.advanceClock(REVIEW_MS + 1) };
+}
+
+/** The desk on `dataDir` (new or again after a stop); its live credentials stay in memory for the test. */
+function openDesk(h: Harness, dataDir: string, configurePrimary: boolean): Promise<App> {
+  const secrets = (secretsByDir[dataDir] ??= new MemorySecretStore());
+  return createApp({
+    dataDir,
+    settings: new ConfSettingsStore(dataDir),
+    secrets,
+    twilioBaseUrl: h.baseUrl,
+    env: configurePrimary ? { SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID: h.sim.primaryCustomerProfileSid } : {},
+  });
+}
+const secretsByDir: Record<string, MemorySecretStore> = {};
+
+/** A signed-in admin's calls, unwrapped so a refusal fails the test with its reason. */
+function caller(target: App, sessionId = 'admin'): Call {
+  return async (channel, input) => {
+    const result = await target.router({ sessionId, trustedSender: true }, channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+    return result.value;
+  };
 }
 
 const readiness = async (call: Call) => (await call('registration.sendingReadiness')) as SendingReadiness;
@@ -189,6 +202,25 @@ describe('provider account (SMS Desk registers the business under its parent acc
     expect(approved.brand).toEqual({ state: 'approved' });
     // Read through the registration store: one of Twilio's three updates is used, not two.
     expect((await new SqliteStorage(app!.db).registration.read()).brandUpdatesUsed).toBe(1);
+  });
+
+  it('a desk that stops mid-registration resumes after a restart from the SIDs it kept', async () => {
+    const { h, raw, tick, dataDir } = await startLive({ isv: true, configurePrimary: true });
+    // The trust product is made at Twilio, then the desk stops before it hears back.
+    h.sim.addFault({ kind: 'reset', when: 'after', method: 'POST', pathIncludes: '/v1/TrustProducts' });
+    expect(await raw('registration.submitBrand', brandForm)).toMatchObject({ ok: false, error: { code: 'CARRIER_ERROR' } });
+    await app!.close();
+    app = await openDesk(h, dataDir, true);
+    const again = caller(app);
+    await again('session.signIn', { staffId: ((await again('staff.directory')) as Array<{ id: string }>)[0]!.id, secret: '482913' });
+    expect(((await again('registration.submitBrand', brandForm)) as ReadyView).brand).toMatchObject({ state: 'in_process' });
+    // Everything made before the stop is reused by its kept SID; the trust product whose answer
+    // never came is found as the draft it left. One of each, besides the provider's own profile.
+    expect(await count(h, '/v1/CustomerProfiles?PageSize=100', 'results')).toBe(2);
+    expect(await count(h, '/v1/TrustProducts?PageSize=100', 'results')).toBe(1);
+    expect(await count(h, '/v1/EndUsers?PageSize=100', 'results')).toBe(3);
+    expect(await count(h, '/v1/a2p/BrandRegistrations?PageSize=100', 'data')).toBe(1);
+    await refreshUntil(again, 'the brand to be approved', (v) => v.brand.state === 'approved', tick);
   });
 
   it('a brand, campaign or number whose answer was lost is found again, never made twice', async () => {

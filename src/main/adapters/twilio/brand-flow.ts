@@ -76,13 +76,18 @@ async function assignOnce(
 export async function registerBrand(client: twilio.Twilio, input: RegisterBrandInput): Promise<CreateBrandResult> {
   const { form, progress, saveProgress } = input;
   const trusthub = client.trusthub.v1;
-  const made = async <K extends keyof BrandProgress>(key: K, create: () => Promise<{ sid: string }>, update: (sid: string) => Promise<unknown>) => {
+  const made = async <K extends keyof BrandProgress>(
+    key: K,
+    create: () => Promise<{ sid: string }>,
+    update: (sid: string) => Promise<unknown>,
+    findLost: () => Promise<string | null> = () => Promise.resolve(null),
+  ) => {
     const known = progress[key];
     if (known !== null) {
       await update(known);
       return known;
     }
-    const sid = (await create()).sid;
+    const sid = (await findLost()) ?? (await create()).sid;
     progress[key] = sid;
     await saveProgress({ [key]: sid });
     return sid;
@@ -92,6 +97,7 @@ export async function registerBrand(client: twilio.Twilio, input: RegisterBrandI
     'customerProfileSid',
     () => trusthub.customerProfiles.create({ friendlyName: form.legalName, email: form.email, policySid: SECONDARY_PROFILE_POLICY }),
     () => Promise.resolve(),
+    () => lostDraft(trusthub.customerProfiles, form.legalName, SECONDARY_PROFILE_POLICY),
   );
   const business = await made(
     'businessEndUserSid',
@@ -123,6 +129,7 @@ export async function registerBrand(client: twilio.Twilio, input: RegisterBrandI
     'trustProductSid',
     () => trusthub.trustProducts.create({ friendlyName: `${form.legalName} A2P`, email: form.email, policySid: A2P_TRUST_PRODUCT_POLICY }),
     () => Promise.resolve(),
+    () => lostDraft(trusthub.trustProducts, `${form.legalName} A2P`, A2P_TRUST_PRODUCT_POLICY),
   );
   ref.trustProductSid = product;
   const messagingProfile = await made(
@@ -143,6 +150,18 @@ export async function registerBrand(client: twilio.Twilio, input: RegisterBrandI
       : (existing ?? (await client.messaging.v1.brandRegistrations.create({ customerProfileBundleSid: profile, a2PProfileBundleSid: product, brandType: 'STANDARD' })));
   if (progress.brandSid === null) await saveProgress({ brandSid: brand.sid });
   return { kind: 'submitted', ref: { ...ref, brandSid: brand.sid }, brand: toBrandRegistration(brand) };
+}
+
+/**
+ * A bundle made by an attempt whose answer was lost: its SID was never kept, so it is still the
+ * draft that attempt left, under this business's name and policy. Found, it is used, not made twice.
+ */
+async function lostDraft(
+  bundles: { list(p: { status: 'draft'; friendlyName: string; policySid: string; limit: number }): Promise<Array<{ sid: string }>> },
+  friendlyName: string,
+  policySid: string,
+): Promise<string | null> {
+  return (await bundles.list({ status: 'draft', friendlyName, policySid, limit: 1 }))[0]?.sid ?? null;
 }
 
 async function findBrandFor(client: twilio.Twilio, customerProfileSid: string) {
