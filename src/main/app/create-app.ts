@@ -78,7 +78,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const connect = async (mode: Mode) => {
     const messagingServiceSid = await carrier.registration.sendingServiceSid();
     if (messagingServiceSid === null) {
-      throw new CarrierNotReady('Register a phone number in Settings → SMS before sending texts.');
+      // What is left (brand, campaign or number), in the words Compose shows.
+      const { reason } = await carrier.registration.sendingReadiness();
+      throw new CarrierNotReady(reason ?? 'Finish setting up texting in Settings → SMS before sending texts.');
     }
     return { gateway: await carrier.carrier.forMode(mode), messagingServiceSid };
   };

@@ -6,7 +6,7 @@ import { createApp, type App } from '../../../src/main/app/create-app';
 import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-secret-store';
 import { ConfSettingsStore } from '../../../src/main/adapters/settings/conf-settings-store';
 import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
-import type { FindExistingResult, SendingReadiness, UseCase } from '../../../src/shared/contract';
+import type { FindExistingResult, SendingReadiness, SendingStatus, UseCase } from '../../../src/shared/contract';
 import type { MessageOptions } from '../../../src/shared/sms/message-options';
 import { sandboxTriggers } from '../../../src/shared/sandbox/trigger-values';
 import { FAST_SIM } from '../sending/engine-harness';
@@ -132,6 +132,9 @@ describe('provider account (SMS Desk registers the business under its parent acc
       (rows) => rows.length === 1 && rows[0]!.attempts >= 1 && rows[0]!.inDoubt === 0,
     );
     expect(outbound(h)).toEqual([]);
+    // Sending says what it waits for: the campaign, not a number (one is assigned).
+    const status = await until('sending to say why it waits', () => call('sends.status') as Promise<SendingStatus>, (s) => s.paused !== null);
+    expect(status.paused?.reason).toMatch(/reviewing how you will text families/);
 
     await refreshUntil(call, 'the campaign to be verified', (v) => v.campaign.state === 'verified', tick);
     expect(await readiness(call)).toEqual({ ready: true, reason: null });
