@@ -31,7 +31,11 @@ export type CarrierFailureKind = 'not_sent' | 'rejected' | 'in_doubt';
 
 /**
  * Who the problem belongs to, so a sending engine knows whether to fail one recipient or pause
- * the whole outbox and tell an admin.
+ * the whole outbox and tell an admin:
+ * - `recipient`: this number only; the rest of a send goes on.
+ * - `message`: this one send request (its text, its options); retrying it unchanged fails again.
+ * - `account`: the account, the sender or the Messaging Service; every text would fail the same
+ *   way, so the outbox pauses until an admin fixes it.
  */
 export type CarrierErrorScope = 'recipient' | 'message' | 'account';
 
@@ -49,6 +53,11 @@ export interface CarrierErrorInfo {
   readonly notTextable?: true;
   /** The carrier refused because too much is being sent: send fewer at once. */
   readonly slowDown?: true;
+  /**
+   * Reported on a delivery status, this holds mass sending back for a while: more of the same
+   * texts would meet the same block (and harm the number's standing). The sentence says why.
+   */
+  readonly pausesSending?: string;
 }
 
 const entries: readonly CarrierErrorInfo[] = [
@@ -73,8 +82,9 @@ const entries: readonly CarrierErrorInfo[] = [
     action: 'Someone else took that number first. Search the area code again and pick another number.' },
   { code: 21606, title: 'Sender cannot text', retry: 'never', scope: 'account',
     action: 'The sending number cannot send SMS. Register a new SMS-capable number in Settings → SMS.' },
-  { code: 21608, title: 'Trial account limit', retry: 'never', scope: 'account',
-    action: 'A Twilio trial account can only text verified numbers. Upgrade the Twilio account or verify this number in the Twilio Console.' },
+  // Per recipient: a trial account still texts the numbers verified on it.
+  { code: 21608, title: 'Number not verified on a trial account', retry: 'never', scope: 'recipient',
+    action: 'A Twilio trial account can only text numbers verified on it. Verify this number in the Twilio Console, or upgrade the Twilio account.' },
   { code: 21610, title: 'Recipient opted out', retry: 'never', scope: 'recipient', optOut: true,
     action: 'This person replied STOP, so they are opted out. They must text START to this number to receive messages again.' },
   { code: 21611, title: 'Sending queue full', retry: 'safe', scope: 'account', slowDown: true,
@@ -87,8 +97,16 @@ const entries: readonly CarrierErrorInfo[] = [
     action: 'The message is over 1,600 characters. Shorten it and send again.' },
   { code: 21635, title: 'Landline', retry: 'never', scope: 'recipient', notTextable: true,
     action: 'This number is a landline and cannot receive texts. Ask the family for a mobile number, or use email.' },
+  { code: 21701, title: 'Messaging service not found', retry: 'never', scope: 'account',
+    action: 'Twilio no longer has the messaging service SMS Desk sends through. An admin should check Settings → SMS; texts wait until it is fixed.' },
+  { code: 21702, title: 'Messaging service cannot send', retry: 'never', scope: 'account',
+    action: 'Twilio says the messaging service cannot send right now. An admin should check it in the Twilio Console; texts wait until it is fixed.' },
   { code: 21703, title: 'No sending number', retry: 'never', scope: 'account',
     action: 'The messaging service has no phone number. Register a phone number in Settings → SMS first.' },
+  { code: 21704, title: 'Messaging service sender problem', retry: 'never', scope: 'account',
+    action: 'A number in the messaging service cannot send. An admin should check the numbers in Settings → SMS; texts wait until it is fixed.' },
+  { code: 21705, title: 'Messaging service not valid', retry: 'never', scope: 'account',
+    action: 'Twilio does not accept the messaging service SMS Desk sends through. An admin should check Settings → SMS; texts wait until it is fixed.' },
   // Delivery errors reported on the message itself (status failed or undelivered).
   { code: 30001, title: 'Queue overflow', retry: 'never', scope: 'account',
     action: 'Too many messages were waiting and this one expired in the queue. Send large batches earlier, or add a number to send faster.' },
@@ -103,11 +121,13 @@ const entries: readonly CarrierErrorInfo[] = [
   { code: 30006, title: 'Landline or unreachable carrier', retry: 'never', scope: 'recipient', notTextable: true,
     action: 'This is a landline or a carrier that cannot take texts. Ask for a mobile number, or use email.' },
   { code: 30007, title: 'Filtered as spam', retry: 'never', scope: 'message',
-    action: 'The carrier filtered this message. Avoid link shorteners, all-caps and words like "free" or "$", include your business name, and try again.' },
+    action: 'The carrier filtered this message. Avoid link shorteners, all-caps and words like "free" or "$", include your business name, and try again.',
+    pausesSending: 'Carriers filtered some of these texts as spam, so sending is paused for a while. Check the wording: no link shorteners, all-caps or words like "free", and include your business name.' },
   { code: 30008, title: 'Unknown delivery error', retry: 'never', scope: 'recipient',
     action: 'The carrier did not say why delivery failed. Try again later; if it keeps failing, contact the family another way.' },
   { code: 30034, title: 'Number not registered (10DLC)', retry: 'never', scope: 'account',
-    action: 'US carriers block texts from numbers without an approved brand and campaign. Finish registration in Settings → SMS before sending.' },
+    action: 'US carriers block texts from numbers without an approved brand and campaign. Finish registration in Settings → SMS before sending.',
+    pausesSending: 'US carriers are blocking texts from your number because its registration is not complete, so sending is paused. An admin can finish it in Settings → SMS.' },
   { code: 30036, title: 'Expired before sending', retry: 'never', scope: 'message',
     action: 'The message waited longer than its validity period, so it was not sent (this avoids late "class cancelled" notices). Send a fresh message if it still matters.' },
   { code: 30409, title: 'Cannot cancel', retry: 'never', scope: 'message',
@@ -149,16 +169,45 @@ export function describeCarrierError(code: number | null): CarrierErrorInfo {
     if (known) return known;
   }
   const label = code === null ? 'Carrier error' : `Carrier error ${code}`;
+  const scope = code === null ? 'message' : scopeOfUnknown(code);
   return {
     code: code ?? 0,
     title: label,
     action:
       code === null
         ? 'Twilio could not be reached or did not answer clearly. SMS Desk will check and retry.'
-        : `Twilio reported error ${code}. See twilio.com/docs/api/errors/${code}, or contact SMS Desk support.`,
+        : scope === 'account'
+          ? `Twilio reported a problem with the account or its messaging service (error ${code}), so texts wait. An admin should see twilio.com/docs/api/errors/${code}, or contact SMS Desk support.`
+          : `Twilio reported error ${code}. See twilio.com/docs/api/errors/${code}, or contact SMS Desk support.`,
     retry: 'never',
-    scope: 'message',
+    scope,
   };
+}
+
+/**
+ * A code the table does not know, scoped by Twilio's numbering (twilio.com/docs/api/errors):
+ * 20xxx are the account and the API (credentials, permissions, limits) and 217xx the Messaging
+ * Service; failing every recipient for one of those would empty the outbox for a fixable account
+ * problem, so they pause it. Anything else is about this request.
+ */
+function scopeOfUnknown(code: number): CarrierErrorScope {
+  return (code >= 20000 && code < 21000) || (code >= 21700 && code < 21800) ? 'account' : 'message';
+}
+
+/**
+ * Who a failure belongs to: the table's scope for a known code; for an unknown one, its number
+ * range, and a refusal of the credentials themselves (HTTP 401/403) is the account's.
+ */
+export function carrierErrorScope(code: number | null, httpStatus: number | null): CarrierErrorScope {
+  if (code === null) return 'account';
+  const known = byCode.get(code);
+  if (known) return known.scope;
+  return httpStatus === 401 || httpStatus === 403 ? 'account' : scopeOfUnknown(code);
+}
+
+/** Why mass sending is held back after a delivery status with this code, or null when it is not. */
+export function deliveryPauseReason(code: number | null): string | null {
+  return code === null ? null : (byCode.get(code)?.pausesSending ?? null);
 }
 
 /**

@@ -74,7 +74,10 @@ describe('toCarrierError reads the shared table', () => {
   it('gives the engine a retry hint, never a carrier code to interpret', () => {
     expect(toCarrierError(rest(400, 21611), 'write').retryHint).toBe('slow_down');
     expect(toCarrierError(rest(503, 20503), 'read').retryHint).toBe('back_off');
-    expect(toCarrierError(rest(400, 21608), 'write').retryHint).toBe('wait_for_fix');
+    // An invalid Messaging Service stops every text: wait for an admin. A trial account's
+    // unverified number (21608) stops only that recipient.
+    expect(toCarrierError(rest(400, 21705), 'write').retryHint).toBe('wait_for_fix');
+    expect(toCarrierError(rest(400, 21608), 'write').retryHint).toBe('never');
     expect(toCarrierError(rest(400, 21610), 'write').retryHint).toBe('never');
   });
 });

@@ -1,4 +1,4 @@
-import { describeCarrierError, retryHintFor, type CarrierErrorScope, type CarrierRetryHint } from '../../../shared/carrier/error-codes';
+import { carrierErrorScope, describeCarrierError, retryHintFor, type CarrierErrorScope, type CarrierRetryHint } from '../../../shared/carrier/error-codes';
 import { AppError } from '../../../shared/contract';
 import type { RegistrationGateway } from './registration-gateway';
 
@@ -244,7 +244,7 @@ export class CarrierError extends Error {
     this.kind = init.kind;
     this.code = init.code;
     this.httpStatus = init.httpStatus;
-    this.scope = init.scope ?? (init.code === null ? 'account' : info.scope);
+    this.scope = init.scope ?? carrierErrorScope(init.code, init.httpStatus);
     this.userMessage = init.userMessage ?? (init.code === null ? networkMessage(init.kind) : info.action);
     this.retryHint = retryHintFor(init.kind, init.code, this.scope);
   }

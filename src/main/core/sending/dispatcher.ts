@@ -36,6 +36,8 @@ export interface DispatcherOptions {
   lookAgainMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** How long sending is held, at first, after a delivery status such as 30034 or 30007. */
+  deliveryHoldMs?: number;
   random?: () => number;
   onChange?: () => void;
   /**
@@ -48,7 +50,7 @@ export interface DispatcherOptions {
 
 /** Knobs that are plain data, so they can cross to the sending thread. */
 export type DispatcherTuning = Partial<
-  Pick<DispatcherOptions, 'maxInFlight' | 'maxPolls' | 'requestTimeoutMs' | 'reconcileGraceMs' | 'lookAgainMs' | 'retryBaseMs' | 'retryMaxMs'>
+  Pick<DispatcherOptions, 'maxInFlight' | 'maxPolls' | 'requestTimeoutMs' | 'reconcileGraceMs' | 'lookAgainMs' | 'retryBaseMs' | 'retryMaxMs' | 'deliveryHoldMs'>
 >;
 
 /** What drains the outbox: the Dispatcher itself, or a thread running one. */
@@ -106,7 +108,7 @@ export class Dispatcher implements SendingEngine {
     options: DispatcherOptions,
   ) {
     this.o = {
-      maxInFlight: 16, maxPolls: 4, requestTimeoutMs: 15_000, reconcileGraceMs: 5_000, lookAgainMs: 10_000, retryBaseMs: 1_000, retryMaxMs: 60_000,
+      maxInFlight: 16, maxPolls: 4, requestTimeoutMs: 15_000, reconcileGraceMs: 5_000, lookAgainMs: 10_000, retryBaseMs: 1_000, retryMaxMs: 60_000, deliveryHoldMs: 10 * 60_000,
       random: Math.random, ...options,
     };
     this.pacer = new Pacer(this.o.messagesPerSecond());
@@ -294,6 +296,12 @@ export class Dispatcher implements SendingEngine {
   }
 
   private record(outcome: Outcome): void {
+    // A delivery status can say the rest of a send would meet the same block: hold it back.
+    const seen =
+      outcome.kind === 'accepted' ? { mode: outcome.row.mode, message: outcome.message }
+      : outcome.kind === 'status' && outcome.message !== null ? { mode: outcome.target.mode, message: outcome.message }
+      : null;
+    if (seen !== null && this.policy.afterDelivery(seen.mode, seen.message.errorCode, this.clock.now())) this.o.onChange?.();
     this.outcomes.push(outcome);
     this.wakeSoon();
   }

@@ -1,4 +1,5 @@
-import { AppError } from '../../../shared/contract';
+import { AppError, type Mode } from '../../../shared/contract';
+import { deliveryPauseReason } from '../../../shared/carrier/error-codes';
 import { CarrierError, CarrierNotReady } from '../ports/carrier-gateway';
 import type { DueMessage } from '../ports/stores/outbox-store';
 import type { Outcome } from './outcomes';
@@ -12,10 +13,16 @@ export interface FailurePolicyOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   random: () => number;
+  /** How long a delivery status that holds sending back (see the shared table) holds it, at first. */
+  deliveryHoldMs?: number;
   logError?: (message: string, error: unknown) => void;
 }
 
 const ACCOUNT_FIX_WAIT_MS = 60_000;
+/** An account problem is asked about again at most this far apart while it lasts. */
+const ACCOUNT_FIX_MAX_MS = 15 * 60_000;
+const DELIVERY_HOLD_MS = 10 * 60_000;
+const DELIVERY_HOLD_MAX_MS = 2 * 3_600_000;
 const SET_UP_WAIT_MS = 30_000;
 const RECONNECT_FIRST_MS = 1_000;
 
@@ -59,11 +66,24 @@ export class FailurePolicy {
         return this.retryLater(row, now, error.code);
       case 'wait_for_fix':
         // Every row would fail the same way: wait for an admin to fix the account.
-        this.throttle.pause(row.mode, error.userMessage, now, ACCOUNT_FIX_WAIT_MS);
+        this.throttle.pause(row.mode, error.userMessage, now, ACCOUNT_FIX_WAIT_MS, ACCOUNT_FIX_MAX_MS);
         return { kind: 'retry', row, at: now + ACCOUNT_FIX_WAIT_MS, code: error.code };
       case 'never':
         return { kind: 'rejected', row, code: error.code, message: error.userMessage };
     }
+  }
+
+  /**
+   * A text's delivery status came back with a code the shared table says holds sending back (a
+   * number blocked as unregistered, texts filtered as spam): more of the same would meet the same
+   * block, so the mode waits and the status says why. True when sending is now held.
+   */
+  afterDelivery(mode: Mode, errorCode: number | null, now: number): boolean {
+    const reason = deliveryPauseReason(errorCode);
+    if (reason === null) return false;
+    const first = this.o.deliveryHoldMs ?? DELIVERY_HOLD_MS;
+    this.throttle.hold(mode, reason, now, first, Math.max(first, DELIVERY_HOLD_MAX_MS));
+    return true;
   }
 
   /**

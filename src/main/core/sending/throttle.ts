@@ -10,6 +10,8 @@ interface Pause extends PauseInfo {
   backoffMs: number;
   /** A pause for the app's own set-up (no sending number yet): lifted as soon as set-up changes. */
   setup: boolean;
+  /** Held for what delivery statuses showed: only time lifts it, not the carrier taking a request. */
+  held: boolean;
 }
 
 /**
@@ -53,14 +55,29 @@ export class SendThrottle {
    * failure after the pause ended (the carrier was tried again) doubles it.
    */
   pause(mode: Mode, reason: string, now: number, firstMs: number, maxMs = 30_000, setup = false): void {
-    const previous = this.paused.get(mode);
-    if (previous !== undefined && previous.until > now) return;
+    const current = this.paused.get(mode);
+    if (current !== undefined && current.until > now) return;
+    const previous = current?.held === true ? undefined : current;
     const backoffMs = previous === undefined ? firstMs : Math.min(maxMs, previous.backoffMs * 2);
-    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.random() * 0.5)), reason, backoffMs, setup });
+    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.random() * 0.5)), reason, backoffMs, setup, held: false });
   }
 
-  /** The carrier answered: the mode sends again. True when a pause was lifted. */
+  /**
+   * Holds `mode` back for what delivery statuses showed (texts blocked as unregistered, filtered
+   * as spam): the carrier still takes requests, so an accepted one does not lift it; only its time
+   * does. It doubles while the same keeps happening, and starts over once it has been quiet a while.
+   */
+  hold(mode: Mode, reason: string, now: number, firstMs: number, maxMs: number): void {
+    const current = this.paused.get(mode);
+    if (current?.held === true && current.until > now) return;
+    const again = current?.held === true && now - current.until < maxMs;
+    const backoffMs = again ? Math.min(maxMs, current.backoffMs * 2) : firstMs;
+    this.paused.set(mode, { until: now + Math.round(backoffMs * (0.75 + this.random() * 0.5)), reason, backoffMs, setup: false, held: true });
+  }
+
+  /** The carrier answered: the mode sends again (a hold runs its time). True when a pause was lifted. */
   resume(mode: Mode): boolean {
+    if (this.paused.get(mode)?.held === true) return false;
     return this.paused.delete(mode);
   }
 
