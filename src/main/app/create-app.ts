@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Brand, campaign and number reviews are checked in the background; the screens follow by themselves.
   const fastCheckMs = Number((options.env ?? process.env)['SMS_DESK_REGISTRATION_CHECK_MS'] ?? '');
   const watcher = new RegistrationWatcher({
-    refresh: () => carrier.registration.refresh(),
+    refresh: (options) => carrier.registration.refresh(options),
     store: storage.registration,
     clock,
     onChange: () => events.emit('data.changed', { areas: ['carrier'] }),

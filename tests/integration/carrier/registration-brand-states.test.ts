@@ -62,4 +62,28 @@ describe('brand states Twilio decides by hand', () => {
     expect(((await service.refresh()) as ReadyView).brand).toMatchObject({ state: 'failed', updatesLeft: 3 });
     expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/did not approve your business.*Settings → SMS/) });
   });
+
+  it('a brand suspended after approval is noticed by the daily look and stops texts; a plain refresh leaves an approval alone', async () => {
+    let status = 'APPROVED';
+    const { service, calls } = await desk({
+      fetchBrand: () => Promise.resolve(brand(status)),
+      fetchCampaign: () => Promise.resolve({ sid: 'QE0', status: 'VERIFIED', errors: [] } as never),
+    });
+    await service.refresh();
+    // A registered desk: approved brand, verified campaign, assigned number.
+    const storage = (service as unknown as { repo: SqliteStorage['registration'] }).repo;
+    await storage.update({ messagingServiceSid: 'MG0', campaignSid: 'QE0', campaignState: 'verified', phoneState: 'assigned', phoneNumber: '+15125550100' }, Date.now());
+    expect(await service.sendingServiceSid()).toBe('MG0');
+
+    status = 'SUSPENDED';
+    calls.length = 0;
+    await service.refresh();
+    expect(calls).toEqual([]);
+    expect(await service.sendingServiceSid()).toBe('MG0');
+
+    await service.refresh({ settled: true });
+    expect(calls).toEqual(expect.arrayContaining(['fetchBrand']));
+    expect(await service.sendingServiceSid()).toBeNull();
+    expect(await service.sendingReadiness()).toEqual({ ready: false, reason: expect.stringMatching(/suspended.*Twilio support/i) });
+  });
 });

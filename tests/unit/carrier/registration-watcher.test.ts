@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/db';
 import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
-import { FAST_CHECK_MS, FAST_WINDOW_MS, RegistrationWatcher, SLOW_CHECK_MS } from '../../../src/main/core/carrier/registration-watcher';
+import { FAST_CHECK_MS, FAST_WINDOW_MS, RegistrationWatcher, SETTLED_CHECK_MS, SLOW_CHECK_MS } from '../../../src/main/core/carrier/registration-watcher';
 import type { RegistrationStore } from '../../../src/main/core/ports/stores/registration-store';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -54,7 +54,8 @@ describe('the registration watcher', () => {
     expect(gaps.at(-1)).toBe(SLOW_CHECK_MS);
     expect(desk.checks.at(-1)).toBeGreaterThanOrEqual(T0 + minutes(40));
     expect(desk.changes).toEqual([desk.checks.at(-1)]);
-    expect((await store.read()).nextStatusCheckAt).toBeNull();
+    // Approved: the next look is the daily one, to notice a suspension.
+    expect((await store.read()).nextStatusCheckAt).toBe((desk.checks.at(-1) ?? 0) + SETTLED_CHECK_MS);
     expect((await store.read()).statusCheckedAt).toBe(desk.checks.at(-1));
 
     const before = desk.checks.length;
@@ -104,4 +105,24 @@ describe('the registration watcher', () => {
     expect(desk.checks).toEqual([]);
     await desk.watcher.stop();
   });
+
+  it('once approved, looks once a day with the approvals re-read, and notices a suspension', async () => {
+    const store = new SqliteStorage(openDatabase(':memory:')).registration;
+    await store.update({ brandSid: 'BN0', brandState: 'approved', brandStatus: 'APPROVED', campaignSid: 'QE0', campaignState: 'verified', submittedAt: T0 - minutes(600) }, T0);
+    const looks: Array<{ at: number; settled: boolean }> = [];
+    const changes: number[] = [];
+    const refresh = async ({ settled }: { settled: boolean }) => {
+      looks.push({ at: Date.now(), settled });
+      if (Date.now() >= T0 + 2 * SETTLED_CHECK_MS) await store.update({ brandState: 'failed', brandStatus: 'SUSPENDED' }, Date.now());
+    };
+    const watcher = new RegistrationWatcher({ refresh, store, clock, onChange: () => changes.push(Date.now()) });
+    watcher.start();
+    await vi.advanceTimersByTimeAsync(SETTLED_CHECK_MS - 1);
+    expect(looks).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SETTLED_CHECK_MS + 1);
+    expect(looks).toEqual([{ at: T0 + SETTLED_CHECK_MS, settled: true }, { at: T0 + 2 * SETTLED_CHECK_MS, settled: true }]);
+    expect(changes).toEqual([T0 + 2 * SETTLED_CHECK_MS]);
+    await watcher.stop();
+  });
 });
+

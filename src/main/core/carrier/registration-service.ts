@@ -138,15 +138,16 @@ export class RegistrationService {
   }
 
   /** Checks Twilio for the brand's and the campaign's outcome (also run in the background). */
-  async refresh(): Promise<RegistrationView> {
+  /** Reads the carrier's verdicts; `settled` also re-reads an approved brand and a verified campaign (the daily look). */
+  async refresh(options: { settled?: boolean } = {}): Promise<RegistrationView> {
     this.requireUs();
     const row = await this.repo.read();
-    if (row.brandSid && row.brandState === 'in_process') {
+    if (row.brandSid && (row.brandState === 'in_process' || (options.settled === true && row.brandState === 'approved'))) {
       const carrier = await this.carriers.current();
       await this.applyBrand(await translate(carrier.fetchBrand(row.brandSid)));
     }
     const after = await this.repo.read();
-    if (after.campaignSid && after.campaignState === 'in_process' && after.messagingServiceSid) {
+    if (after.campaignSid && after.messagingServiceSid && (after.campaignState === 'in_process' || (options.settled === true && after.campaignState === 'verified'))) {
       const carrier = await this.carriers.current();
       await this.applyCampaign(await translate(carrier.fetchCampaign(after.messagingServiceSid, after.campaignSid)));
     }
@@ -270,7 +271,8 @@ export class RegistrationService {
   /** The Messaging Service texts go out through, once its number and campaign can text; null before. */
   async sendingServiceSid(): Promise<string | null> {
     const row = await this.repo.read();
-    return row.phoneState === 'assigned' && row.campaignState === 'verified' ? row.messagingServiceSid : null;
+    // A brand suspended after approval stops texts as surely as an unverified campaign.
+    return row.phoneState === 'assigned' && row.campaignState === 'verified' && row.brandState === 'approved' ? row.messagingServiceSid : null;
   }
 
   /** Whether texts can go out, and if not, what is left, for the composer. */

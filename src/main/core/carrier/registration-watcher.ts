@@ -9,10 +9,18 @@ export const SLOW_CHECK_MS = 15 * 60_000;
 export const FAST_CHECK_MS = 30_000;
 /** How long after a submit the checks stay fast. */
 export const FAST_WINDOW_MS = 5 * 60_000;
+/**
+ * Once approved, a brand can still be suspended and a campaign fail a later carrier review; a
+ * daily look is enough to stop texts and tell the admin the same day.
+ */
+export const SETTLED_CHECK_MS = 24 * 3600_000;
 
 export interface RegistrationWatcherDeps {
-  /** Asks the carrier for the brand's, the campaign's and the number's outcome, and records it. */
-  refresh(): Promise<unknown>;
+  /**
+   * Asks the carrier for the brand's, the campaign's and the number's outcome, and records it;
+   * `settled` also re-reads an approved brand and a verified campaign.
+   */
+  refresh(options: { settled: boolean }): Promise<unknown>;
   store: RegistrationStore;
   clock: Clock;
   /** The registration changed: screens showing it read it again. */
@@ -21,11 +29,17 @@ export interface RegistrationWatcherDeps {
   slowMs?: number;
   fastMs?: number;
   fastWindowMs?: number;
+  settledMs?: number;
 }
 
 /** Whether anything is waiting on the carrier's answer. */
 export function awaitingCarrier(row: RegistrationRecord): boolean {
   return row.brandState === 'in_process' || row.campaignState === 'in_process' || row.phoneState === 'in_process';
+}
+
+/** Whether an approval stands that the carrier could still take back. */
+export function approvedAndWatched(row: RegistrationRecord): boolean {
+  return (row.brandState === 'approved' && row.brandSid !== null) || (row.campaignState === 'verified' && row.campaignSid !== null);
 }
 
 /** The parts of the record a screen shows: a change in any of them is announced. */
@@ -35,7 +49,8 @@ function shown(row: RegistrationRecord): string {
 
 /**
  * Watches the brand, the campaign and the number while any is in review, so no one has to press
- * refresh: slowly (a review takes days), quickly for a few minutes after a submit. The time of the
+ * refresh: slowly (a review takes days), quickly for a few minutes after a submit; once approved,
+ * once a day, so a suspension or a failed re-review stops texts without anyone looking. The time of the
  * next check is kept in the registration record, so a restart neither forgets a review under way
  * nor checks again at once.
  */
@@ -46,11 +61,13 @@ export class RegistrationWatcher {
   private readonly slowMs: number;
   private readonly fastMs: number;
   private readonly fastWindowMs: number;
+  private readonly settledMs: number;
 
   constructor(private readonly deps: RegistrationWatcherDeps) {
     this.slowMs = deps.slowMs ?? SLOW_CHECK_MS;
     this.fastMs = deps.fastMs ?? FAST_CHECK_MS;
     this.fastWindowMs = deps.fastWindowMs ?? FAST_WINDOW_MS;
+    this.settledMs = deps.settledMs ?? SETTLED_CHECK_MS;
   }
 
   start(): void {
@@ -105,20 +122,28 @@ export class RegistrationWatcher {
   private async check(): Promise<void> {
     const before = await this.deps.store.read();
     const now = this.deps.clock.now();
-    if (!awaitingCarrier(before)) {
-      if (before.nextStatusCheckAt !== null) await this.deps.store.update({ nextStatusCheckAt: null }, now);
-      return;
+    const settled = !awaitingCarrier(before);
+    if (settled) {
+      if (!approvedAndWatched(before)) {
+        if (before.nextStatusCheckAt !== null) await this.deps.store.update({ nextStatusCheckAt: null }, now);
+        return;
+      }
+      // Just approved (or found approved at start-up): the first settled look is a day away.
+      if (before.nextStatusCheckAt === null) {
+        await this.deps.store.update({ nextStatusCheckAt: now + this.settledMs }, now);
+        return;
+      }
     }
     // A review found on start with no check planned (an older install, a crash) is checked now.
     if (before.nextStatusCheckAt !== null && before.nextStatusCheckAt > now) return;
     try {
-      await this.deps.refresh();
+      await this.deps.refresh({ settled });
     } catch (error) {
-      // Offline or the carrier is down: the review is still under way; try again at the usual pace.
+      // Offline or the carrier is down: nothing is known to have changed; try again at the usual pace.
       this.deps.logError?.('checking the registration status failed', error);
     }
     const after = await this.deps.store.read();
-    const next = awaitingCarrier(after) ? now + this.gapAfter(after, now) : null;
+    const next = awaitingCarrier(after) ? now + this.gapAfter(after, now) : approvedAndWatched(after) ? now + this.settledMs : null;
     await this.deps.store.update({ statusCheckedAt: now, nextStatusCheckAt: next }, this.deps.clock.now());
     if (shown(after) !== shown(before)) this.deps.onChange();
   }
