@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
-import { createFirstAdmin } from './flows';
+import { createFirstAdmin, fillBrand } from './flows';
 import { brandInReview, checkUntil, openSmsSettings } from './registration-flows';
 
 /**
@@ -99,17 +99,8 @@ test('an empty live account registers brand, campaign and number, then a mass te
   await expect(page.getByLabel('SMS Desk registers us')).toBeChecked();
 
   // Brand: Twilio's values on the wire, friendly words on screen.
-  await page.getByLabel('Legal business name').fill('Tumble Town Gymnastics LLC');
-  await page.getByLabel('Tax ID (EIN)').fill('12-3456789');
+  await fillBrand(page, '12-3456789');
   await page.getByLabel('Industry').selectOption({ label: 'Education (classes, lessons, schools)' });
-  await page.getByLabel('Website').fill('https://tumbletown.example.com');
-  await page.getByLabel('Street address').fill('100 Main St');
-  await page.getByLabel('City').fill('Austin');
-  await page.getByLabel('ZIP code').fill('78701');
-  await page.getByLabel('Contact first name').fill('Dana');
-  await page.getByLabel('Contact last name').fill('Rivera');
-  await page.getByLabel('Contact email').fill('dana@tumbletown.example.com');
-  await page.getByLabel('Contact phone').fill('(512) 555-0142');
   await page.getByRole('button', { name: 'Click to Register Brand' }).click();
   await expect(brandInReview(page)).toBeVisible();
   await screenshot(page, 'live-brand-in-review');

@@ -1,5 +1,7 @@
 import type { CampaignFormValues, RegistrationView, SendingReadiness } from '../../../src/shared/contract';
 import { validBrand } from './sim-harness';
+export { until } from '../../support/wait';
+import { until } from '../../support/wait';
 
 /**
  * The US registration as an admin does it, through the router: brand, campaign (the app's own
@@ -13,16 +15,6 @@ export type ReadyView = Extract<RegistrationView, { supported: true }>;
 
 export const brandForm = { ...validBrand, phone: '(512) 555-0142' };
 
-/** Polls `probe` until `done`, failing with the last value seen: a condition, never a fixed sleep. */
-export async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Refreshes until `done`; `tick` runs before each look (moving the simulator's clock on, say). */
 export const refreshUntil = (call: Call, what: string, done: (view: ReadyView) => boolean, tick: () => void = () => {}) =>

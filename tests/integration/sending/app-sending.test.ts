@@ -11,6 +11,7 @@ import type { MessageOptions } from '../../../src/shared/sms/message-options';
 import { registerForSending } from '../carrier/registration-steps';
 import { ACCOUNT_SID, AUTH_TOKEN, startHarness, type Harness } from '../carrier/sim-harness';
 import { copiesPerRecipient, FAST_SIM, numbers } from './engine-harness';
+import { until } from '../../support/wait';
 
 /**
  * The whole app as the desk runs it: createApp with its sending thread (thread-entry.ts through
@@ -62,15 +63,6 @@ function caller(target: App, sessionId: string): Call {
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const outbound = (h: Harness) => h.sim.messages().filter((m) => m.direction === 'outbound-api');
 const finished = (batch: BatchSummary) => DONE.reduce((sum, state) => sum + batch.counts[state], 0) === batch.recipients;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
 import { underCpuLoadIfAsked } from '../../support/cpu-load';
 import { copiesPerRecipient, ledgerRows, numbers, startEngineRig, type EngineRig } from './engine-harness';
+import { untilTrue as until } from '../../support/wait';
 
 // CPU_LOAD=1: run beside a busy-loop process per core, as on a loaded machine.
 underCpuLoadIfAsked();
@@ -15,13 +16,6 @@ afterEach(async () => {
 const queue = (r: EngineRig, recipients: string[], body = 'Pool closed today', kind: 'mass' | 'reply' = 'mass') =>
   r.engine.sends.queue({ kind, body, recipients, honorHours: false, notBefore: null, createdBy: null });
 
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Counts the dispatcher's finished rounds, so a test can prove nothing was sent by rounds that sent nothing. */
 function roundCounter() {

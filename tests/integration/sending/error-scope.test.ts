@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeCarrierError, deliveryPauseReason } from '../../../src/shared/carrier/error-codes';
 import type { SimSettingsInput } from '../../../src/main/sandbox/settings';
 import { FAST_SIM, copiesPerRecipient, numbers, startEngineRig, type EngineRig } from './engine-harness';
+import { untilTrue as until } from '../../support/wait';
 
 // Whose problem a carrier error is decides what the engine does: fail one recipient, or hold the
 // whole outbox and say why. Driven through the simulator; the words come from the shared table.
@@ -12,13 +13,6 @@ afterEach(async () => {
   rig = null;
 });
 
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const states = (r: EngineRig) =>
   Object.fromEntries((r.engine.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>).map((s) => [s.state, s.n]));

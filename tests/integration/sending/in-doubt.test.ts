@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { underCpuLoadIfAsked } from '../../support/cpu-load';
 import { copiesPerRecipient, FAST_SIM, startEngineRig, type EngineRig } from './engine-harness';
+import { untilTrue as until } from '../../support/wait';
 
 /**
  * A text whose request ended without a clear answer is "in doubt": the engine looks for it in
@@ -17,13 +18,6 @@ const onSend = { method: 'POST' as const, pathIncludes: '/Messages.json' };
 // CPU_LOAD=1: run beside a busy-loop process per core, as on a loaded machine.
 underCpuLoadIfAsked();
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function withRig(rig: EngineRig, run: (rig: EngineRig) => Promise<void>): Promise<void> {
   try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
+export { until } from '../../support/wait';
 
 /** Plain HTTP and WebSocket clients for browser mode, able to send what a browser never would. */
 
@@ -127,13 +128,3 @@ export function closeCodeFrom(socket: Socket): Promise<number> {
   });
 }
 
-/** Polls until `done` holds: the condition, not the clock, decides. */
-export async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 25));
-  }
-}

@@ -6,15 +6,9 @@ import type { DueMessage, MessageChange, OutboxStore } from '../../../src/main/c
 import { Dispatcher } from '../../../src/main/core/sending/dispatcher';
 import { SendWriter } from '../../../src/main/core/sending/send-writer';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
+import { untilTrue } from '../../support/wait';
 
 /** Waits for a condition on the event loop, never for a fixed time. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const row = (id: number): DueMessage => ({
   id, batchId: 1, mode: 'sandbox', to: `+1512555${String(id).padStart(4, '0')}`, text: 'Pool closed today', credits: 1,
@@ -119,10 +113,10 @@ describe('the dispatcher loop', () => {
     };
     running = dispatcherWith(fake.storage, gateway);
     running.start();
-    await until(() => inFlight.length === 3, 'three requests in flight');
+    await untilTrue(() => inFlight.length === 3, 10_000, 'three requests in flight');
     expect(sentUnclaimed).toEqual([]);
     for (const release of inFlight) release();
-    await until(() => fake.log.some((e) => e.call === 'ledger'), 'the outcomes recorded');
+    await untilTrue(() => fake.log.some((e) => e.call === 'ledger'), 10_000, 'the outcomes recorded');
 
     const accepts = fake.log.filter((e) => e.call === 'apply' && e.changes?.every((c) => c.kind === 'accept'));
     expect(accepts).toHaveLength(1);
@@ -148,16 +142,16 @@ describe('the dispatcher loop', () => {
     running = dispatcherWith(fake.storage, gateway);
     running.start();
     const dispatcher = running;
-    await until(() => dispatcher.status().paused.sandbox !== undefined, 'the pause');
-    await until(() => fake.log.some((e) => e.changes?.some((c) => c.kind === 'retryLater')), 'the failed attempt recorded');
+    await untilTrue(() => dispatcher.status().paused.sandbox !== undefined, 10_000, 'the pause');
+    await untilTrue(() => fake.log.some((e) => e.changes?.some((c) => c.kind === 'retryLater')), 10_000, 'the failed attempt recorded');
 
     fake.waiting.push(row(2), row(3));
     const seen = fake.log.length;
     const rounds = fake.transactions();
-    await until(() => {
+    await untilTrue(() => {
       dispatcher.notify();
       return fake.transactions() >= rounds + 3;
-    }, 'three more rounds');
+    }, 10_000, 'three more rounds');
     const later = fake.log.slice(seen);
     // The Sandbox's messages are not even asked for, let alone claimed.
     expect(later.filter((e) => e.modes?.includes('sandbox') === true || e.changes?.some((c) => c.kind === 'claim'))).toEqual([]);

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useCreateFirstAdmin } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
-import { AuthScreen } from './auth-screen';
 import { adminSecretSchema } from '../../../../shared/contract';
+import { AuthScreen } from './auth-screen';
 
 /** First start: the person setting up SMS Desk becomes its first admin. */
 export function FirstRun() {

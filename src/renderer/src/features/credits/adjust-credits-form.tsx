@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { REASON_MAX_CHARS } from '../../../../shared/contract';
 import { formatCredits } from '../../../../shared/credits/credits';
 import { useAdjustCredits } from '../../api/credits-queries';
 import { FormError } from '../../components/form-error';
@@ -42,7 +43,7 @@ export function AdjustCreditsForm() {
         autoComplete="off"
         required
       />
-      <TextField label="Reason" hint="Saved in the audit log, e.g. “Refund for a failed send”." value={reason} onChange={setReason} error={errors.reason} maxLength={200} required />
+      <TextField label="Reason" hint="Saved in the audit log, e.g. “Refund for a failed send”." value={reason} onChange={setReason} error={errors.reason} maxLength={REASON_MAX_CHARS} required />
       <FormError error={adjust.error} />
       {adjust.data ? <p role="status" className="notice success">Balance is now {formatCredits(adjust.data.available)}.</p> : null}
       <div className="row">

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { RegistrationView } from '../../../../shared/contract';
 import { brandFormFromSaved, brandFormSchema, type BrandFormInput } from '../../../../shared/registration/brand-form';
-import { useRefreshRegistration, useResetBrand, useSubmitBrand } from '../../api/carrier-queries';
+import { useResetBrand, useSubmitBrand } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { BrandFormFields } from './brand-form-fields';
 import { BrandSandboxHint } from './sandbox-hints';
+import { InReviewNotice } from './in-review-notice';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 type Field = keyof BrandFormInput;
@@ -32,7 +33,6 @@ const dateWords = (at: number) => new Date(at).toLocaleDateString(undefined, { m
 /** Step 1: register the brand, follow its review, and fix and resubmit it if the carriers say no. */
 export function BrandSection({ view }: { view: Supported }) {
   const submit = useSubmitBrand();
-  const refresh = useRefreshRegistration();
   const reset = useResetBrand();
   const { brand } = view;
   const [values, setValues] = useState<BrandFormInput>(() => brandFormFromSaved(view.form));
@@ -90,17 +90,9 @@ export function BrandSection({ view }: { view: Supported }) {
         </form>
       ) : null}
       {brand.state === 'in_process' ? (
-        <div className="stack">
-          <p role="status" className="notice">
-            Your brand was sent for review{brand.submittedAt ? ` on ${dateWords(brand.submittedAt)}` : ''}. The carriers normally take a few days to
-            answer. You do not need to do anything: this page updates by itself.
-          </p>
-          <div className="row">
-            <button type="button" onClick={() => refresh.mutate(undefined)} disabled={refresh.isPending}>
-              Check now
-            </button>
-          </div>
-        </div>
+        <InReviewNotice>
+          Your brand was sent for review{brand.submittedAt ? ` on ${dateWords(brand.submittedAt)}` : ''}. The carriers normally take a few days to answer.
+        </InReviewNotice>
       ) : null}
       {brand.state === 'timed_out' ? (
         <p role="status" className="notice">
@@ -125,7 +117,7 @@ export function BrandSection({ view }: { view: Supported }) {
           </button>
         </div>
       ) : null}
-      <FormError error={refresh.error ?? reset.error} />
+      <FormError error={reset.error} />
     </section>
   );
 }

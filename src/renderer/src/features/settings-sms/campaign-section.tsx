@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { campaignFormSchema, type CampaignFormInput, type RegistrationView, type UseCase } from '../../../../shared/contract';
 import { defaultUseCase } from '../../../../shared/registration/twilio-values';
-import { useCampaignDefaults, useRefreshRegistration, useSubmitCampaign, useUseCases } from '../../api/carrier-queries';
+import { useCampaignDefaults, useSubmitCampaign, useUseCases } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { CampaignFormFields } from './campaign-form-fields';
+import { InReviewNotice } from './in-review-notice';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 
@@ -62,7 +63,6 @@ export function CampaignSection({ view }: { view: Supported }) {
   const editing = brandApproved && (campaign.state === 'none' || campaign.state === 'failed');
   const useCases = useUseCases(editing);
   const defaults = useCampaignDefaults(editing && !campaign.form);
-  const refresh = useRefreshRegistration();
   const initial = campaign.form ?? defaults.data;
 
   return (
@@ -91,24 +91,13 @@ export function CampaignSection({ view }: { view: Supported }) {
         </>
       ) : null}
       {campaign.state === 'in_process' ? (
-        <div className="stack">
-          <p role="status" className="notice">
-            Your description was sent for review. This normally takes a few days. {campaign.message ?? ''} You do not need to do anything: this page
-            updates by itself.
-          </p>
-          <div className="row">
-            <button type="button" onClick={() => refresh.mutate(undefined)} disabled={refresh.isPending}>
-              Check now
-            </button>
-          </div>
-        </div>
+        <InReviewNotice>Your description was sent for review. This normally takes a few days. {campaign.message ?? ''}</InReviewNotice>
       ) : null}
       {campaign.state === 'verified' ? (
         <p role="status" className="notice success">
           The carriers approved how you text families.
         </p>
       ) : null}
-      <FormError error={refresh.error} />
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { RegistrationView } from '../../../../shared/contract';
-import { useRefreshRegistration, useRegisterPhone } from '../../api/carrier-queries';
+import { useRegisterPhone } from '../../api/carrier-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { InReviewNotice } from './in-review-notice';
 import { AreaCodeSandboxHint } from './sandbox-hints';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
@@ -10,7 +11,6 @@ type Supported = Extract<RegistrationView, { supported: true }>;
 /** Step 3: a local number in the area code families recognise. */
 export function PhoneSection({ view }: { view: Supported }) {
   const register = useRegisterPhone();
-  const refresh = useRefreshRegistration();
   const [areaCode, setAreaCode] = useState('');
   const { phone } = view;
 
@@ -47,23 +47,15 @@ export function PhoneSection({ view }: { view: Supported }) {
         </form>
       ) : null}
       {phone.state === 'in_process' ? (
-        <div className="stack">
-          <p role="status" className="notice">
-            Your number is reserved. Families can be texted from it once the carriers approve your brand and your description of your texts. This page updates by itself.
-          </p>
-          <div className="row">
-            <button type="button" onClick={() => refresh.mutate(undefined)} disabled={refresh.isPending}>
-              Refresh
-            </button>
-          </div>
-        </div>
+        <InReviewNotice>
+          Your number is reserved. Families can be texted from it once the carriers approve your brand and your description of your texts.
+        </InReviewNotice>
       ) : null}
       {phone.state === 'assigned' ? (
         <p role="status" className="notice success">
           Your texting number is <strong>{phone.number}</strong>.
         </p>
       ) : null}
-      <FormError error={refresh.error} />
     </section>
   );
 }
