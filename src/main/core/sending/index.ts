@@ -8,6 +8,7 @@ import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
 import { saveDraft } from './drafts';
 import type { Storage } from '../ports/storage';
+import { toE164All, type PhoneParse } from '../../../shared/phone/e164';
 import { SendService } from './send-service';
 import { SendWriter } from './send-writer';
 
@@ -27,8 +28,13 @@ export interface SendingModuleDeps {
    * Runs the dispatcher elsewhere (the app: a worker thread). Default: in this thread, which the
    * unit tests and the engine tests use.
    */
-  engine?: (hooks: EngineHooks) => SendingEngine;
+  engine?: (hooks: EngineHooks) => SendingEngine & OffThreadParsing;
   logError?: (message: string, error: unknown) => void;
+}
+
+/** An engine on another thread can also parse big recipient lists there, off the main thread. */
+export interface OffThreadParsing {
+  parsePhones?(raws: readonly string[], country: string): Promise<PhoneParse[]>;
 }
 
 /** What the module needs back from whatever runs the dispatcher. */
@@ -75,6 +81,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
       dispatcher.notify();
       changed();
     },
+    parsePhones: (raws, country) => dispatcher.parsePhones?.(raws, country) ?? Promise.resolve(toE164All(raws, country)),
   });
   const consentService = new ConsentService(deps.storage, deps.settings, deps.clock, sends);
   const hooks: EngineHooks = {
@@ -83,7 +90,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
       consentService.optOut(phone, 'carrier', null).then(changed, (error: unknown) => deps.logError?.('a carrier opt-out could not be recorded', error));
     },
   };
-  const dispatcher: SendingEngine =
+  const dispatcher: SendingEngine & OffThreadParsing =
     deps.engine?.(hooks) ??
     new Dispatcher(deps.storage, writer, deps.carrier, deps.clock, { optOut: hooks.optOut }, {
       messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,

@@ -5,11 +5,13 @@ import type { SyncStore } from '../sync-store';
 
 /** Owns `consent` and `consent_events`: each number's state and every change to it. */
 export class SqliteConsentStore implements SyncStore<ConsentStore> {
-  private readonly s: Record<'state' | 'event' | 'upsert' | 'page' | 'count' | 'history', StatementSync>;
+  private readonly s: Record<'state' | 'states' | 'event' | 'upsert' | 'page' | 'count' | 'history', StatementSync>;
 
   constructor(db: DatabaseSync) {
     this.s = {
       state: db.prepare('SELECT state FROM consent WHERE phone = ?'),
+      // One statement for a whole list (thousands of numbers): one row per number, in its order.
+      states: db.prepare('SELECT c.state AS state FROM json_each(?) AS j LEFT JOIN consent AS c ON c.phone = j.value ORDER BY j.key'),
       event: db.prepare('INSERT INTO consent_events (phone, state, source, staff_id, at) VALUES (?, ?, ?, ?, ?)'),
       upsert: db.prepare('INSERT INTO consent (phone, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at'),
       // instr() rather than LIKE: the digits typed are data, never a pattern.
@@ -27,7 +29,9 @@ export class SqliteConsentStore implements SyncStore<ConsentStore> {
   }
 
   statesOf(phones: readonly string[]): ConsentState[] {
-    return phones.map((phone) => this.stateOf(phone));
+    if (phones.length === 0) return [];
+    const rows = this.s.states.all(JSON.stringify(phones)) as Array<{ state: ConsentState | null }>;
+    return rows.map(({ state }) => state ?? 'never');
   }
 
   record(phone: string, state: ConsentState, source: ConsentSource, staffId: string | null, at: number): number {

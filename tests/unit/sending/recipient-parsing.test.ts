@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { DatabaseSync } from 'node:sqlite';
+import { openDatabase } from '../../../src/main/adapters/sqlite/db';
+import { SqliteConsentStore } from '../../../src/main/adapters/sqlite/stores/consent-store';
+import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
+import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
+import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
+import { createSendingModule } from '../../../src/main/core/sending';
+import type { Caller } from '../../../src/main/core/router';
+import { toE164All, type PhoneParse } from '../../../src/shared/phone/e164';
+import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
+
+const numbers = (count: number): string[] => Array.from({ length: count }, (_, i) => `+1512555${String(i).padStart(4, '0')}`);
+const caller: Caller = { staffId: 'dana', name: 'Dana', permissions: ['sendMassSms'], locked: false };
+
+/** Counts every execution of every prepared statement on the connection. */
+function countingDb(db: DatabaseSync): { db: DatabaseSync; runs: () => number } {
+  let runs = 0;
+  const prepare = db.prepare.bind(db);
+  const counted = new Proxy(db, {
+    get(target, key) {
+      if (key !== 'prepare') return Reflect.get(target, key) as unknown;
+      return (sql: string) => {
+        const statement = prepare(sql);
+        for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+          const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+          (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+            runs++;
+            return original(...args);
+          };
+        }
+        return statement;
+      };
+    },
+  });
+  return { db: counted, runs: () => runs };
+}
+
+describe('recipient look-ups scale with the list, not with calls', () => {
+  it('reads the consent of 5,000 numbers with one statement, in order, unknown numbers as never', () => {
+    const db = openDatabase(':memory:');
+    const optedIn = db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, ?, 1)");
+    const list = numbers(5_000);
+    list.forEach((phone, i) => {
+      if (i % 3 === 0) optedIn.run(phone, 'opted_in');
+      if (i % 3 === 1) optedIn.run(phone, 'opted_out');
+    });
+    const { db: counted, runs } = countingDb(db);
+    const store = new SqliteConsentStore(counted);
+    const asked = [...list, list[0]!, '+19995550000'];
+    const states = store.statesOf(asked);
+    expect(runs()).toBe(1);
+    expect(states).toHaveLength(asked.length);
+    expect(states.slice(0, 3)).toEqual(['opted_in', 'opted_out', 'never']);
+    expect(states.at(-2)).toBe('opted_in');
+    expect(states.at(-1)).toBe('never');
+    expect(store.statesOf([])).toEqual([]);
+  });
+
+  it('parses a repeated number once and gives each place in the list its own answer', () => {
+    const parsed = toE164All(['(512) 555-0100', 'nope', '(512) 555-0100', ''], 'US');
+    expect(parsed).toEqual([
+      { ok: true, e164: '+15125550100' },
+      { ok: false, reason: 'Not a valid phone number.' },
+      { ok: true, e164: '+15125550100' },
+      { ok: false, reason: 'No phone number.' },
+    ]);
+  });
+});
+
+describe('the engine parses big recipient lists where it runs', () => {
+  function desk() {
+    const db = openDatabase(':memory:');
+    const storage = new SqliteStorage(db);
+    const settings = new MemorySettingsStore();
+    settings.update({ messageOptions: { ...settings.read().messageOptions, header: '', footer: '', availableHours: ALWAYS_OPEN } });
+    const parsedElsewhere: Array<{ raws: readonly string[]; country: string }> = [];
+    const sending = createSendingModule({
+      storage,
+      settings,
+      clock: { now: () => 1_700_000_000_000 },
+      events: new LocalEventBus(),
+      audit: () => undefined,
+      carrier: { connect: () => Promise.reject(new Error('no carrier here')) },
+      engine: () => ({
+        start: () => undefined,
+        stop: () => Promise.resolve(),
+        notify: () => undefined,
+        status: () => ({ paused: {}, inFlight: 0 }),
+        parsePhones: (raws: readonly string[], country: string): Promise<PhoneParse[]> => {
+          parsedElsewhere.push({ raws, country });
+          return Promise.resolve(toE164All(raws, country));
+        },
+      }),
+    });
+    const optedIn = db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, 'opted_in', 1)");
+    return { sending, parsedElsewhere, optIn: (list: string[]) => list.forEach((p) => optedIn.run(p)) };
+  }
+
+  it('the estimate and the send both use the engine’s parser, and the figures agree', async () => {
+    const { sending, parsedElsewhere, optIn } = desk();
+    await sending.ready;
+    const list = numbers(800);
+    optIn(list.slice(0, 700));
+    const asked = [...list, 'not a number', list[0]!];
+    const estimate = await sending.sends.estimateMass({ recipients: asked, body: 'Open gym tonight.' }, caller);
+    expect(parsedElsewhere).toHaveLength(1);
+    expect(parsedElsewhere[0]).toEqual({ raws: asked, country: 'US' });
+    const queued = await sending.sends.queueMass({ recipients: asked, body: 'Open gym tonight.', timing: { kind: 'now' } }, caller);
+    // The same list again: its parse is kept, not asked for twice.
+    expect(parsedElsewhere).toHaveLength(1);
+    expect(estimate.recipients).toBe(700);
+    expect(queued.batch.recipients).toBe(estimate.recipients);
+    expect(queued.skipped).toEqual(estimate.skipped);
+    expect(estimate.skipped).toHaveLength(102);
+  });
+});
