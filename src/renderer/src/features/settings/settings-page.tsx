@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
 import { useUi } from '../../stores/ui-store';
 import { settingsTabs } from './settings-tabs';
@@ -43,7 +43,9 @@ export function SettingsPage({ staff }: { staff: StaffSummary }) {
           </div>
           {current ? (
             <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
-              <current.Component staff={staff} />
+              <Suspense fallback={<p className="loading">Loading…</p>}>
+                <current.Component staff={staff} />
+              </Suspense>
             </div>
           ) : null}
         </>

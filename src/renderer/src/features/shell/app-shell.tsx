@@ -1,19 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
 import { areas, useUi, type Area } from '../../stores/ui-store';
-import { AuditLogView } from '../reports/audit-log-view';
-import { SettingsPage } from '../settings/settings-page';
 import { ComingSoon } from './coming-soon';
 import { TopBar } from './top-bar';
 import { SandboxBanner } from '../../components/sandbox-banner';
 import { useActivityReporter } from './use-activity-reporter';
 import { CreditIndicator } from '../credits/credit-indicator';
-import { CreditsPage } from '../credits/credits-page';
 import { ComposePage } from '../compose/compose-page';
-import { ContactsPage } from '../contacts/contacts-page';
-import { MessengerPage } from '../messenger/messenger-page';
 import { useUnreadReplies } from '../../api/messenger-queries';
 import { ScreenErrorBoundary } from './screen-error-boundary';
+import { lazyScreen } from './lazy-screen';
+
+// Compose is the first screen and comes with the app; every other area is fetched when first opened.
+const SettingsPage = lazyScreen(() => import('../settings/settings-page').then((m) => m.SettingsPage));
+const AuditLogView = lazyScreen(() => import('../reports/audit-log-view').then((m) => m.AuditLogView));
+const CreditsPage = lazyScreen(() => import('../credits/credits-page').then((m) => m.CreditsPage));
+const ContactsPage = lazyScreen(() => import('../contacts/contacts-page').then((m) => m.ContactsPage));
+const MessengerPage = lazyScreen(() => import('../messenger/messenger-page').then((m) => m.MessengerPage));
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
@@ -67,7 +71,9 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
         <main id="main" tabIndex={-1}>
           {/* Keyed by area: going to another screen and back starts that screen afresh. */}
           <ScreenErrorBoundary key={area} what="This screen" onRetry={() => void queryClient.invalidateQueries()}>
-            <AreaView area={area} staff={staff} />
+            <Suspense fallback={<p className="loading">Loading…</p>}>
+              <AreaView area={area} staff={staff} />
+            </Suspense>
           </ScreenErrorBoundary>
         </main>
       </div>
