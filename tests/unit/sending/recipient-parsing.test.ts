@@ -5,9 +5,9 @@ import { SqliteConsentStore } from '../../../src/main/adapters/sqlite/stores/con
 import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
 import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
-import { createSendingModule } from '../../../src/main/core/sending';
+import { createSendingModule, RecipientReader, type RecipientFacts } from '../../../src/main/core/sending';
 import type { Caller } from '../../../src/main/core/router';
-import { toE164All, type PhoneParse } from '../../../src/shared/phone/e164';
+import { toE164All } from '../../../src/shared/phone/e164';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
 
 const numbers = (count: number): string[] => Array.from({ length: count }, (_, i) => `+1512555${String(i).padStart(4, '0')}`);
@@ -68,13 +68,15 @@ describe('recipient look-ups scale with the list, not with calls', () => {
   });
 });
 
-describe('the engine parses big recipient lists where it runs', () => {
+describe('the engine reads big recipient lists where it runs', () => {
   function desk() {
     const db = openDatabase(':memory:');
     const storage = new SqliteStorage(db);
     const settings = new MemorySettingsStore();
     settings.update({ messageOptions: { ...settings.read().messageOptions, header: '', footer: '', availableHours: ALWAYS_OPEN } });
-    const parsedElsewhere: Array<{ raws: readonly string[]; country: string }> = [];
+    const readElsewhere: Array<{ raws: readonly string[]; country: string }> = [];
+    // The engine's own reader, on its own stores: as the sending thread has.
+    const elsewhere = new RecipientReader(new SqliteStorage(db).consent);
     const sending = createSendingModule({
       storage,
       settings,
@@ -87,31 +89,44 @@ describe('the engine parses big recipient lists where it runs', () => {
         stop: () => Promise.resolve(),
         notify: () => undefined,
         status: () => ({ paused: {}, inFlight: 0 }),
-        parsePhones: (raws: readonly string[], country: string): Promise<PhoneParse[]> => {
-          parsedElsewhere.push({ raws, country });
-          return Promise.resolve(toE164All(raws, country));
+        readRecipients: (raws: readonly string[], country: string): Promise<RecipientFacts | null> => {
+          readElsewhere.push({ raws, country });
+          return elsewhere.read(raws, country);
         },
       }),
     });
     const optedIn = db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, 'opted_in', 1)");
-    return { sending, parsedElsewhere, optIn: (list: string[]) => list.forEach((p) => optedIn.run(p)) };
+    return { sending, readElsewhere, optIn: (list: string[]) => list.forEach((p) => optedIn.run(p)) };
   }
 
-  it('the estimate and the send both use the engine’s parser, and the figures agree', async () => {
-    const { sending, parsedElsewhere, optIn } = desk();
+  it('the estimate and the send both read the list through the engine, and the figures agree', async () => {
+    const { sending, readElsewhere, optIn } = desk();
     await sending.ready;
     const list = numbers(800);
     optIn(list.slice(0, 700));
     const asked = [...list, 'not a number', list[0]!];
     const estimate = await sending.sends.estimateMass({ recipients: asked, body: 'Open gym tonight.' }, caller);
-    expect(parsedElsewhere).toHaveLength(1);
-    expect(parsedElsewhere[0]).toEqual({ raws: asked, country: 'US' });
+    expect(readElsewhere).toEqual([{ raws: asked, country: 'US' }]);
     const queued = await sending.sends.queueMass({ recipients: asked, body: 'Open gym tonight.', timing: { kind: 'now' } }, caller);
-    // The same list again: its parse is kept, not asked for twice.
-    expect(parsedElsewhere).toHaveLength(1);
+    expect(readElsewhere).toHaveLength(2);
     expect(estimate.recipients).toBe(700);
     expect(queued.batch.recipients).toBe(estimate.recipients);
     expect(queued.skipped).toEqual(estimate.skipped);
     expect(estimate.skipped).toHaveLength(102);
+  });
+
+  it('keeps the last list’s parse but reads consent afresh each time', async () => {
+    const db = openDatabase(':memory:');
+    const { db: counted, runs } = countingDb(db);
+    const store = new SqliteConsentStore(counted);
+    const reader = new RecipientReader({ statesOf: (phones) => Promise.resolve(store.statesOf(phones)) });
+    const list = numbers(600);
+    const first = await reader.read(list, 'US');
+    expect(first.consent.every((state) => state === 'never')).toBe(true);
+    db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, 'opted_out', 1)").run(list[3]!);
+    const again = await reader.read(list, 'US');
+    expect(again.parsed).toBe(first.parsed);
+    expect(again.consent[3]).toBe('opted_out');
+    expect(runs()).toBe(2);
   });
 });

@@ -8,11 +8,12 @@ import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
 import { saveDraft } from './drafts';
 import type { Storage } from '../ports/storage';
-import { toE164All, type PhoneParse } from '../../../shared/phone/e164';
+import type { RecipientFacts } from './recipient-reader';
 import { SendService } from './send-service';
 import { SendWriter } from './send-writer';
 
 export type { DispatcherTuning, EngineStatus, SendingCarrier, SendingEngine } from './dispatcher';
+export { RecipientReader, type RecipientFacts } from './recipient-reader';
 export { SANDBOX_GRANT } from './credit-ledger';
 
 export interface SendingModuleDeps {
@@ -32,9 +33,10 @@ export interface SendingModuleDeps {
   logError?: (message: string, error: unknown) => void;
 }
 
-/** An engine on another thread can also parse big recipient lists there, off the main thread. */
+/** An engine on another thread can also read big recipient lists there, off the main thread. */
 export interface OffThreadParsing {
-  parsePhones?(raws: readonly string[], country: string): Promise<PhoneParse[]>;
+  /** Null: not there (a short list, or the thread is not running); the list is read here. */
+  readRecipients?(raws: readonly string[], country: string): Promise<RecipientFacts | null>;
 }
 
 /** What the module needs back from whatever runs the dispatcher. */
@@ -81,7 +83,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
       dispatcher.notify();
       changed();
     },
-    parsePhones: (raws, country) => dispatcher.parsePhones?.(raws, country) ?? Promise.resolve(toE164All(raws, country)),
+    readRecipients: (raws, country) => dispatcher.readRecipients?.(raws, country) ?? Promise.resolve(null),
   });
   const consentService = new ConsentService(deps.storage, deps.settings, deps.clock, sends);
   const hooks: EngineHooks = {

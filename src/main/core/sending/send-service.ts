@@ -2,13 +2,13 @@ import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema,
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
-import { toE164All, type PhoneParse } from '../../../shared/phone/e164';
 import { previewOutbound, type OutboundKind } from '../../../shared/sms/compose';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
 import type { Caller } from '../router';
 import { CreditLedger } from './credit-ledger';
+import { RecipientReader, type RecipientFacts } from './recipient-reader';
 import type { SendWriter } from './send-writer';
 
 type MassSend = z.output<typeof massSendInputSchema>;
@@ -36,22 +36,19 @@ export interface SendServiceDeps {
   /** Wakes the dispatcher: new work is waiting. */
   notify(): void;
   /**
-   * Parses a list of numbers as `toE164All` does, in order. The app parses big lists off the main
-   * thread (the sending thread); the default parses here.
+   * Reads a recipient list as `RecipientReader` does, elsewhere: the app reads big lists in the
+   * sending thread, off the main thread. Null (or absent): read here.
    */
-  parsePhones?(raws: readonly string[], country: string): Promise<PhoneParse[]>;
-}
-
-interface ParsedRecipient {
-  input: string;
-  parsed: PhoneParse;
+  readRecipients?(raws: readonly string[], country: string): Promise<RecipientFacts | null>;
 }
 
 /** Turns "send this to these people" into outbox rows and a credit hold, or refuses with a reason. */
 export class SendService {
-  private lastParse: { country: string; key: string; parsed: ParsedRecipient[] } | null = null;
+  private readonly reader: RecipientReader;
 
-  constructor(private readonly deps: SendServiceDeps) {}
+  constructor(private readonly deps: SendServiceDeps) {
+    this.reader = new RecipientReader(deps.storage.consent);
+  }
 
   private mode(): Mode {
     return this.deps.settings.read().mode;
@@ -177,32 +174,16 @@ export class SendService {
     return this.summary(batchId);
   }
 
-  /**
-   * Parsing is the slow part (~9 µs a number: 180 ms for 20,000), done off the main thread where
-   * the app can. The composer asks for an estimate each time typing pauses, mostly with the same
-   * list, so the last list's parse is kept.
-   */
-  private async parseAll(raw: readonly string[]): Promise<ParsedRecipient[]> {
-    const country = this.deps.settings.read().country;
-    const key = raw.join('\n');
-    if (this.lastParse?.country === country && this.lastParse.key === key) return this.lastParse.parsed;
-    const results = await (this.deps.parsePhones?.(raw, country) ?? Promise.resolve(toE164All(raw, country)));
-    const parsed = raw.map((input, i) => ({ input, parsed: results[i] ?? { ok: false as const, reason: 'Not a valid phone number.' } }));
-    this.lastParse = { country, key, parsed };
-    return parsed;
-  }
-
   /** E.164, one message per number, opted-out (and for mass sends never-opted-in) numbers left out; every skip says why. */
   private async cleanRecipients(raw: readonly string[], rules: { requireOptIn: boolean }): Promise<{ recipients: string[]; skipped: QueuedSend['skipped'] }> {
     const seen = new Set<string>();
     const recipients: string[] = [];
     const skipped: QueuedSend['skipped'] = [];
-    const all = await this.parseAll(raw);
-    // One store call for the whole list: a send can reach thousands of numbers.
-    const states = await this.deps.storage.consent.statesOf(all.flatMap(({ parsed }) => (parsed.ok ? [parsed.e164] : [])));
-    let next = 0;
-    for (const { input, parsed } of all) {
-      const consent: ConsentState = parsed.ok ? (states[next++] ?? 'never') : 'never';
+    const country = this.deps.settings.read().country;
+    const facts = (await this.deps.readRecipients?.(raw, country)) ?? (await this.reader.read(raw, country));
+    for (const [i, input] of raw.entries()) {
+      const parsed = facts.parsed[i] ?? { ok: false as const, reason: 'Not a valid phone number.' };
+      const consent: ConsentState = facts.consent[i] ?? 'never';
       if (!parsed.ok) {
         skipped.push({ input, reason: parsed.reason });
         continue;
