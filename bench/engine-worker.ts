@@ -151,6 +151,11 @@ export async function runWorker(): Promise<void> {
     const worker = (engine.dispatcher as unknown as { worker?: unknown }).worker;
     return worker !== null && typeof worker === 'object' && 'getHeapStatistics' in worker ? (worker as Worker) : null;
   };
+  /** The sending thread's used V8 heap in bytes; null in process. */
+  const threadHeap = async (): Promise<number | null> => {
+    const worker = sendingThread();
+    return worker === null ? null : (await worker.getHeapStatistics()).used_heap_size;
+  };
 
   const waiting = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed')");
   const unexpanded = db.prepare('SELECT COUNT(*) AS n FROM send_batches WHERE expanded = 0');
@@ -175,6 +180,8 @@ export async function runWorker(): Promise<void> {
   engine.dispatcher.start();
   await sleep(STARTUP_SETTLE_MS);
   boot.disable();
+  const idleRss = process.memoryUsage().rss;
+  const idleThreadHeap = await threadHeap();
 
   // Phase 1: the first send after start-up, one message.
   const cold = await armedHistogram();
@@ -283,6 +290,16 @@ export async function runWorker(): Promise<void> {
   clearInterval(drift);
   gcObserver.disconnect();
 
+  // Memory after the send, with the engine still running and idle, as in the app.
+  let afterSendRss: number | null = null;
+  let afterSendThreadHeap: number | null = null;
+  if (config.afterSendWaitMs !== undefined) {
+    await sleep(config.afterSendWaitMs);
+    (globalThis as { gc?: () => void }).gc?.();
+    afterSendRss = process.memoryUsage().rss;
+    afterSendThreadHeap = await threadHeap();
+  }
+
   await engine.close();
   // What the send left behind (run.ts starts this process with --expose-gc): a leak shows here,
   // garbage not yet collected does not.
@@ -336,6 +353,15 @@ export async function runWorker(): Promise<void> {
       systemMs: round2(cpu.system / 1000),
       percentOfOneCore: percentOfWall(cpu.user + cpu.system),
       mainPercentOfOneCore: percentOfWall(mainCpu.user + mainCpu.system),
+    },
+    memory: {
+      idleRssMb: mb(idleRss),
+      idleThreadHeapMb: idleThreadHeap === null ? null : mb(idleThreadHeap),
+      peakRssMb: mb(peakRss),
+      peakThreadHeapMb: config.thread ? mb(peakThreadHeap) : null,
+      afterSendRssMb: afterSendRss === null ? null : mb(afterSendRss),
+      afterSendThreadHeapMb: afterSendThreadHeap === null ? null : mb(afterSendThreadHeap),
+      afterSendWaitMs: config.afterSendWaitMs ?? null,
     },
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

@@ -21,6 +21,41 @@ export interface RunConfig {
   messagesPerSecond: number | null;
   /** The dispatcher in its worker thread, as the app runs it; false = on the measured thread. */
   thread: boolean;
+  /** After the batch, stay idle this long with the engine running, then GC and read memory again. */
+  afterSendWaitMs?: number;
+}
+
+/** What the orchestrator asks one plain SDK loop process (sdk-loop.ts) to do. */
+export interface SdkLoopConfig {
+  baseUrl: string;
+  messagingServiceSid: string;
+  messages: number;
+  /** Calls in flight at once: the engine's maxInFlight in the run it is compared with. */
+  concurrency: number;
+}
+
+export interface SdkLoopResult {
+  messages: number;
+  failed: number;
+  ms: number;
+  perSecond: number;
+}
+
+/**
+ * Memory of the engine process. RSS is the whole process (main thread and sending thread share
+ * it); the sending thread's own share is its V8 heap (Worker.getHeapStatistics()).
+ */
+export interface MemoryResult {
+  /** After start-up, before any send. */
+  idleRssMb: number;
+  idleThreadHeapMb: number | null;
+  /** Sampled every 50 ms while sending. */
+  peakRssMb: number;
+  peakThreadHeapMb: number | null;
+  /** afterSendWaitMs after the batch finished, engine still running, after a full GC of both isolates. */
+  afterSendRssMb: number | null;
+  afterSendThreadHeapMb: number | null;
+  afterSendWaitMs: number | null;
 }
 
 export interface Spread {
@@ -98,6 +133,7 @@ export interface RunResult {
   threadBusyPercent: number | null;
   /** CPU time over the batch's wall time, as a share of one core: the whole process, and the main thread alone. */
   cpu: { userMs: number; systemMs: number; percentOfOneCore: number; mainPercentOfOneCore: number };
+  memory: MemoryResult;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
