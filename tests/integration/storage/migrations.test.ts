@@ -121,6 +121,19 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare('UPDATE registration SET brand_updates_used = -1').run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE registration SET campaign_submitted_at = 'soon'").run()).toThrow(/cannot store TEXT/);
   },
+  8: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['credit_balance', 'outbox_credits_held']));
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['outbox_due_by_lane', 'send_batches_being_written']));
+    expect(objects(db, 'index')).not.toContain('outbox_due');
+    expect(db.prepare('SELECT mode, available FROM credit_balance ORDER BY mode').all()).toEqual([{ mode: 'live', available: 0 }, { mode: 'sandbox', available: 0 }]);
+    expect(db.prepare('SELECT mode, credits FROM outbox_credits_held ORDER BY mode').all()).toEqual([{ mode: 'live', credits: 0 }, { mode: 'sandbox', credits: 0 }]);
+    expect(() => db.prepare("INSERT INTO credit_balance (mode, available) VALUES ('test', 0)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO credit_balance (mode, available) VALUES ('live', 0)").run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.prepare(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, validity_seconds, created_at)
+      VALUES ('live', 'mass', 'Hi', 'Hi', 1, '[]', 1, 1, 14400, 1)`).run();
+    expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, mode) VALUES (1, '+12125550142', 1, 1, 'test')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, honor_hours) VALUES (1, '+12125550142', 1, 1, 2)").run()).toThrow(/CHECK/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */
@@ -190,6 +203,41 @@ describe('migrations', () => {
     old.close();
     const db = openDatabase(file);
     checks[6]?.(db);
+    db.close();
+  });
+
+  it('migration 8 carries waiting texts, the balance and the credits held over from the rows that were there', () => {
+    const file = freshFile();
+    const old = new DatabaseSync(file);
+    old.exec('PRAGMA foreign_keys = ON');
+    applyMigrations(old, migrations.filter((m) => m.id <= 7));
+    const batch = old.prepare(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, expanded, honor_hours, not_before, validity_seconds, created_at)
+      VALUES (?, 'mass', 'Hi', 'Hi', 2, '[]', ?, ?, ?, ?, 14400, 1)`);
+    batch.run('sandbox', 3, 1, 1, 5_000); // scheduled, written: 2 waiting, 1 sent
+    batch.run('live', 4, 0, 0, null); // now, 1 of 4 written so far
+    const row = old.prepare('INSERT INTO outbox (batch_id, to_number, credits, updated_at, state, next_attempt_at) VALUES (?, ?, 2, 1, ?, ?)');
+    row.run(1, '+12125550001', 'queued', 0);
+    row.run(1, '+12125550002', 'claimed', 9_000);
+    row.run(1, '+12125550003', 'sent', 0);
+    row.run(2, '+12125550004', 'queued', 0);
+    const ledger = old.prepare('INSERT INTO credit_ledger (mode, kind, credits, batch_id, outbox_id, at) VALUES (?, ?, ?, ?, ?, 1)');
+    ledger.run('sandbox', 'grant', 1000, null, null);
+    ledger.run('sandbox', 'hold', -6, 1, null);
+    ledger.run('sandbox', 'settle', 0, null, 3);
+    ledger.run('live', 'purchase', 100, null, null);
+    ledger.run('live', 'hold', -8, 2, null);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT mode, honor_hours, next_attempt_at FROM outbox ORDER BY id').all()).toEqual([
+      { mode: 'sandbox', honor_hours: 1, next_attempt_at: 5_000 },
+      { mode: 'sandbox', honor_hours: 1, next_attempt_at: 9_000 },
+      { mode: 'sandbox', honor_hours: 1, next_attempt_at: 0 },
+      { mode: 'live', honor_hours: 0, next_attempt_at: 0 },
+    ]);
+    expect(db.prepare('SELECT mode, available FROM credit_balance ORDER BY mode').all()).toEqual([{ mode: 'live', available: 92 }, { mode: 'sandbox', available: 994 }]);
+    // Live: one message written (2) and three not yet (6); Sandbox: the two still waiting.
+    expect(db.prepare('SELECT mode, credits FROM outbox_credits_held ORDER BY mode').all()).toEqual([{ mode: 'live', credits: 8 }, { mode: 'sandbox', credits: 4 }]);
     db.close();
   });
 

@@ -7,6 +7,7 @@ import drafts from './0004_drafts';
 import messenger from './0005_messenger';
 import threadHandledUpTo from './0006_thread_handled_up_to';
 import registrationProgress from './0007_registration_progress';
+import backlogFreeQueries from './0008_backlog_free_queries';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { id: 5, name: 'messenger', sql: messenger, acceptedChecksums: [MESSENGER_WITH_HANDLED_UP_TO] },
   { id: 6, name: 'thread handled up to', sql: threadHandledUpTo, alreadyInPlace: (db) => hasColumn(db, 'threads', 'handled_up_to') },
   { id: 7, name: 'registration progress', sql: registrationProgress },
+  { id: 8, name: 'backlog-free queries', sql: backlogFreeQueries },
 ];

@@ -1,29 +1,42 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Mode } from '../../../../shared/contract';
 import type { LedgerEntry, LedgerStore } from '../../../core/ports/stores/ledger-store';
+import { allOrNothing } from '../all-or-nothing';
 import type { SyncStore } from '../sync-store';
 
-/** Owns `credit_ledger` (append-only; migration 0003's unique indexes refuse a second hold or refund). */
+/**
+ * Owns `credit_ledger` (append-only; migration 0003's unique indexes refuse a second hold or
+ * refund) and `credit_balance`, the running sum of the ledger per mode (migration 0008): the
+ * balance is read from one row, however long the ledger grows.
+ */
 export class SqliteLedgerStore implements SyncStore<LedgerStore> {
-  private readonly s: Record<'available' | 'insert' | 'grant', StatementSync>;
+  private readonly s: Record<'available' | 'insert' | 'addToBalance' | 'grant', StatementSync>;
 
-  constructor(db: DatabaseSync) {
+  constructor(private readonly db: DatabaseSync) {
     this.s = {
-      // Settle rows are zero, so the sum skips them and stays small however many texts were sent.
-      available: db.prepare(
-        "SELECT COALESCE(SUM(credits), 0) AS n FROM credit_ledger WHERE mode = ? AND kind IN ('grant', 'purchase', 'adjustment', 'hold', 'release')",
-      ),
+      available: db.prepare('SELECT available FROM credit_balance WHERE mode = ?'),
       insert: db.prepare('INSERT INTO credit_ledger (mode, kind, credits, batch_id, outbox_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      addToBalance: db.prepare('UPDATE credit_balance SET available = available + ? WHERE mode = ?'),
       grant: db.prepare("SELECT 1 FROM credit_ledger WHERE mode = ? AND kind = 'grant' LIMIT 1"),
     };
   }
 
   available(mode: Mode): number {
-    return Number((this.s.available.get(mode) as { n: number }).n);
+    return Number((this.s.available.get(mode) as { available: number } | undefined)?.available ?? 0);
   }
 
+  /** Each entry and its change to the balance are written together; a refused entry leaves both as they were. */
   record(entries: readonly LedgerEntry[]): void {
-    for (const e of entries) this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
+    if (entries.length === 0) return;
+    allOrNothing(this.db, 'ledger_record', () => {
+      const change = new Map<Mode, number>();
+      for (const e of entries) {
+        this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
+        change.set(e.mode, (change.get(e.mode) ?? 0) + e.credits);
+      }
+      // Settles are zero: a round of settles leaves the balance row alone.
+      for (const [mode, credits] of change) if (credits !== 0) this.s.addToBalance.run(credits, mode);
+    });
   }
 
   hasGrant(mode: Mode): boolean {

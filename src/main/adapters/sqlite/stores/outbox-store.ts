@@ -4,16 +4,26 @@ import type { SentText } from '../../../core/ports/stores/messenger-store';
 import type {
   DueMessage, DueQuery, HeldMessage, MessageChange, NewSend, OutboxStore, PollTarget, SendBeingWritten, SendKind,
 } from '../../../core/ports/stores/outbox-store';
+import { allOrNothing } from '../all-or-nothing';
 import type { SyncStore } from '../sync-store';
 
 /** How much of a send's body a list of sends shows: enough to recognise it. */
 const PREVIEW_CHARS = 120;
 
-/** Owns `send_batches` and `outbox`. Short statements only: the benchmark watches every stall. */
+/** Rows a message is found by in the due index: its mode, and whether it honours Available SMS Hours. */
+type Lane = readonly [mode: Mode, honorHours: 0 | 1];
+
+/**
+ * Owns `send_batches`, `outbox` and `outbox_credits_held` (the credits its waiting messages hold,
+ * kept as they change). Short statements only: the benchmark watches every stall. Nothing asked
+ * every round reads more rows than it returns (migration 0008): a message carries its send's
+ * mode and hours rule, a scheduled one's first attempt is its send's time, and the due index
+ * is searched one lane (mode × hours rule) at a time.
+ */
 export class SqliteOutboxStore implements SyncStore<OutboxStore> {
   private readonly s: Record<string, StatementSync>;
 
-  constructor(db: DatabaseSync) {
+  constructor(private readonly db: DatabaseSync) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertBatch: p(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, not_before,
@@ -22,33 +32,36 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
       unexpanded: p('SELECT id, mode, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
       recipients: p('SELECT recipients FROM send_batches WHERE id = ?'),
       expandedCount: p('SELECT COUNT(*) AS n FROM outbox WHERE batch_id = ?'),
-      insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at) VALUES (?, ?, ?, ?)'),
-      insertCanceled: p(`INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, state, error_message)
-        VALUES (?, ?, ?, ?, 'canceled', ?)`),
+      lane: p('SELECT mode, honor_hours AS honorHours, COALESCE(not_before, 0) AS firstAttemptAt, recipient_count AS recipientCount, segments FROM send_batches WHERE id = ?'),
+      insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertCanceled: p(`INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at, state, error_message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'canceled', ?)`),
       markExpanded: p("UPDATE send_batches SET expanded = 1, recipients = '[]' WHERE id = ?"),
-      due: p(`SELECT o.id, o.batch_id AS batchId, b.mode, o.to_number AS "to", b.text, o.credits, b.validity_seconds AS validitySeconds,
-          o.attempts, o.in_doubt AS inDoubt, o.claimed_at AS claimedAt
+      due: p(`SELECT o.id, o.batch_id AS batchId, o.mode, o.to_number AS "to", b.text, o.credits, b.validity_seconds AS validitySeconds,
+          o.attempts, o.in_doubt AS inDoubt, o.claimed_at AS claimedAt, o.next_attempt_at AS dueAt
         FROM outbox o JOIN send_batches b ON b.id = o.batch_id
-        WHERE o.state IN ('queued', 'claimed') AND o.next_attempt_at <= ?
-          AND (b.not_before IS NULL OR b.not_before <= ?) AND (? = 1 OR b.honor_hours = 0) AND b.mode IN (?, ?)
+        WHERE o.state IN ('queued', 'claimed') AND o.mode = ? AND o.honor_hours = ? AND o.next_attempt_at <= ?
         ORDER BY o.next_attempt_at, o.id LIMIT ?`),
-      nextDue: p(`SELECT MIN(MAX(o.next_attempt_at, COALESCE(b.not_before, 0))) AS at FROM outbox o JOIN send_batches b ON b.id = o.batch_id
-        WHERE o.state IN ('queued', 'claimed') AND (? = 1 OR b.honor_hours = 0) AND b.mode IN (?, ?)`),
+      nextDue: p(`SELECT next_attempt_at AS at FROM outbox
+        WHERE state IN ('queued', 'claimed') AND mode = ? AND honor_hours = ? ORDER BY next_attempt_at LIMIT 1`),
+      held: p('SELECT credits FROM outbox_credits_held WHERE mode = ?'),
+      addHeld: p('UPDATE outbox_credits_held SET credits = credits + ? WHERE mode = ?'),
       claim: p("UPDATE outbox SET state = 'claimed', attempts = attempts + 1, in_doubt = 1, claimed_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
       retryLater: p("UPDATE outbox SET in_doubt = 0, next_attempt_at = ?, error_code = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
       checkLater: p("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
-      accept: p("UPDATE outbox SET state = ?, in_doubt = 0, carrier_sid = ?, error_code = ?, error_message = ?, next_poll_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
-      fail: p("UPDATE outbox SET state = ?, in_doubt = 0, error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
-      status: p('UPDATE outbox SET state = ?, error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), next_poll_at = ?, updated_at = ? WHERE id = ?'),
-      pollDue: p(`SELECT o.id, b.mode, o.carrier_sid AS sid, o.state, o.credits, o.claimed_at AS claimedAt FROM outbox o JOIN send_batches b ON b.id = o.batch_id
-        WHERE o.state IN ('accepted', 'sent') AND o.next_poll_at <= ? ORDER BY o.next_poll_at LIMIT ?`),
+      // Taking a message out of waiting returns its credits and mode, for the credits held.
+      accept: p(`UPDATE outbox SET state = ?, in_doubt = 0, carrier_sid = ?, error_code = ?, error_message = ?, next_poll_at = ?, updated_at = ?
+        WHERE id = ? AND state = 'claimed' RETURNING credits, mode`),
+      fail: p(`UPDATE outbox SET state = ?, in_doubt = 0, error_code = ?, error_message = ?, updated_at = ?
+        WHERE id = ? AND state IN ('queued', 'claimed') RETURNING credits, mode`),
+      // A delivery check is about a message the carrier took; one still waiting has none.
+      status: p(`UPDATE outbox SET state = ?, error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), next_poll_at = ?, updated_at = ?
+        WHERE id = ? AND state NOT IN ('queued', 'claimed')`),
+      pollDue: p(`SELECT id, mode, carrier_sid AS sid, state, credits, claimed_at AS claimedAt FROM outbox
+        WHERE state IN ('accepted', 'sent') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`),
       sidTaken: p('SELECT 1 FROM outbox WHERE carrier_sid = ?'),
-      queuedTo: p(`SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.to_number = ? AND o.state = 'queued'`),
-      queuedIn: p("SELECT o.id, o.credits, b.mode FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.batch_id = ? AND o.state = 'queued'"),
-      heldInOutbox: p("SELECT COALESCE(SUM(o.credits), 0) AS n FROM outbox o JOIN send_batches b ON b.id = o.batch_id WHERE o.state IN ('queued', 'claimed') AND b.mode = ?"),
-      // A send whose rows are still being written holds credits for recipients without rows yet.
-      heldUnwritten: p(`SELECT COALESCE(SUM(b.recipient_count * b.segments - (SELECT COUNT(*) FROM outbox o WHERE o.batch_id = b.id) * b.segments), 0) AS n
-        FROM send_batches b WHERE b.expanded = 0 AND b.mode = ?`),
+      queuedTo: p("SELECT id, credits, mode FROM outbox WHERE to_number = ? AND state = 'queued'"),
+      queuedIn: p("SELECT id, credits, mode FROM outbox WHERE batch_id = ? AND state = 'queued'"),
       batch: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches WHERE id = ?`),
       batches: p(`SELECT id, kind, substr(body, 1, ${PREVIEW_CHARS}) AS preview, created_at, not_before, recipient_count, segments, mode FROM send_batches ORDER BY id DESC LIMIT ?`),
       counts: p('SELECT state, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY state'),
@@ -70,12 +83,16 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     return statement;
   }
 
+  /** A new send holds credits for all its recipients from the start, before any message is written. */
   addSend(b: NewSend): number {
-    const result = this.get('insertBatch').run(
-      b.mode, b.kind, b.body, b.text, b.segments, JSON.stringify(b.recipients), b.recipients.length, b.honorHours ? 1 : 0,
-      b.notBefore, b.validitySeconds, b.createdBy, b.overrideReason, b.consentEventId, b.createdAt,
-    );
-    return Number(result.lastInsertRowid);
+    return allOrNothing(this.db, 'outbox_add_send', () => {
+      const result = this.get('insertBatch').run(
+        b.mode, b.kind, b.body, b.text, b.segments, JSON.stringify(b.recipients), b.recipients.length, b.honorHours ? 1 : 0,
+        b.notBefore, b.validitySeconds, b.createdBy, b.overrideReason, b.consentEventId, b.createdAt,
+      );
+      this.get('addHeld').run(b.recipients.length * b.segments, b.mode);
+      return Number(result.lastInsertRowid);
+    });
   }
 
   hasSendBeingWritten(): boolean {
@@ -93,51 +110,87 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
   }
 
   writeMessages(sendId: number, messages: ReadonlyArray<{ to: string; canceledReason: string | null }>, credits: number, now: number): HeldMessage[] {
-    let mode: Mode | null = null;
-    const canceled: HeldMessage[] = [];
-    for (const { to, canceledReason } of messages) {
-      if (canceledReason === null) {
-        this.get('insertRow').run(sendId, to, credits, now);
-        continue;
+    const send = this.laneOf(sendId);
+    if (send === null) return [];
+    const { mode, honorHours, firstAttemptAt } = send;
+    return allOrNothing(this.db, 'outbox_write_messages', () => {
+      const canceled: HeldMessage[] = [];
+      for (const { to, canceledReason } of messages) {
+        if (canceledReason === null) {
+          this.get('insertRow').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt);
+          continue;
+        }
+        const written = this.get('insertCanceled').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt, canceledReason);
+        if (Number(written.changes) === 1) canceled.push({ id: Number(written.lastInsertRowid), credits, mode });
       }
-      const written = this.get('insertCanceled').run(sendId, to, credits, now, canceledReason);
-      if (Number(written.changes) === 1) {
-        mode ??= this.modeOf(sendId);
-        canceled.push({ id: Number(written.lastInsertRowid), credits, mode });
-      }
-    }
-    return canceled;
+      // A message written canceled holds nothing (its refund is the caller's, in the same transaction).
+      const released = canceled.reduce((sum, m) => sum + m.credits, 0);
+      if (released > 0) this.get('addHeld').run(-released, mode);
+      return canceled;
+    });
   }
 
-  private modeOf(sendId: number): Mode {
-    return (this.get('batch').get(sendId) as { mode: Mode }).mode;
+  private laneOf(sendId: number): { mode: Mode; honorHours: 0 | 1; firstAttemptAt: number; recipientCount: number; segments: number } | null {
+    return (this.get('lane').get(sendId) as ReturnType<SqliteOutboxStore['laneOf']> | undefined) ?? null;
   }
 
+  /**
+   * The send's credits were held for every recipient when it was queued; a recipient listed twice
+   * got one message, so what was held for the second copy is held no longer. Counted once per
+   * send, over that send's messages only.
+   */
   markWritten(sendId: number): void {
-    this.get('markExpanded').run(sendId);
+    const send = this.laneOf(sendId);
+    if (send === null) return;
+    allOrNothing(this.db, 'outbox_mark_written', () => {
+      const written = (this.get('expandedCount').get(sendId) as { n: number }).n;
+      const neverWritten = Math.max(0, send.recipientCount - written) * send.segments;
+      if (neverWritten > 0) this.get('addHeld').run(-neverWritten, send.mode);
+      this.get('markExpanded').run(sendId);
+    });
   }
 
+  /** Each lane is read in due order from the index and only up to the limit; the lanes are then merged. */
   due(q: DueQuery): DueMessage[] {
-    const [a = 'sandbox', b = a] = q.modes;
-    const rows = this.get('due').all(q.now, q.now, q.withinHours ? 1 : 0, a, b, q.limit) as unknown as Array<Omit<DueMessage, 'inDoubt'> & { inDoubt: number }>;
-    return rows.map((r) => ({ ...r, inDoubt: r.inDoubt === 1 }));
+    const rows = lanes(q.modes, q.withinHours).flatMap(
+      ([mode, honorHours]) => this.get('due').all(mode, honorHours, q.now, q.limit) as unknown as DueRow[],
+    );
+    rows.sort((x, y) => x.dueAt - y.dueAt || x.id - y.id);
+    return rows.slice(0, q.limit).map(({ dueAt: _dueAt, ...r }) => ({ ...r, inDoubt: r.inDoubt === 1 }));
   }
 
   nextDueAt(withinHours: boolean, modes: readonly Mode[]): number | null {
-    const [a = 'sandbox', b = a] = modes;
-    return (this.get('nextDue').get(withinHours ? 1 : 0, a, b) as { at: number | null }).at;
+    let next: number | null = null;
+    for (const [mode, honorHours] of lanes(modes, withinHours)) {
+      const row = this.get('nextDue').get(mode, honorHours) as { at: number } | undefined;
+      if (row !== undefined && (next === null || row.at < next)) next = row.at;
+    }
+    return next;
   }
 
   pollDue(now: number, limit: number): PollTarget[] {
     return this.get('pollDue').all(now, limit) as unknown as PollTarget[];
   }
 
+  /** The changes and the credits they stop holding are written together. */
   apply(changes: readonly MessageChange[], now: number): boolean[] {
-    return changes.map((change) => this.applyOne(change, now));
+    return allOrNothing(this.db, 'outbox_apply', () => {
+      const released = new Map<Mode, number>();
+      const applied = changes.map((change) => this.applyOne(change, now, released));
+      for (const [mode, credits] of released) this.get('addHeld').run(-credits, mode);
+      return applied;
+    });
   }
 
-  private applyOne(c: MessageChange, now: number): boolean {
+  /** Applies one change; a message that stops waiting adds its credits to `released`. */
+  private applyOne(c: MessageChange, now: number, released: Map<Mode, number>): boolean {
     const changed = (result: { changes: number | bigint }) => Number(result.changes) === 1;
+    const leftWaiting = (row: unknown): boolean => {
+      if (row === undefined) return false;
+      const { credits, mode } = row as { credits: number; mode: Mode };
+      released.set(mode, (released.get(mode) ?? 0) + credits);
+      return true;
+    };
     switch (c.kind) {
       case 'claim':
         return changed(this.get('claim').run(now, c.checkAfter, now, c.id));
@@ -150,9 +203,9 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
           this.get('checkLater').run(now, now, c.id);
           return false;
         }
-        return changed(this.get('accept').run(c.state, c.sid, c.errorCode, c.errorMessage, c.pollAt, now, c.id));
+        return leftWaiting(this.get('accept').get(c.state, c.sid, c.errorCode, c.errorMessage, c.pollAt, now, c.id));
       case 'fail':
-        return changed(this.get('fail').run(c.state, c.errorCode, c.errorMessage, now, c.id));
+        return leftWaiting(this.get('fail').get(c.state, c.errorCode, c.errorMessage, now, c.id));
       case 'status':
         this.get('status').run(c.state, c.errorCode, c.errorMessage, c.pollAt, now, c.id);
         return true;
@@ -176,11 +229,14 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
   }
 
   private cancel(rows: HeldMessage[], reason: string, now: number): HeldMessage[] {
-    return rows.filter((row) => this.applyOne({ kind: 'fail', id: row.id, state: 'canceled', errorCode: null, errorMessage: reason }, now));
+    const changes = rows.map((row): MessageChange => ({ kind: 'fail', id: row.id, state: 'canceled', errorCode: null, errorMessage: reason }));
+    const applied = this.apply(changes, now);
+    return rows.filter((_, i) => applied[i] === true);
   }
 
+  /** Kept as messages change (see apply), so it is one row however many texts wait. */
   creditsHeld(mode: Mode): number {
-    return Number((this.get('heldInOutbox').get(mode) as { n: number }).n) + Number((this.get('heldUnwritten').get(mode) as { n: number }).n);
+    return Number((this.get('held').get(mode) as { credits: number } | undefined)?.credits ?? 0);
   }
 
   failures(sendId: number, limit: number): SendFailure[] {
@@ -219,6 +275,13 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     };
   }
 }
+
+/** The lanes a due query reads: the modes asked for, and sends that honour hours only within them. */
+function lanes(modes: readonly Mode[], withinHours: boolean): Lane[] {
+  return [...new Set(modes)].flatMap((mode): Lane[] => (withinHours ? [[mode, 0], [mode, 1]] : [[mode, 0]]));
+}
+
+type DueRow = Omit<DueMessage, 'inDoubt'> & { inDoubt: number; dueAt: number };
 
 interface BatchRow {
   id: number;
