@@ -12,7 +12,7 @@
  * Nothing is sent: the sends are scheduled for tomorrow, so only their rows are written.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startStandaloneEngine } from '../src/main/app/standalone-engine';
@@ -35,6 +35,8 @@ export interface CallFigures {
 }
 
 export interface MainThreadCallsResult {
+  /** Cores and the 1-minute load average before and after: the figures are only as quiet as the machine. */
+  machine: { cores: number; loadBefore: number; loadAfter: number };
   /** The first call after start-up (600 recipients): the sending thread loads its code meanwhile. */
   coldEstimate: { answerMs: number; mainHoldMs: number };
   /** Per list size: the first estimate (parses the list), later estimates, and the send. */
@@ -81,6 +83,7 @@ async function timed(call: () => Promise<unknown>): Promise<{ ms: number; holdMs
 
 export async function measureMainThreadCalls(log: (line: string) => void = () => undefined): Promise<MainThreadCallsResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-main-calls-'));
+  const loadBefore = round1(loadavg()[0] ?? 0);
   const built = join(process.cwd(), 'out', 'main', 'sending-thread.js');
   const engine = startStandaloneEngine({
     dbFile: join(dir, 'desk.sqlite'),
@@ -134,6 +137,7 @@ export async function measureMainThreadCalls(log: (line: string) => void = () =>
     const mainHoldMaxMs = Math.max(...Object.values(sizes).flatMap((s) => [s.firstEstimate.mainHoldMaxMs, s.estimate.mainHoldMaxMs, s.create.mainHoldMaxMs]));
     const estimate20kFirstMs = sizes['20000']?.firstEstimate.answerMs.max ?? Number.NaN;
     return {
+      machine: { cores: cpus().length, loadBefore, loadAfter: round1(loadavg()[0] ?? 0) },
       coldEstimate: { answerMs: round1(cold.ms), mainHoldMs: round1(cold.holdMs) },
       sizes,
       mainHoldMaxMs,
