@@ -4,8 +4,6 @@
  * time here instead of in the thread that answers windows. The outbox file is the only shared
  * state; main queues texts into it and this thread drains it.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, type Mode } from '../../../shared/contract';
 import { openConnection } from '../../adapters/sqlite/db';
@@ -16,25 +14,16 @@ import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
 import { SendWriter } from '../../core/sending/send-writer';
 import { SqliteStorage } from '../../adapters/sqlite/sqlite-storage';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
+import { IdleCollector, fullCollection, idleGcMs } from './idle-collector';
+import { setSendingThreadPriority } from './thread-priority';
 
 /** Credentials and the sending number are asked for again after this, so a change applies soon. */
 const CONNECTION_TTL_MS = 5_000;
 /** "Something changed" reaches main at most this often; the UI refreshes a few times a second. */
 const CHANGE_GAP_MS = 100;
 
-/**
- * Sending is background work: the thread that answers windows should win the CPU. On Linux a
- * thread has its own nice value (/proc/thread-self names it); elsewhere it runs at normal priority.
- */
-function runAtBackgroundPriority(): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
-  } catch {
-    // Not Linux, or not permitted: normal priority is fine.
-  }
-}
-runAtBackgroundPriority();
+// Its nice value, and why: thread-priority.ts.
+setSendingThreadPriority();
 
 const port = parentPort;
 if (port === null) throw new Error('thread-entry runs only as a worker thread');
@@ -77,10 +66,13 @@ const carrier: SendingCarrier = {
   },
 };
 
+// A send's garbage is collected once the thread has been quiet a while (idle-collector.ts).
+const idleCollector = new IdleCollector(fullCollection(), idleGcMs());
 let changeTimer: NodeJS.Timeout | null = null;
 function changedSoon(): void {
   changeTimer ??= setTimeout(() => {
     changeTimer = null;
+    idleCollector.activity();
     post({ type: 'changed', status: dispatcher.status() });
   }, CHANGE_GAP_MS);
 }
@@ -115,6 +107,7 @@ port.on('message', (message: ToThread) => {
     case 'stop':
       void dispatcher.stop().then(() => {
         if (changeTimer !== null) clearTimeout(changeTimer);
+        idleCollector.stop();
         db.close();
         post({ type: 'stopped' });
         port.close();

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IDLE_GC_MS, IdleCollector, idleGcMs } from '../../../src/main/app/sending-thread/idle-collector';
+
+afterEach(() => void vi.useRealTimers());
+
+describe('IdleCollector', () => {
+  it('collects once, after the thread has been quiet for the idle time, never during activity', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const collector = new IdleCollector(collect, 1_000);
+    collector.activity();
+    vi.advanceTimersByTime(900);
+    collector.activity(); // still sending: the wait starts again
+    vi.advanceTimersByTime(900);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing once stopped, and nothing without a collector', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const collector = new IdleCollector(collect, 1_000);
+    collector.activity();
+    collector.stop();
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+    expect(() => new IdleCollector(null).activity()).not.toThrow();
+  });
+
+  it('reads its idle time from SMS_DESK_SENDING_IDLE_GC_MS, else the default', () => {
+    expect(idleGcMs({ SMS_DESK_SENDING_IDLE_GC_MS: '250' })).toBe(250);
+    expect(idleGcMs({})).toBe(IDLE_GC_MS);
+    expect(idleGcMs({ SMS_DESK_SENDING_IDLE_GC_MS: 'soon' })).toBe(IDLE_GC_MS);
+  });
+});
