@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: throughput, pacing accuracy, memory and main-thread stalls of the sending
- * engine. The Twilio simulator runs in a child process of its own (fast settings, so it is never
- * the bottleneck); every measured run is a fresh engine process (bench/engine-launch.mjs →
- * engine-worker.ts) with a real SQLite file in the OS temp directory. The headline runs use the
- * sending thread (the dispatcher in a worker thread), as the app does; two in-process runs
- * (dispatcher on the main thread) are kept for comparison. Prints progress, then ONE line of
- * JSON, last. Exits 0 even when a target is missed (the summary says pass: false); non-zero only
- * on errors.
+ * `npm run bench`: the sending engine against a plain twilio-SDK loop (five alternating pairs,
+ * engine ÷ SDK per pair), pacing accuracy, memory (idle, peak, 30 s after a send) and main-thread
+ * stalls. The Twilio simulator runs in a child process of its own (fast settings, so it is never
+ * the bottleneck); every measured run is a fresh process (bench/engine-launch.mjs →
+ * engine-worker.ts or sdk-loop.ts) with a real SQLite file in the OS temp directory. The engine
+ * runs use the sending thread (the dispatcher in a worker thread), as the app does; with
+ * BENCH_IN_PROCESS=1 two in-process runs (dispatcher on the main thread) are added for comparison.
+ * `--busy` (BENCH_BUSY=1) runs one busy-loop process per core beside the paced runs, at each
+ * sending-thread nice value. Prints progress, then ONE line of JSON, last. Exits 0 even when a
+ * target is missed (the summary says pass: false); non-zero only on errors.
  *
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every engine run to <dir>; BENCH_DEBUG=1 prints
  * each run's main-thread timeline (GC pauses, slow commits, timer gaps over 20 ms; rounds too
@@ -242,7 +244,7 @@ async function measure(baseUrl: string, dir: string, spec: Omit<RunConfig, 'base
   const config: RunConfig = { ...spec, baseUrl, messagingServiceSid, dbFile: join(dir, `${spec.name}.sqlite`) };
   const expectedS = spec.messages / (spec.messagesPerSecond ?? 200) + (spec.afterSendWaitMs ?? 0) / 1000;
   // Room for a run that falls far behind its pace (a starved thread in busy mode) to finish and be reported.
-  const { run, control, load } = await runEngine(config, (expectedS * 5 + 60) * 1000, env);
+  const { run, control, load } = await runEngine(config, (expectedS * (BUSY ? 20 : 5) + 60) * 1000, env);
   const sim = await simView(baseUrl);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.dbFile}${suffix}`, { force: true });
   return { run, sim, control, ...load };
