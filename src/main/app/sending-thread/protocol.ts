@@ -2,6 +2,7 @@ import type { AppErrorCode, Mode } from '../../../shared/contract';
 import type { CarrierThreadSpec } from '../../core/ports/carrier-gateway';
 import type { AvailableHours } from '../../../shared/hours/sms-hours';
 import type { DispatcherTuning, EngineStatus } from '../../core/sending/dispatcher';
+import type { RecipientFacts } from '../../core/sending/recipient-reader';
 
 /**
  * What the sending thread needs to build its own carrier client. The spec holds credentials: it
@@ -33,6 +34,8 @@ export type ToThread =
       /** `notSetUp`: the carrier waits for set-up (CarrierNotReady), not a failure to retry. */
       result: { ok: true; connection: ThreadConnection } | { ok: false; notSetUp: boolean; code: AppErrorCode; message: string };
     }
+  /** A big recipient list to read here (parse, consent), so the main thread stays free to answer windows. */
+  | { type: 'readRecipients'; id: number; raws: string[]; country: string }
   | { type: 'stop' };
 
 export type FromThread =
@@ -41,4 +44,6 @@ export type FromThread =
   /** The carrier said this number unsubscribed (21610): main records the opt-out. */
   | { type: 'optOut'; phone: string }
   | { type: 'error'; message: string }
+  /** The answer to `readRecipients`, in the list's order; null when they could not be read here. */
+  | { type: 'recipientsRead'; id: number; facts: RecipientFacts | null }
   | { type: 'stopped' };

@@ -16,6 +16,7 @@ import { SqliteStorage } from '../../adapters/sqlite/sqlite-storage';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
 import { IdleCollector, fullCollection, idleGcMs } from './idle-collector';
 import { setSendingThreadPriority } from './thread-priority';
+import { RecipientReader } from '../../core/sending/recipient-reader';
 
 /** Credentials and the sending number are asked for again after this, so a change applies soon. */
 const CONNECTION_TTL_MS = 5_000;
@@ -34,6 +35,8 @@ const db = openConnection(start.dbFile);
 // Its own Storage on its own connection: main's transactions and this thread's never share one.
 const storage = new SqliteStorage(db);
 let pacing = start.pacing;
+/** Big recipient lists are read here for main; its own parse of the last list is kept. */
+const recipients = new RecipientReader(storage.consent);
 
 let nextRequest = 1;
 const waiting = new Map<number, { resolve(c: ThreadConnection): void; reject(e: unknown): void }>();
@@ -102,6 +105,17 @@ port.on('message', (message: ToThread) => {
         const { notSetUp, code, message: text } = message.result;
         request?.reject(notSetUp ? new CarrierNotReady(text) : new AppError(code, text));
       }
+      return;
+    }
+    case 'readRecipients': {
+      const { id } = message;
+      recipients.read(message.raws, message.country).then(
+        (facts) => post({ type: 'recipientsRead', id, facts }),
+        (error: unknown) => {
+          post({ type: 'error', message: `reading a recipient list: ${error instanceof Error ? error.message : String(error)}` });
+          post({ type: 'recipientsRead', id, facts: null });
+        },
+      );
       return;
     }
     case 'stop':
