@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { measureMainThreadCalls } from './main-thread-calls';
 import { ACCOUNT_SID, AUTH_TOKEN, FIRST_SEND_TO, rateOf, round2, type RunConfig, type RunResult, type SdkLoopConfig, type SdkLoopResult } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -427,6 +428,8 @@ async function main(): Promise<void> {
   const pacedShipped = pacedOut.filter((p) => p.nice === null || p.nice === shippedNice);
   const ratios = summarise(pairs.map((p) => p.ratio));
   const maxStallMs = Math.max(...headline.map((m) => stallOfRun(m.run)));
+  // sends.estimate / sends.create for 5,000 and 20,000 recipients, in this process, nothing else running.
+  const mainThreadCalls = await measureMainThreadCalls((line) => log(`[bench] ${line}`));
   const summary = {
     /** Every headline figure (unpaced, paced, stall, memory) comes from runs with the sending thread. */
     configuration: 'sending thread (startStandaloneEngine thread: true)',
@@ -462,8 +465,11 @@ async function main(): Promise<void> {
     controlMaxStallMs: Math.max(...headline.map((m) => Math.max(m.control.first?.maxMs ?? 0, m.control.batch?.maxMs ?? 0))),
     /** The dispatcher on the main thread (BENCH_IN_PROCESS=1), for comparison; not part of the pass block. */
     inProcess: comparison.map((m) => ({ ...row(m), longestRoundMs: m.run.rounds.maxMs })),
+    /** The composer's big calls: how long each held the main thread, and the first estimate of 20,000. */
+    mainThreadCalls,
     pass: {
       engineToSdk: ratios.median >= TARGETS.engineToSdk,
+      mainThreadCalls: mainThreadCalls.pass.mainHold && mainThreadCalls.pass.estimate20k,
       paced: pacedShipped.every((p) => p.ratio >= TARGETS.pacedRatio),
       stall: maxStallMs < TARGETS.maxStallMs,
       memory: memory.afterSendRssMb !== null && memory.afterSendRssMb <= memory.idleRssMb * TARGETS.afterSendToIdleRss,
