@@ -51,6 +51,29 @@ describe('the SQLite storage port', () => {
     expect(await seen).toEqual({ to: '', body: 'second half', updatedAt: 1 });
   });
 
+  it('runs a call from outside at once when no transaction is open or waiting, and keeps the order otherwise', async () => {
+    const { db, storage } = fresh();
+    const bodyOf = (staff: string) => (db.prepare('SELECT body FROM drafts WHERE staff_id = ?').get(staff) as { body: string } | undefined)?.body;
+    // Nothing open: the statement has run before the call returns (no turn of the queue per call).
+    const put = storage.drafts.put('a', { to: '', body: 'now' }, 1);
+    expect(bodyOf('a')).toBe('now');
+    await put;
+    // A transaction asked for first still goes first: a later call waits for it, in order.
+    const order: string[] = [];
+    const tx = storage.transaction(async (t) => {
+      await t.drafts.put('b', { to: '', body: 'in tx' }, 1);
+      order.push('tx');
+    });
+    const after = storage.drafts.get('b').then((draft) => order.push(`after:${draft?.body}`));
+    expect(bodyOf('b')).toBeUndefined();
+    await Promise.all([tx, after]);
+    expect(order).toEqual(['tx', 'after:in tx']);
+    // Once everything has settled, calls run at once again.
+    const again = storage.drafts.put('a', { to: '', body: 'again' }, 2);
+    expect(bodyOf('a')).toBe('again');
+    await again;
+  });
+
   it('nests a transaction as a savepoint: the inner one can fail alone', async () => {
     const { storage } = fresh();
     await storage.transaction(async (tx) => {
