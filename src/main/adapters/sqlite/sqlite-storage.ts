@@ -8,6 +8,7 @@ import type { MessengerStore } from '../../core/ports/stores/messenger-store';
 import type { OutboxStore } from '../../core/ports/stores/outbox-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
 import type { StaffStore } from '../../core/ports/stores/staff-store';
+import { beginUnit } from './all-or-nothing';
 import { asPort } from './sync-store';
 import { SqliteAuditStore } from './stores/audit-store';
 import { SqliteConsentStore } from './stores/consent-store';
@@ -47,7 +48,6 @@ export class SqliteStorage implements Storage {
   private tail: Promise<unknown> = Promise.resolve();
   /** Calls in the queue, not yet settled: while there are none, a store call runs at once. */
   private waiting = 0;
-  private depth = 0;
   private savepoints = 0;
 
   constructor(private readonly db: DatabaseSync) {
@@ -97,23 +97,16 @@ export class SqliteStorage implements Storage {
   }
 
   private async run<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
-    const savepoint = this.depth > 0 ? `sp${++this.savepoints}` : null;
-    this.db.exec(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN IMMEDIATE');
-    this.depth++;
+    // Only work queued by `transaction` (or nested through `tx`) gets here, so the connection is
+    // in a transaction exactly when one of ours is open: the outermost begins one, the rest nest.
+    const unit = beginUnit(this.db, `sp${++this.savepoints}`);
     try {
       const result = await work(this.tx());
-      this.db.exec(savepoint ? `RELEASE ${savepoint}` : 'COMMIT');
+      unit.commit();
       return result;
     } catch (error) {
-      if (savepoint) {
-        this.db.exec(`ROLLBACK TO ${savepoint}`);
-        this.db.exec(`RELEASE ${savepoint}`);
-      } else if (this.db.isTransaction) {
-        this.db.exec('ROLLBACK');
-      }
+      unit.rollback();
       throw error;
-    } finally {
-      this.depth--;
     }
   }
 
