@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RegistrationView } from '../../../../shared/contract';
 import { brandFormFromSaved, brandFormSchema, type BrandFormInput } from '../../../../shared/registration/brand-form';
 import { useResetBrand, useSubmitBrand } from '../../api/carrier-queries';
-import { FormError } from '../../components/form-error';
+import { FieldsToFix, FormError } from '../../components/form-error';
 import { BrandFormFields } from './brand-form-fields';
 import { BrandSandboxHint } from './sandbox-hints';
 import { InReviewNotice } from './in-review-notice';
@@ -76,11 +76,7 @@ export function BrandSection({ view }: { view: Supported }) {
             onChange={(field, value) => setValues((current) => withChange(current, field, value))}
             onBlur={(field) => setTouched((current) => ({ ...current, [field]: true }))}
           />
-          {submitted && Object.keys(errors).length > 0 ? (
-            <p className="form-error" role="alert">
-              Please fix the {Object.keys(errors).length === 1 ? 'field' : `${Object.keys(errors).length} fields`} marked above.
-            </p>
-          ) : null}
+          {submitted ? <FieldsToFix count={Object.keys(errors).length} /> : null}
           <FormError error={submit.error} />
           <div className="row">
             <button type="submit" className="primary" disabled={submit.isPending}>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { CampaignFormInput, UseCase } from '../../../../shared/contract';
 import { wordsForUseCase } from '../../../../shared/registration/twilio-values';
-import { TextField } from '../../components/text-field';
+import { TextAreaField, TextField } from '../../components/text-field';
 
 export type CampaignField = keyof CampaignFormInput;
 type Errors = Partial<Record<string, string>>;
@@ -19,27 +19,6 @@ export const textToKeywords = (text: string) =>
     .split(/[\s,]+/)
     .map((word) => word.trim().toUpperCase())
     .filter(Boolean);
-
-function Area({ label, hint, value, error, rows = 3, onChange }: { label: string; hint?: string; value: string; error?: string; rows?: number; onChange(v: string): void }) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} rows={rows} value={value} aria-invalid={error ? true : undefined} aria-describedby={described} onChange={(event) => onChange(event.target.value)} />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Keeps what is typed (a trailing comma included) while the form holds the list. */
 function KeywordsField({ label, value, error, onChange }: { label: string; value: readonly string[]; error?: string; onChange(list: string[]): void }) {
@@ -84,8 +63,8 @@ export function CampaignFormFields({ values, useCases, errors, onChange }: Props
         {chosen.help ? <p className="hint">{chosen.help}</p> : null}
         {errors.useCase ? <p className="field-error">{errors.useCase}</p> : null}
       </div>
-      <Area label="What you text about" hint="A few sentences the carriers read to understand your texts." value={values.description} error={errors.description} onChange={(description) => set({ description })} />
-      <Area
+      <TextAreaField label="What you text about" hint="A few sentences the carriers read to understand your texts." value={values.description} error={errors.description} onChange={(description) => set({ description })} />
+      <TextAreaField
         label="How families agree to get texts"
         hint="Say where families give their number and agree, e.g. at the front desk or on the signup form."
         value={values.messageFlow}
@@ -96,7 +75,7 @@ export function CampaignFormFields({ values, useCases, errors, onChange }: Props
         <legend>Example texts (2 to 5)</legend>
         {samples.map((sample, index) => (
           <div key={index} className="stack">
-            <Area
+            <TextAreaField
               label={`Example ${index + 1}`}
               rows={2}
               value={sample}
@@ -132,7 +111,7 @@ export function CampaignFormFields({ values, useCases, errors, onChange }: Props
       {keywordFields.map(([keywordsKey, messageKey, keywordsLabel, messageLabel]) => (
         <div key={keywordsKey} className="stack">
           <KeywordsField label={keywordsLabel} value={values[keywordsKey]} error={errors[keywordsKey]} onChange={(list) => set({ [keywordsKey]: list })} />
-          <Area label={messageLabel} rows={2} value={values[messageKey]} error={errors[messageKey]} onChange={(text) => set({ [messageKey]: text })} />
+          <TextAreaField label={messageLabel} rows={2} value={values[messageKey]} error={errors[messageKey]} onChange={(text) => set({ [messageKey]: text })} />
         </div>
       ))}
     </div>

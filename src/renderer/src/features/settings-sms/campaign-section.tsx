@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { campaignFormSchema, type CampaignFormInput, type RegistrationView, type UseCase } from '../../../../shared/contract';
 import { defaultUseCase } from '../../../../shared/registration/twilio-values';
 import { useCampaignDefaults, useSubmitCampaign, useUseCases } from '../../api/carrier-queries';
-import { FormError } from '../../components/form-error';
+import { FieldsToFix, FormError } from '../../components/form-error';
 import { CampaignFormFields } from './campaign-form-fields';
 import { InReviewNotice } from './in-review-notice';
 
@@ -41,11 +41,7 @@ function CampaignForm({ initial, useCases, resubmit }: { initial: CampaignFormIn
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-label="Register your campaign">
       <CampaignFormFields values={values} useCases={useCases} errors={submitted ? errors : {}} onChange={setValues} />
-      {submitted && count > 0 ? (
-        <p className="form-error" role="alert">
-          Please fix the {count === 1 ? 'field' : `${count} fields`} marked above.
-        </p>
-      ) : null}
+      {submitted ? <FieldsToFix count={count} /> : null}
       <FormError error={submit.error} />
       <div className="row">
         <button type="submit" className="primary" disabled={submit.isPending}>

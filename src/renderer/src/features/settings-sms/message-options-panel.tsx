@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { MessageOptions } from '../../../../shared/sms/message-options';
 import { measureSms } from '../../../../shared/sms/segments';
 import { useMessageOptions, useSaveMessageOptions } from '../../api/message-options-queries';
-import { FormError } from '../../components/form-error';
+import { fieldsToFix, FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { HoursEditor } from './hours-editor';
 import { checkMessageOptions, type OptionErrors } from './message-options-check';
@@ -37,7 +37,7 @@ function MessageOptionsForm({ initial }: { initial: MessageOptions }) {
   const leave = (field: InlineField) => () => setTouched((t) => ({ ...t, [field]: true }));
   const inlineCount = Object.keys(errors).filter(isInline).length;
   const otherProblem = Object.entries(errors).find(([field]) => !isInline(field))?.[1];
-  const problem = !tried ? null : otherProblem ?? (inlineCount > 0 ? `Please fix the ${inlineCount === 1 ? 'field' : `${inlineCount} fields`} marked above.` : null);
+  const problem = !tried ? null : otherProblem ?? (inlineCount > 0 ? fieldsToFix(inlineCount) : null);
   const frame = measureSms([options.header, options.footer].filter(Boolean).join('\n\n'));
   const set = <K extends keyof MessageOptions>(key: K, value: MessageOptions[K]) => setOptions((o) => ({ ...o, [key]: value }));
 
