@@ -1,20 +1,16 @@
+import type { BrandProgress } from '../registration-gateway';
+
 export type BrandState = 'none' | 'in_process' | 'approved' | 'failed';
 export type PhoneState = 'none' | 'no_number' | 'in_process' | 'assigned';
 export type CampaignState = 'none' | 'in_process' | 'verified' | 'failed';
 
-/** Where the business stands with the carrier's US registration: one record per install. */
-export interface RegistrationRecord {
+/**
+ * Where the business stands with the carrier's US registration: one record per install. Each SID of
+ * the brand's progress is kept the moment Twilio creates it, so a retry resumes, never repeats.
+ */
+export interface RegistrationRecord extends BrandProgress {
   /** The brand form as submitted (JSON), kept to prefill a resubmission. */
   brandForm: string | null;
-  customerProfileSid: string | null;
-  /** Each Trust Hub object is kept the moment Twilio creates it, so a retry resumes, never repeats. */
-  businessEndUserSid: string | null;
-  representativeEndUserSid: string | null;
-  addressSid: string | null;
-  supportingDocumentSid: string | null;
-  trustProductSid: string | null;
-  messagingProfileEndUserSid: string | null;
-  brandSid: string | null;
   brandState: BrandState;
   /** Twilio's own last brand status (e.g. SUSPENDED, IN_REVIEW). */
   brandStatus: string | null;
