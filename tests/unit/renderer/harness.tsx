@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { installApi } from '../../../src/renderer/src/api/bridge';
-import { appErrorSchema, buildApi, contract, type Channel, type ChannelInput, type ChannelOutput, type Result } from '../../../src/shared/contract';
+import { appErrorSchema, buildApi, contract, type Channel, type ChannelInput, type ChannelOutput, type RegistrationView, type Result } from '../../../src/shared/contract';
 
 type Reply<C extends Channel> = Result<ChannelOutput<C>>;
 /** What main answers on channel C: a fixed result, or one worked out from the input. */
@@ -54,3 +54,14 @@ export function fakeApi(answers: Answers) {
 
 export const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 export const renderWithQueries = (ui: React.ReactNode, client = newClient()) => render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>);
+
+/** A US desk with nothing registered yet: the registration view screens start from. */
+export const unregistered: Extract<RegistrationView, { supported: true }> = {
+  supported: true,
+  form: null,
+  brand: { state: 'none' },
+  showReset: false,
+  phone: { state: 'none' },
+  campaign: { state: 'none' },
+  accountModel: 'provider',
+};

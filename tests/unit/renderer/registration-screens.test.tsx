@@ -9,7 +9,7 @@ import { SmsSettingsTab } from '../../../src/renderer/src/features/settings-sms/
 import { useUi } from '../../../src/renderer/src/stores/ui-store';
 import type { CampaignFormInput, RegistrationView } from '../../../src/shared/contract';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { fakeApi, newClient, renderWithQueries, type Answers } from './harness';
+import { fakeApi, newClient, renderWithQueries, unregistered, type Answers } from './harness';
 
 afterEach(() => {
   cleanup();
@@ -17,15 +17,7 @@ afterEach(() => {
 });
 
 type Supported = Extract<RegistrationView, { supported: true }>;
-const base: Supported = {
-  supported: true,
-  form: null,
-  brand: { state: 'none' },
-  showReset: false,
-  phone: { state: 'none' },
-  campaign: { state: 'none' },
-  accountModel: 'provider',
-};
+const base: Supported = unregistered;
 const saved = {
   legalName: 'Tumble Town Gymnastic LLC',
   businessType: 'Limited Liability Corporation',

@@ -8,9 +8,8 @@ import { SignIn } from '../../../src/renderer/src/features/auth/sign-in';
 import { BrandSection } from '../../../src/renderer/src/features/settings-sms/brand-section';
 import { CarrierAccountPanel } from '../../../src/renderer/src/features/settings-sms/carrier-account-panel';
 import { PhoneSection } from '../../../src/renderer/src/features/settings-sms/phone-section';
-import type { RegistrationView } from '../../../src/shared/contract';
 import { sandboxTriggers } from '../../../src/shared/sandbox/trigger-values';
-import { fakeApi, renderWithQueries } from './harness';
+import { fakeApi, renderWithQueries, unregistered } from './harness';
 
 afterEach(cleanup);
 
@@ -56,15 +55,7 @@ describe('the Sandbox banner before anyone is signed in', () => {
   }
 });
 
-const view: Extract<RegistrationView, { supported: true }> = {
-  supported: true,
-  form: null,
-  brand: { state: 'none' },
-  showReset: false,
-  phone: { state: 'none' },
-  campaign: { state: 'none' },
-  accountModel: 'provider',
-};
+const view = unregistered;
 
 function settingsDesk(mode: Mode) {
   return fakeApi({ 'carrier.status': { ok: true, value: { mode, liveCredentialsSaved: mode === 'live', liveConnectionTested: mode === 'live' } } });
