@@ -8,6 +8,9 @@ import messenger from './0005_messenger';
 import threadHandledUpTo from './0006_thread_handled_up_to';
 import registrationProgress from './0007_registration_progress';
 import backlogFreeQueries from './0008_backlog_free_queries';
+import billing from './0009_billing';
+import contacts from './0010_contacts';
+import templatesAndPolicy from './0011_templates_policy';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -31,4 +34,7 @@ export const migrations: readonly Migration[] = [
   { id: 6, name: 'thread handled up to', sql: threadHandledUpTo, alreadyInPlace: (db) => hasColumn(db, 'threads', 'handled_up_to') },
   { id: 7, name: 'registration progress', sql: registrationProgress },
   { id: 8, name: 'backlog-free queries', sql: backlogFreeQueries },
+  { id: 9, name: 'billing', sql: billing },
+  { id: 10, name: 'contacts', sql: contacts },
+  { id: 11, name: 'templates and SMS policy', sql: templatesAndPolicy },
 ];

@@ -1,0 +1,3 @@
+export default `
+-- Reserved for the templates and SMS policy tables.
+`;
