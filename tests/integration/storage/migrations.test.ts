@@ -134,6 +134,10 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, mode) VALUES (1, '+12125550142', 1, 1, 'test')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, honor_hours) VALUES (1, '+12125550142', 1, 1, 2)").run()).toThrow(/CHECK/);
   },
+  // 9-11 are set aside; each gets its own check with its tables.
+  9: () => undefined,
+  10: () => undefined,
+  11: () => undefined,
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */
