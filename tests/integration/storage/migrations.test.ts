@@ -135,9 +135,50 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, honor_hours) VALUES (1, '+12125550142', 1, 1, 2)").run()).toThrow(/CHECK/);
   },
   // 9-11 are set aside; each gets its own check with its tables.
-  9: () => undefined,
-  10: () => undefined,
-  11: () => undefined,
+  9: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['billing_purchases', 'billing_auto_renew', 'billing_renewals', 'billing_notices']));
+    const purchase = db.prepare(`INSERT INTO billing_purchases (purchase_id, mode, kind, status, credits, total_minor, currency, created_at, updated_at)
+      VALUES (?, 'live', 'checkout', ?, 500, 1500, 'USD', 1, 1)`);
+    purchase.run('pur_1', 'open');
+    expect(() => purchase.run('pur_1', 'open')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => purchase.run('pur_2', 'refunded')).toThrow(/CHECK/);
+    db.prepare("UPDATE billing_purchases SET status = 'paid', granted_at = 2 WHERE purchase_id = 'pur_1'").run();
+    expect(() => db.prepare("UPDATE billing_purchases SET granted_at = 3 WHERE purchase_id = 'pur_1'").run()).toThrow(/granted once/);
+    // One ledger grant per purchase, whatever asks twice.
+    const grant = db.prepare("INSERT INTO credit_ledger (mode, kind, credits, at, purchase_id) VALUES ('live', 'purchase', 500, 1, ?)");
+    grant.run('pur_1');
+    expect(() => grant.run('pur_1')).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO billing_renewals (renewal_key, mode, outcome, at) VALUES ('k', 'live', 'maybe', 1)").run()).toThrow(/CHECK/);
+  },
+  10: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['families', 'contacts', 'contact_phones', 'classes', 'enrollments', 'tags', 'contact_tags', 'contact_imports', 'import_consent_events']));
+    db.prepare("INSERT INTO families (name, created_at) VALUES ('Rivera', 1)").run();
+    const person = db.prepare('INSERT INTO contacts (kind, first_name, last_name, sort_key, family_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, 1)');
+    person.run('guardian', 'Ana', 'Rivera', 'rivera ana', 1);
+    expect(() => person.run('teacher', 'Bo', 'Li', 'li bo', null)).toThrow(/CHECK/);
+    expect(() => person.run('staff', 'Bo', 'Li', 'li bo', 1)).toThrow(/CHECK/);
+    expect(() => person.run('student', 'Cy', 'Rivera', 'rivera cy', 99)).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO contact_phones (contact_id, phone, position) VALUES (1, '+12125550142', 1)").run();
+    expect(() => db.prepare("INSERT INTO contact_phones (contact_id, phone, position) VALUES (1, '+12125550142', 2)").run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.prepare("INSERT INTO tags (name, created_at) VALUES ('Team', 1)").run();
+    expect(() => db.prepare("INSERT INTO tags (name, created_at) VALUES ('team', 1)").run()).toThrow(/UNIQUE/);
+    // Consent stays one record per phone: the contact book adds no consent columns of its own.
+    expect((db.prepare("SELECT name FROM pragma_table_info('consent')").all() as { name: string }[]).map((c) => c.name)).toEqual(['phone', 'state', 'updated_at']);
+  },
+  11: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['templates', 'saved_audiences', 'sms_policy']));
+    const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
+    expect(columns('send_batches')).toEqual(expect.arrayContaining(['personal_texts', 'held_credits']));
+    expect(columns('outbox')).toContain('text');
+    db.prepare("INSERT INTO templates (name, body, updated_at) VALUES ('Pool closed', 'Hi {first_name}', 1)").run();
+    expect(() => db.prepare("INSERT INTO templates (name, body, updated_at) VALUES ('pool CLOSED', 'x', 1)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO templates (name, body, updated_at) VALUES ('', 'x', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO saved_audiences (name, selection, updated_by, updated_at) VALUES ('Level 2', '{}', 'nobody', 1)").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO sms_policy (id, family_policy, staff_guidelines, updated_at) VALUES (1, 'p', 'g', 1)").run();
+    expect(() => db.prepare("INSERT INTO sms_policy (id, family_policy, staff_guidelines, updated_at) VALUES (2, 'p', 'g', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, validity_seconds, created_at, held_credits)
+      VALUES ('live', 'mass', 'Hi', 'Hi', 1, '[]', 1, 1, 14400, 1, 0)`).run()).toThrow(/CHECK/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */

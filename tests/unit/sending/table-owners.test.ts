@@ -31,6 +31,8 @@ describe('each sending table has one owner', () => {
     ['credit_balance', 'src/main/adapters/sqlite/stores/ledger-store.ts', [BACKFILL_0008]],
     ['consent', 'src/main/adapters/sqlite/stores/consent-store.ts', []],
     ['consent_events', 'src/main/adapters/sqlite/stores/consent-store.ts', []],
+    ...['families', 'contacts', 'contact_phones', 'classes', 'enrollments', 'tags', 'contact_tags', 'contact_imports', 'import_consent_events']
+      .map((table) => [table, 'src/main/adapters/sqlite/stores/contacts/contact-store.ts', []] as [string, string, string[]]),
   ])('only its owner writes %s', (table, owner, backfills) => {
     expect(writersOf(table).sort()).toEqual([owner, ...backfills].sort());
   });

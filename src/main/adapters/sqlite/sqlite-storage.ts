@@ -1,7 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Storage, Stores } from '../../core/ports/storage';
 import type { AuditStore } from '../../core/ports/stores/audit-store';
+import type { BillingStore } from '../../core/ports/stores/billing-store';
 import type { ConsentStore } from '../../core/ports/stores/consent-store';
+import type { ContactStore } from '../../core/ports/stores/contact-store';
 import type { DraftStore } from '../../core/ports/stores/draft-store';
 import type { LedgerStore } from '../../core/ports/stores/ledger-store';
 import type { MessengerStore } from '../../core/ports/stores/messenger-store';
@@ -11,7 +13,9 @@ import type { StaffStore } from '../../core/ports/stores/staff-store';
 import { beginUnit } from './all-or-nothing';
 import { asPort } from './sync-store';
 import { SqliteAuditStore } from './stores/audit-store';
+import { SqliteBillingStore } from './stores/billing-store';
 import { SqliteConsentStore } from './stores/consent-store';
+import { SqliteContactStore } from './stores/contacts/contact-store';
 import { SqliteDraftStore } from './stores/draft-store';
 import { SqliteLedgerStore } from './stores/ledger-store';
 import { SqliteMessengerStore } from './stores/messenger-store';
@@ -44,6 +48,8 @@ export class SqliteStorage implements Storage {
   readonly outbox;
   readonly ledger;
   readonly consent;
+  readonly billing;
+  readonly contacts;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   /** Calls in the queue, not yet settled: while there are none, a store call runs at once. */
@@ -60,6 +66,8 @@ export class SqliteStorage implements Storage {
     this.outbox = outer.outbox;
     this.ledger = outer.ledger;
     this.consent = outer.consent;
+    this.billing = outer.billing;
+    this.contacts = outer.contacts;
     this.txStores = this.stores(direct);
   }
 
@@ -77,6 +85,8 @@ export class SqliteStorage implements Storage {
       outbox: asPort<OutboxStore>(new SqliteOutboxStore(this.db), gate),
       ledger: asPort<LedgerStore>(new SqliteLedgerStore(this.db), gate),
       consent: asPort<ConsentStore>(new SqliteConsentStore(this.db), gate),
+      billing: asPort<BillingStore>(new SqliteBillingStore(this.db), gate),
+      contacts: asPort<ContactStore>(new SqliteContactStore(this.db), gate),
     };
   }
 

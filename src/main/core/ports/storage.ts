@@ -1,5 +1,7 @@
 import type { AuditStore } from './stores/audit-store';
+import type { BillingStore } from './stores/billing-store';
 import type { ConsentStore } from './stores/consent-store';
+import type { ContactStore } from './stores/contact-store';
 import type { DraftStore } from './stores/draft-store';
 import type { LedgerStore } from './stores/ledger-store';
 import type { MessengerStore } from './stores/messenger-store';
@@ -23,6 +25,8 @@ export interface Storage {
   readonly outbox: OutboxStore;
   readonly ledger: LedgerStore;
   readonly consent: ConsentStore;
+  readonly billing: BillingStore;
+  readonly contacts: ContactStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`
