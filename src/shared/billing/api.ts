@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PURCHASE_CREDITS, MIN_PURCHASE_CREDITS } from './rates';
 
 /**
  * The billing service's HTTP API (docs/billing-api.md). The service parses every request with
@@ -7,10 +8,7 @@ import { z } from 'zod';
  * computes the amount from the rates table itself.
  */
 
-/** Smallest purchase: Stripe refuses charges under about 50 cents. */
-export const MIN_PURCHASE_CREDITS = 100;
-/** Largest purchase or renewal pack: caps what one checkout or one leaked token can charge. */
-export const MAX_PURCHASE_CREDITS = 50_000;
+/** Purchases and renewal packs are MIN_PURCHASE_CREDITS..MAX_PURCHASE_CREDITS (rates.ts): the cap bounds one charge. */
 /** Recent purchases answered at most: start-up recovery needs only the last few days. */
 export const MAX_RECENT_PURCHASES = 500;
 /** Off-session renewals one business may be charged per rolling 24 hours. */
