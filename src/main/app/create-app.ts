@@ -13,10 +13,12 @@ import { RegistrationWatcher, notifyingAfterChanges } from '../core/carrier/regi
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
+import { createBillingModule } from '../core/billing';
 import type { Mode } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
 import { preparePrivateDataFolder } from './private-data-folder';
+import { billingUrlFromEnv, createBillingFactories } from './billing-factories';
 
 export interface AppOptions {
   dataDir: string;
@@ -125,12 +127,36 @@ export async function createApp(options: AppOptions): Promise<App> {
     simulateReply: (_mode, from, to, body) => factories.simulateInbound(from, to, body),
   });
 
+  // Buying credits: the billing service (Sandbox: in this process), never a payment secret here.
+  const billingHost = createBillingFactories({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    liveBillingUrl: () => billingUrlFromEnv(options.env ?? process.env) ?? options.settings.read().billingUrl,
+    logError,
+  });
+  const billing = createBillingModule({
+    storage,
+    settings: options.settings,
+    clock,
+    gatewayFor: billingHost.gatewayFor,
+    billingReady: billingHost.billingReady,
+    saveBillingToken: (token) => options.secrets.set('billing.token', token),
+    audit: (entry) => void staff.audit.append(entry).catch((error: unknown) => logError('could not write to the audit log', error)),
+    changed: () => events.emit('data.changed', { areas: ['credits'] }),
+    logError,
+  });
+  // A send's hold or a refund changed the balance: auto-renew looks whether it crossed its threshold.
+  const stopWatchingCredits = events.subscribe((event, payload) => {
+    if (event === 'data.changed' && (payload as { areas: readonly string[] }).areas.includes('credits')) void billing.checkBalance();
+  });
+
   const handlers: Handlers = {
     ...staff.handlers,
     ...notifyingAfterChanges(carrier.handlers, watcher),
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...billing.handlers,
   };
 
   const router = createRouter({
@@ -145,6 +171,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   sending.dispatcher.start();
   messenger.poller.start();
   watcher.start();
+  // Grants what was paid while the desk was closed; in the background, so start-up never waits on the network.
+  const recovered = billing.recover();
 
   return {
     router,
@@ -152,10 +180,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
+      stopWatchingCredits();
+      await recovered;
       await watcher.stop();
       await messenger.poller.stop();
       await sending.dispatcher.stop();
       await factories.stop();
+      await billingHost.stop();
       db.close();
     },
   };

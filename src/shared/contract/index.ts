@@ -6,6 +6,7 @@ import { carrierChannels } from './carrier';
 import { messageOptionsChannels } from './message-options';
 import { sendingChannels } from './sending';
 import { messengerChannels } from './messenger';
+import { billingChannels } from './billing';
 
 export * from './result';
 export * from './permissions';
@@ -17,6 +18,7 @@ export * from './carrier';
 export * from './message-options';
 export * from './sending';
 export * from './messenger';
+export * from './billing';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
@@ -25,6 +27,7 @@ export const contract = {
   ...messageOptionsChannels,
   ...sendingChannels,
   ...messengerChannels,
+  ...billingChannels,
 };
 
 export type Contract = typeof contract;

@@ -10,6 +10,8 @@ import { createMessageOptionsHandlers } from '../../../src/main/core/message-opt
 import type { Handlers } from '../../../src/main/core/router';
 import { createSendingModule } from '../../../src/main/core/sending';
 import { createMessengerModule } from '../../../src/main/core/messenger';
+import { createBillingModule } from '../../../src/main/core/billing';
+import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
 
 /** The business's texting number in unit tests. */
@@ -60,12 +62,30 @@ export function staffHarness(options: HarnessOptions = {}) {
     consent: sending.consent,
     connect: () => Promise.resolve({ number: TEXTING_NUMBER, gateway: { listMessages: () => Promise.resolve({ messages: [...inbox], nextPageToken: null }) } }),
   });
+  // Buying credits goes to an in-memory billing service the tests pay, decline or expire.
+  const payments = new FakePaymentGateway(clock);
+  const billing = createBillingModule({
+    storage,
+    settings,
+    clock,
+    gatewayFor: () => Promise.resolve(payments),
+    billingReady: () => true,
+    saveBillingToken: () => Promise.resolve(),
+    audit: (entry) => void staff.audit.append(entry),
+    changed: () => events.emit('data.changed', { areas: ['credits'] }),
+    logError: (_m, e) => errors.push(e),
+  });
+  // As in the app: a change to credits (a send's hold) lets auto-renew look at the balance.
+  events.subscribe((event, payload) => {
+    if (event === 'data.changed' && (payload as { areas: string[] }).areas.includes('credits')) void billing.checkBalance();
+  });
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
     ...createMessageOptionsHandlers(settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...billing.handlers,
   };
   const router = createRouter({
     handlers,
@@ -94,7 +114,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     });
     return { tables: Object.fromEntries(tables), settings: structuredClone(settings.read()) };
   };
-  return { db, settings, clock, events, staff, sending, messenger, inbox, router, call, rowCounts, snapshot, errors };
+  return { db, settings, clock, events, staff, sending, messenger, billing, payments, inbox, router, call, rowCounts, snapshot, errors };
 }
 
 export async function withAdminAndClerk(options: HarnessOptions = {}) {

@@ -8,5 +8,6 @@ export interface SecretStore {
   delete(name: SecretName): Promise<void>;
 }
 
-export const secretNames = ['twilio.accountSid', 'twilio.authToken', 'stripe.secretKey', 'sandbox.authToken'] as const;
+/** `billing.token`: the business's token for the provider's billing service (live); `sandbox.billingToken`: the Sandbox's own. The desk never holds a payment provider's secret. */
+export const secretNames = ['twilio.accountSid', 'twilio.authToken', 'sandbox.authToken', 'billing.token', 'sandbox.billingToken'] as const;
 export type SecretName = (typeof secretNames)[number];

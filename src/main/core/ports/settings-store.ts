@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
    * never guessed. SMS_DESK_PRIMARY_CUSTOMER_PROFILE_SID overrides it for the live account.
    */
   primaryCustomerProfileSid: z.string().regex(/^BU[0-9a-fA-F]{32}$/).nullable().default(null),
+  /** The provider's billing service for live mode (SMS_DESK_BILLING_URL overrides it); null until an admin sets it. */
+  billingUrl: z.string().max(2048).regex(/^https?:\/\//).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -10,12 +10,14 @@ import type { SyncStore } from '../sync-store';
  * balance is read from one row, however long the ledger grows.
  */
 export class SqliteLedgerStore implements SyncStore<LedgerStore> {
-  private readonly s: Record<'available' | 'insert' | 'addToBalance' | 'grant', StatementSync>;
+  private readonly s: Record<'available' | 'insert' | 'insertPurchase' | 'addToBalance' | 'grant', StatementSync>;
 
   constructor(private readonly db: DatabaseSync) {
     this.s = {
       available: db.prepare('SELECT available FROM credit_balance WHERE mode = ?'),
       insert: db.prepare('INSERT INTO credit_ledger (mode, kind, credits, batch_id, outbox_id, staff_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      // Purchases name what they grant (migration 0009); the engine's hot insert stays as it was.
+      insertPurchase: db.prepare('INSERT INTO credit_ledger (mode, kind, credits, staff_id, note, at, purchase_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       addToBalance: db.prepare('UPDATE credit_balance SET available = available + ? WHERE mode = ?'),
       grant: db.prepare("SELECT 1 FROM credit_ledger WHERE mode = ? AND kind = 'grant' LIMIT 1"),
     };
@@ -31,7 +33,8 @@ export class SqliteLedgerStore implements SyncStore<LedgerStore> {
     allOrNothing(this.db, 'ledger_record', () => {
       const change = new Map<Mode, number>();
       for (const e of entries) {
-        this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
+        if (e.purchaseId) this.s.insertPurchase.run(e.mode, e.kind, e.credits, e.staffId, e.note, e.at, e.purchaseId);
+        else this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
         change.set(e.mode, (change.get(e.mode) ?? 0) + e.credits);
       }
       // Settles are zero: a round of settles leaves the balance row alone.

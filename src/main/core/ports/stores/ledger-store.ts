@@ -13,6 +13,8 @@ export interface LedgerEntry {
   staffId: string | null;
   note: string | null;
   at: number;
+  /** The billing purchase a `purchase` entry grants; the ledger refuses a second one. */
+  purchaseId?: string | null;
 }
 
 /** Credits bought, given, held for sends and refunded (SPEC §6). Never changed, only added to. */
