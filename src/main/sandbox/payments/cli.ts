@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import type { ControlAccess } from '../control-access.ts';
+import { PaymentSimulator } from './simulator.ts';
+
+/**
+ * `npm run payments-simulator -- --port PORT --secret-key sk_test_… [--webhook-url URL
+ *  --webhook-secret whsec_…] [--state FILE] [--control-token SECRET | --open-control]`
+ * Prints one line, the base URL, then serves until killed; SIGINT/SIGTERM flush the state file.
+ */
+const usage = 'usage: payments-simulator --port PORT --secret-key sk_test_… [--webhook-url URL --webhook-secret whsec_…] [--state FILE] [--control-token SECRET | --open-control]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'secret-key': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      state: { type: 'string' },
+      'control-token': { type: 'string' },
+      'open-control': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const secretKey = values['secret-key'];
+  const port = Number(values.port);
+  if (secretKey === undefined || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(usage);
+  const url = values['webhook-url'];
+  const secret = values['webhook-secret'];
+  if ((url === undefined) !== (secret === undefined)) throw new Error('--webhook-url and --webhook-secret go together');
+  if (secret !== undefined && !secret.startsWith('whsec_')) throw new Error('--webhook-secret must start with whsec_');
+  const controlToken = values['control-token'];
+  if (controlToken !== undefined && (values['open-control'] || controlToken.length < 16)) {
+    throw new Error('--control-token needs at least 16 characters and cannot go with --open-control');
+  }
+  const control: ControlAccess = controlToken !== undefined ? { token: controlToken } : values['open-control'] ? 'open' : 'closed';
+  const simulator = new PaymentSimulator();
+  const handle = await simulator.start({
+    port, secretKey, control,
+    ...(url === undefined || secret === undefined ? {} : { webhook: { url, secret } }),
+    ...(values.state === undefined ? {} : { stateFile: values.state }),
+  });
+  process.stdout.write(`${handle.baseUrl}\n`);
+  const shutdown = (): void => {
+    void handle.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});
