@@ -89,6 +89,8 @@ export function renewalIdempotencyKey(businessId: string, renewalKey: string): s
 export async function renew(ctx: BillingContext, businessId: string, renewalKey: string): Promise<PurchaseAnswer> {
   const existing = ctx.store.renewalByKey(businessId, renewalKey);
   if (existing) return toAnswer(existing.status === 'open' ? await charge(ctx, existing) : existing);
+  // A card saved a moment ago may not have reached us by webhook yet: ask Stripe before saying no.
+  if (ctx.store.autoRenew(businessId)?.status === 'needs_card') await confirmSetup(ctx, businessId);
   const settings = ctx.store.autoRenew(businessId);
   if (!settings || settings.status !== 'on' || settings.paymentMethodId === null || settings.packCredits === null || settings.country === null) {
     const why = settings?.status === 'disabled' && settings.reason ? ` ${settings.reason}` : '';
