@@ -84,4 +84,17 @@ describe('HttpPaymentGateway answers', () => {
     await expect(none.purchase(good.purchaseId)).rejects.toThrow(BillingUnavailable);
     expect(server.requests).toHaveLength(0);
   });
+
+  it('a billing address in clear text beyond this computer: the token is never sent', async () => {
+    let asked = 0;
+    const spy = (async () => {
+      asked += 1;
+      return new Response('{}');
+    }) as typeof fetch;
+    for (const baseUrl of ['http://billing.example.com', 'ftp://billing.example.com']) {
+      const remote = new HttpPaymentGateway({ baseUrl, token: async () => 'sdb_0123456789abcdef.secret', fetch: spy });
+      await expect(remote.autoRenew()).rejects.toThrow(BillingUnavailable);
+    }
+    expect(asked).toBe(0);
+  });
 });
