@@ -13,6 +13,7 @@ import { RegistrationWatcher, notifyingAfterChanges } from '../core/carrier/regi
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
+import { createAudiencesModule } from '../core/audiences';
 import { createBillingModule } from '../core/billing';
 import type { Mode } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
@@ -156,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
   };
 

@@ -6,6 +6,8 @@ import { carrierChannels } from './carrier';
 import { messageOptionsChannels } from './message-options';
 import { sendingChannels } from './sending';
 import { messengerChannels } from './messenger';
+import { audienceChannels } from './audiences';
+import { templateChannels } from './templates';
 import { billingChannels } from './billing';
 
 export * from './result';
@@ -18,6 +20,8 @@ export * from './carrier';
 export * from './message-options';
 export * from './sending';
 export * from './messenger';
+export * from './audiences';
+export * from './templates';
 export * from './billing';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
@@ -27,6 +31,8 @@ export const contract = {
   ...messageOptionsChannels,
   ...sendingChannels,
   ...messengerChannels,
+  ...audienceChannels,
+  ...templateChannels,
   ...billingChannels,
 };
 

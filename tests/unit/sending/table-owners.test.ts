@@ -33,6 +33,9 @@ describe('each sending table has one owner', () => {
     ['consent_events', 'src/main/adapters/sqlite/stores/consent-store.ts', []],
     ...['families', 'contacts', 'contact_phones', 'classes', 'enrollments', 'tags', 'contact_tags', 'contact_imports', 'import_consent_events']
       .map((table) => [table, 'src/main/adapters/sqlite/stores/contacts/contact-store.ts', []] as [string, string, string[]]),
+    ['templates', 'src/main/adapters/sqlite/stores/compose/template-store.ts', []],
+    ['saved_audiences', 'src/main/adapters/sqlite/stores/compose/saved-audience-store.ts', []],
+    ['sms_policy', 'src/main/adapters/sqlite/stores/compose/sms-policy-store.ts', []],
   ])('only its owner writes %s', (table, owner, backfills) => {
     expect(writersOf(table).sort()).toEqual([owner, ...backfills].sort());
   });

@@ -10,6 +10,7 @@ import { createMessageOptionsHandlers } from '../../../src/main/core/message-opt
 import type { Handlers } from '../../../src/main/core/router';
 import { createSendingModule } from '../../../src/main/core/sending';
 import { createMessengerModule } from '../../../src/main/core/messenger';
+import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
@@ -85,6 +86,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     ...createMessageOptionsHandlers(settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...createAudiencesModule({ storage, settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
   };
   const router = createRouter({

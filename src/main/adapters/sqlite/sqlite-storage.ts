@@ -4,6 +4,9 @@ import type { AuditStore } from '../../core/ports/stores/audit-store';
 import type { BillingStore } from '../../core/ports/stores/billing-store';
 import type { ConsentStore } from '../../core/ports/stores/consent-store';
 import type { ContactStore } from '../../core/ports/stores/contact-store';
+import type { SavedAudienceStore } from '../../core/ports/stores/saved-audience-store';
+import type { SmsPolicyStore } from '../../core/ports/stores/sms-policy-store';
+import type { TemplateStore } from '../../core/ports/stores/template-store';
 import type { DraftStore } from '../../core/ports/stores/draft-store';
 import type { LedgerStore } from '../../core/ports/stores/ledger-store';
 import type { MessengerStore } from '../../core/ports/stores/messenger-store';
@@ -16,6 +19,9 @@ import { SqliteAuditStore } from './stores/audit-store';
 import { SqliteBillingStore } from './stores/billing-store';
 import { SqliteConsentStore } from './stores/consent-store';
 import { SqliteContactStore } from './stores/contacts/contact-store';
+import { SqliteSavedAudienceStore } from './stores/compose/saved-audience-store';
+import { SqliteSmsPolicyStore } from './stores/compose/sms-policy-store';
+import { SqliteTemplateStore } from './stores/compose/template-store';
 import { SqliteDraftStore } from './stores/draft-store';
 import { SqliteLedgerStore } from './stores/ledger-store';
 import { SqliteMessengerStore } from './stores/messenger-store';
@@ -50,6 +56,9 @@ export class SqliteStorage implements Storage {
   readonly consent;
   readonly billing;
   readonly contacts;
+  readonly templates;
+  readonly savedAudiences;
+  readonly smsPolicy;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   /** Calls in the queue, not yet settled: while there are none, a store call runs at once. */
@@ -68,6 +77,9 @@ export class SqliteStorage implements Storage {
     this.consent = outer.consent;
     this.billing = outer.billing;
     this.contacts = outer.contacts;
+    this.templates = outer.templates;
+    this.savedAudiences = outer.savedAudiences;
+    this.smsPolicy = outer.smsPolicy;
     this.txStores = this.stores(direct);
   }
 
@@ -87,6 +99,9 @@ export class SqliteStorage implements Storage {
       consent: asPort<ConsentStore>(new SqliteConsentStore(this.db), gate),
       billing: asPort<BillingStore>(new SqliteBillingStore(this.db), gate),
       contacts: asPort<ContactStore>(new SqliteContactStore(this.db), gate),
+      templates: asPort<TemplateStore>(new SqliteTemplateStore(this.db), gate),
+      savedAudiences: asPort<SavedAudienceStore>(new SqliteSavedAudienceStore(this.db), gate),
+      smsPolicy: asPort<SmsPolicyStore>(new SqliteSmsPolicyStore(this.db), gate),
     };
   }
 

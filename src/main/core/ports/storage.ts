@@ -2,6 +2,9 @@ import type { AuditStore } from './stores/audit-store';
 import type { BillingStore } from './stores/billing-store';
 import type { ConsentStore } from './stores/consent-store';
 import type { ContactStore } from './stores/contact-store';
+import type { SavedAudienceStore } from './stores/saved-audience-store';
+import type { SmsPolicyStore } from './stores/sms-policy-store';
+import type { TemplateStore } from './stores/template-store';
 import type { DraftStore } from './stores/draft-store';
 import type { LedgerStore } from './stores/ledger-store';
 import type { MessengerStore } from './stores/messenger-store';
@@ -27,6 +30,9 @@ export interface Storage {
   readonly consent: ConsentStore;
   readonly billing: BillingStore;
   readonly contacts: ContactStore;
+  readonly templates: TemplateStore;
+  readonly savedAudiences: SavedAudienceStore;
+  readonly smsPolicy: SmsPolicyStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
 import { previewOutbound, type OutboundKind } from '../../../shared/sms/compose';
+import { measureSms } from '../../../shared/sms/segments';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
@@ -22,6 +23,17 @@ export interface QueueRequest {
   createdBy: string | null;
   overrideReason?: string | null;
   consentEventId?: number | null;
+  /**
+   * Merge fields: each recipient's own text as the carrier receives it (header and footer
+   * included), in the order of `recipients`. Absent: `body` with header and footer for everyone.
+   */
+  personal?: readonly string[];
+}
+
+/** A recipient of a send with merge fields, with the text that is theirs alone (header and footer included). */
+export interface PersonalRecipient {
+  to: string;
+  text: string;
 }
 
 export interface SendServiceDeps {
@@ -82,8 +94,23 @@ export class SendService {
 
   /** A mass send from the composer: checks the recipients, Available SMS Hours, credits. */
   async queueMass(input: MassSend, caller: Caller): Promise<QueuedSend> {
-    const now = this.deps.clock.now();
     const { recipients, skipped } = await this.cleanRecipients(input.recipients, { requireOptIn: true });
+    return this.queueTimed(input, recipients, undefined, skipped, caller);
+  }
+
+  /**
+   * A mass send with merge fields: the recipients were chosen and checked by the caller (one
+   * text per phone, opted in); Available SMS Hours, the schedule and credits as `queueMass`.
+   * A number that opts out meanwhile is still never texted (see SendWriter).
+   */
+  async queuePersonal(input: Omit<MassSend, 'recipients'>, recipients: readonly PersonalRecipient[], skipped: QueuedSend['skipped'], caller: Caller): Promise<QueuedSend> {
+    return this.queueTimed(input, recipients.map((r) => r.to), recipients.map((r) => r.text), skipped, caller);
+  }
+
+  private async queueTimed(
+    input: Omit<MassSend, 'recipients'>, recipients: string[], personal: readonly string[] | undefined, skipped: QueuedSend['skipped'], caller: Caller,
+  ): Promise<QueuedSend> {
+    const now = this.deps.clock.now();
     const hours = this.deps.settings.read().messageOptions.availableHours;
     if (input.timing.kind === 'at' && input.timing.at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppError('INVALID_INPUT', SCHEDULE_TOO_FAR);
     let notBefore: number | null = input.timing.kind === 'at' ? input.timing.at : null;
@@ -101,7 +128,10 @@ export class SendService {
       honorHours = false;
     }
     if (input.timing.kind === 'next_opening') notBefore = nextOpening(hours, now);
-    const queued = await this.queue({ kind: 'mass', body: input.body, recipients, honorHours, notBefore, createdBy: caller.staffId, overrideReason: honorHours ? null : (input.overrideReason ?? null) });
+    const queued = await this.queue({
+      kind: 'mass', body: input.body, recipients, honorHours, notBefore, createdBy: caller.staffId, overrideReason: honorHours ? null : (input.overrideReason ?? null),
+      ...(personal === undefined ? {} : { personal }),
+    });
     if (!honorHours) {
       this.deps.audit({ staffId: caller.staffId, action: 'sends.overrideHours', detail: `Batch ${queued.batch.id} to ${recipients.length} recipients: ${input.overrideReason ?? ''}`, override: true });
     }
@@ -114,7 +144,16 @@ export class SendService {
     if (batch === null) throw new AppError('NOT_FOUND', 'That send no longer exists.');
     if (batch.kind !== 'mass') throw new AppError('INVALID_INPUT', 'Only a text sent from Compose can be retried this way.');
     if (batch.numbers.length === 0) throw new AppError('INVALID_INPUT', 'Nothing in that send failed.');
+    if (batch.texts.some((text) => text !== null)) return this.retryPersonal(batch, overrideReason, caller);
     return this.queueMass({ recipients: batch.numbers, body: batch.body, timing: { kind: 'now' }, ...(overrideReason === undefined ? {} : { overrideReason }) }, caller);
+  }
+
+  /** A send with merge fields is retried with each number's own text, after the same consent checks as any mass send. */
+  private async retryPersonal(batch: { body: string; numbers: string[]; texts: Array<string | null> }, overrideReason: string | undefined, caller: Caller): Promise<QueuedSend> {
+    const { recipients, skipped } = await this.cleanRecipients(batch.numbers, { requireOptIn: true });
+    const textOf = new Map(batch.numbers.map((to, i) => [to, batch.texts[i] ?? batch.body]));
+    const personal = recipients.map((to) => ({ to, text: textOf.get(to) ?? batch.body }));
+    return this.queuePersonal({ body: batch.body, timing: { kind: 'now' }, ...(overrideReason === undefined ? {} : { overrideReason }) }, personal, skipped, caller);
   }
 
   /** A 1:1 reply: never held back by Available SMS Hours (the family is waiting for an answer). */
@@ -132,7 +171,15 @@ export class SendService {
   async queue(request: QueueRequest, within: Storage = this.deps.storage): Promise<QueuedSend> {
     const options = this.deps.settings.read().messageOptions;
     const preview = previewOutbound(request.body, options, request.kind);
-    if (preview.tooLong) {
+    const personal = request.personal?.map((text) => ({ text, measure: measureSms(text) }));
+    const tooLong = personal?.filter((p) => p.measure.segments > options.maxPartsPerMessage || p.measure.characters > 1600).length ?? 0;
+    if (tooLong > 0) {
+      throw new AppError('INVALID_INPUT', `${tooLong === 1 ? 'One text is' : `${tooLong} texts are`} longer than ${options.maxPartsPerMessage} parts once names are filled in. Shorten the message or ask an admin to raise the limit.`, {
+        limit: options.maxPartsPerMessage,
+      });
+    }
+    if (personal !== undefined && personal.length !== request.recipients.length) throw new Error('each recipient needs its own text');
+    if (personal === undefined && preview.tooLong) {
       throw new AppError(
         'INVALID_INPUT',
         `With header and footer this message is ${preview.measure.segments} parts; the limit is ${options.maxPartsPerMessage}. Shorten it or ask an admin to raise the limit.`,
@@ -142,10 +189,14 @@ export class SendService {
     if (request.recipients.length === 0) throw new AppError('INVALID_INPUT', 'None of the chosen numbers can be texted.');
     const mode = this.mode();
     const now = this.deps.clock.now();
-    const credits = creditsForSend(preview.measure.segments, request.recipients.length);
+    const credits = personal === undefined
+      ? creditsForSend(preview.measure.segments, request.recipients.length)
+      : personal.reduce((sum, p) => sum + p.measure.segments, 0);
+    const segments = personal === undefined ? preview.measure.segments : Math.max(1, ...personal.map((p) => p.measure.segments));
     const batchId = await within.transaction(async (tx) => {
       const id = await tx.outbox.addSend({
-        mode, kind: request.kind, body: request.body, text: preview.text, segments: preview.measure.segments, recipients: request.recipients,
+        mode, kind: request.kind, body: request.body, text: preview.text, segments, recipients: request.recipients,
+        personal: personal?.map((p) => ({ text: p.text, segments: p.measure.segments })) ?? null,
         honorHours: request.honorHours, notBefore: request.notBefore, validitySeconds: options.defaultValidityPeriodSeconds,
         createdBy: request.createdBy, overrideReason: request.overrideReason ?? null, consentEventId: request.consentEventId ?? null, createdAt: now,
       });

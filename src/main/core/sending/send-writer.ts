@@ -1,4 +1,5 @@
 import type { Storage } from '../ports/storage';
+import type { PersonalText } from '../ports/stores/outbox-store';
 import { CreditLedger } from './credit-ledger';
 
 /** Rows written per round: a few milliseconds of work, so the event loop never waits long. */
@@ -13,7 +14,7 @@ export const OPTED_OUT_BEFORE_SENDING = 'Opted out before sending.';
  */
 export class SendWriter {
   /** The send being written: its recipients read once, and how many are written. */
-  private progress: { id: number; recipients: string[]; done: number } | null = null;
+  private progress: { id: number; recipients: string[]; personal: PersonalText[] | null; done: number } | null = null;
 
   constructor(private readonly storage: Storage) {}
 
@@ -45,13 +46,17 @@ export class SendWriter {
     }
     if (this.progress?.id !== send.id) {
       // Counted once per send (another process may have written some before a crash).
-      const { recipients, written } = await tx.outbox.recipientsOf(send.id);
-      this.progress = { id: send.id, recipients, done: written };
+      const { recipients, personal, written } = await tx.outbox.recipientsOf(send.id);
+      this.progress = { id: send.id, recipients, personal, done: written };
     }
     const progress = this.progress;
     const chunk = progress.recipients.slice(progress.done, progress.done + WRITE_CHUNK);
     const states = await tx.consent.statesOf(chunk);
-    const messages = chunk.map((to, i) => ({ to, canceledReason: states[i] === 'opted_out' ? OPTED_OUT_BEFORE_SENDING : null }));
+    const messages = chunk.map((to, i) => ({
+      to,
+      canceledReason: states[i] === 'opted_out' ? OPTED_OUT_BEFORE_SENDING : null,
+      personal: progress.personal?.[progress.done + i] ?? null,
+    }));
     const canceled = await tx.outbox.writeMessages(send.id, messages, send.segments, now);
     await new CreditLedger(tx).release(canceled, 'opted out', now);
     progress.done += chunk.length;

@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { outboxStates, type BatchSummary, type Mode, type OutboxState, type SendFailure } from '../../../../shared/contract';
 import type { SentText } from '../../../core/ports/stores/messenger-store';
 import type {
-  DueMessage, DueQuery, HeldMessage, MessageChange, NewSend, OutboxStore, PollTarget, SendBeingWritten, SendKind,
+  DueMessage, DueQuery, HeldMessage, MessageChange, MessageToWrite, NewSend, OutboxStore, PersonalText, PollTarget, SendBeingWritten, SendKind,
 } from '../../../core/ports/stores/outbox-store';
 import { allOrNothing } from '../all-or-nothing';
 import type { SyncStore } from '../sync-store';
@@ -27,17 +27,20 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertBatch: p(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, not_before,
-        validity_seconds, created_by, override_reason, consent_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        validity_seconds, created_by, override_reason, consent_event_id, created_at, personal_texts, held_credits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       anyUnexpanded: p('SELECT 1 FROM send_batches WHERE expanded = 0 LIMIT 1'),
       unexpanded: p('SELECT id, mode, segments FROM send_batches WHERE expanded = 0 ORDER BY id LIMIT 1'),
-      recipients: p('SELECT recipients FROM send_batches WHERE id = ?'),
+      recipients: p('SELECT recipients, personal_texts AS personal FROM send_batches WHERE id = ?'),
       expandedCount: p('SELECT COUNT(*) AS n FROM outbox WHERE batch_id = ?'),
-      lane: p('SELECT mode, honor_hours AS honorHours, COALESCE(not_before, 0) AS firstAttemptAt, recipient_count AS recipientCount, segments FROM send_batches WHERE id = ?'),
+      lane: p(`SELECT mode, honor_hours AS honorHours, COALESCE(not_before, 0) AS firstAttemptAt, recipient_count AS recipientCount, segments,
+        held_credits AS heldCredits FROM send_batches WHERE id = ?`),
+      writtenCredits: p('SELECT COALESCE(SUM(credits), 0) AS n FROM outbox WHERE batch_id = ?'),
+      insertPersonal: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertRow: p('INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insertCanceled: p(`INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at, state, error_message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'canceled', ?)`),
-      markExpanded: p("UPDATE send_batches SET expanded = 1, recipients = '[]' WHERE id = ?"),
-      due: p(`SELECT o.id, o.batch_id AS batchId, o.mode, o.to_number AS "to", b.text, o.credits, b.validity_seconds AS validitySeconds,
+      insertCanceled: p(`INSERT OR IGNORE INTO outbox (batch_id, to_number, credits, updated_at, mode, honor_hours, next_attempt_at, state, error_message, text)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'canceled', ?, ?)`),
+      markExpanded: p("UPDATE send_batches SET expanded = 1, recipients = '[]', personal_texts = NULL WHERE id = ?"),
+      due: p(`SELECT o.id, o.batch_id AS batchId, o.mode, o.to_number AS "to", COALESCE(o.text, b.text) AS text, o.credits, b.validity_seconds AS validitySeconds,
           o.attempts, o.in_doubt AS inDoubt, o.claimed_at AS claimedAt, o.next_attempt_at AS dueAt
         FROM outbox o JOIN send_batches b ON b.id = o.batch_id
         WHERE o.state IN ('queued', 'claimed') AND o.mode = ? AND o.honor_hours = ? AND o.next_attempt_at <= ?
@@ -68,10 +71,10 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
       rowState: p('SELECT state FROM outbox WHERE id = ?'),
       failures: p(`SELECT to_number AS "to", state, error_code AS errorCode, error_message AS reason FROM outbox
         WHERE batch_id = ? AND state IN ('failed', 'undelivered', 'canceled') ORDER BY id LIMIT ?`),
-      failedNumbers: p("SELECT to_number AS \"to\" FROM outbox WHERE batch_id = ? AND state IN ('failed', 'undelivered') ORDER BY id"),
+      failedNumbers: p("SELECT to_number AS \"to\", text FROM outbox WHERE batch_id = ? AND state IN ('failed', 'undelivered') ORDER BY id"),
       batchBody: p('SELECT kind, body FROM send_batches WHERE id = ?'),
       // The staff member's name is read for display only; the staff store owns that table.
-      sentTo: p(`SELECT o.id, b.text AS body, b.created_at AS at, b.kind, o.state, o.error_message AS problem, s.name AS staffName
+      sentTo: p(`SELECT o.id, COALESCE(o.text, b.text) AS body, b.created_at AS at, b.kind, o.state, o.error_message AS problem, s.name AS staffName
         FROM outbox o JOIN send_batches b ON b.id = o.batch_id LEFT JOIN staff s ON s.id = b.created_by
         WHERE o.to_number = ? AND b.mode = ? ORDER BY o.id DESC LIMIT ?`),
     };
@@ -85,12 +88,15 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
 
   /** A new send holds credits for all its recipients from the start, before any message is written. */
   addSend(b: NewSend): number {
+    const personal = b.personal ?? null;
+    const held = personal === null ? b.recipients.length * b.segments : personal.reduce((sum, p) => sum + p.segments, 0);
     return allOrNothing(this.db, 'outbox_add_send', () => {
       const result = this.get('insertBatch').run(
         b.mode, b.kind, b.body, b.text, b.segments, JSON.stringify(b.recipients), b.recipients.length, b.honorHours ? 1 : 0,
         b.notBefore, b.validitySeconds, b.createdBy, b.overrideReason, b.consentEventId, b.createdAt,
+        personal === null ? null : JSON.stringify(personal.map((p) => [p.text, p.segments])), personal === null ? null : held,
       );
-      this.get('addHeld').run(b.recipients.length * b.segments, b.mode);
+      this.get('addHeld').run(held, b.mode);
       return Number(result.lastInsertRowid);
     });
   }
@@ -103,24 +109,28 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     return (this.get('unexpanded').get() as SendBeingWritten | undefined) ?? null;
   }
 
-  recipientsOf(sendId: number): { recipients: string[]; written: number } {
-    const row = this.get('recipients').get(sendId) as { recipients: string } | undefined;
+  recipientsOf(sendId: number): { recipients: string[]; personal: PersonalText[] | null; written: number } {
+    const row = this.get('recipients').get(sendId) as { recipients: string; personal: string | null } | undefined;
     const written = (this.get('expandedCount').get(sendId) as { n: number }).n;
-    return { recipients: row === undefined ? [] : (JSON.parse(row.recipients) as string[]), written };
+    const personal = row?.personal == null ? null : (JSON.parse(row.personal) as Array<[string, number]>).map(([text, segments]) => ({ text, segments }));
+    return { recipients: row === undefined ? [] : (JSON.parse(row.recipients) as string[]), personal, written };
   }
 
-  writeMessages(sendId: number, messages: ReadonlyArray<{ to: string; canceledReason: string | null }>, credits: number, now: number): HeldMessage[] {
+  writeMessages(sendId: number, messages: readonly MessageToWrite[], sendCredits: number, now: number): HeldMessage[] {
     const send = this.laneOf(sendId);
     if (send === null) return [];
     const { mode, honorHours, firstAttemptAt } = send;
     return allOrNothing(this.db, 'outbox_write_messages', () => {
       const canceled: HeldMessage[] = [];
-      for (const { to, canceledReason } of messages) {
+      for (const { to, canceledReason, personal } of messages) {
+        // A message with its own text holds its own credits (see addSend).
+        const credits = personal?.segments ?? sendCredits;
         if (canceledReason === null) {
-          this.get('insertRow').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt);
+          if (personal == null) this.get('insertRow').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt);
+          else this.get('insertPersonal').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt, personal.text);
           continue;
         }
-        const written = this.get('insertCanceled').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt, canceledReason);
+        const written = this.get('insertCanceled').run(sendId, to, credits, now, mode, honorHours, firstAttemptAt, canceledReason, personal?.text ?? null);
         if (Number(written.changes) === 1) canceled.push({ id: Number(written.lastInsertRowid), credits, mode });
       }
       // A message written canceled holds nothing (its refund is the caller's, in the same transaction).
@@ -130,7 +140,7 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     });
   }
 
-  private laneOf(sendId: number): { mode: Mode; honorHours: 0 | 1; firstAttemptAt: number; recipientCount: number; segments: number } | null {
+  private laneOf(sendId: number): { mode: Mode; honorHours: 0 | 1; firstAttemptAt: number; recipientCount: number; segments: number; heldCredits: number | null } | null {
     return (this.get('lane').get(sendId) as ReturnType<SqliteOutboxStore['laneOf']> | undefined) ?? null;
   }
 
@@ -143,8 +153,14 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     const send = this.laneOf(sendId);
     if (send === null) return;
     allOrNothing(this.db, 'outbox_mark_written', () => {
-      const written = (this.get('expandedCount').get(sendId) as { n: number }).n;
-      const neverWritten = Math.max(0, send.recipientCount - written) * send.segments;
+      let neverWritten: number;
+      if (send.heldCredits === null) {
+        const written = (this.get('expandedCount').get(sendId) as { n: number }).n;
+        neverWritten = Math.max(0, send.recipientCount - written) * send.segments;
+      } else {
+        // Texts of their own: what was held for them all, less what the written messages hold.
+        neverWritten = Math.max(0, send.heldCredits - (this.get('writtenCredits').get(sendId) as { n: number }).n);
+      }
       if (neverWritten > 0) this.get('addHeld').run(-neverWritten, send.mode);
       this.get('markExpanded').run(sendId);
     });
@@ -243,11 +259,11 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     return this.get('failures').all(sendId, limit) as unknown as SendFailure[];
   }
 
-  retryable(sendId: number): { kind: SendKind; body: string; numbers: string[] } | null {
+  retryable(sendId: number): { kind: SendKind; body: string; numbers: string[]; texts: Array<string | null> } | null {
     const batch = this.get('batchBody').get(sendId) as { kind: SendKind; body: string } | undefined;
     if (batch === undefined) return null;
-    const numbers = (this.get('failedNumbers').all(sendId) as Array<{ to: string }>).map((row) => row.to);
-    return { ...batch, numbers };
+    const failed = this.get('failedNumbers').all(sendId) as Array<{ to: string; text: string | null }>;
+    return { ...batch, numbers: failed.map((row) => row.to), texts: failed.map((row) => row.text) };
   }
 
   summary(sendId: number): BatchSummary | null {

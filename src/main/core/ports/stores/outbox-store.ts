@@ -12,6 +12,11 @@ export interface NewSend {
   text: string;
   segments: number;
   recipients: readonly string[];
+  /**
+   * A send with merge fields: each recipient's own text and its segments, in the order of
+   * `recipients` (`text` and `segments` then describe the longest). Absent: `text` for everyone.
+   */
+  personal?: readonly PersonalText[] | null;
   honorHours: boolean;
   notBefore: number | null;
   validitySeconds: number;
@@ -19,6 +24,19 @@ export interface NewSend {
   overrideReason: string | null;
   consentEventId: number | null;
   createdAt: number;
+}
+
+/** One recipient's own text in a send with merge fields. */
+export interface PersonalText {
+  text: string;
+  segments: number;
+}
+
+/** A message to write: canceled with a reason, or waiting; with its own text and credits when the send has them. */
+export interface MessageToWrite {
+  to: string;
+  canceledReason: string | null;
+  personal?: PersonalText | null;
 }
 
 /** A message that may go out now, with what is needed to send it. */
@@ -92,13 +110,13 @@ export interface OutboxStore {
   hasSendBeingWritten(): Promise<boolean>;
   /** The oldest send whose messages are not all written; null when none. */
   sendBeingWritten(): Promise<SendBeingWritten | null>;
-  /** A send's recipients in order, and how many of them have a message written already. */
-  recipientsOf(sendId: number): Promise<{ recipients: string[]; written: number }>;
+  /** A send's recipients in order (with their own texts, if it has them), and how many have a message written already. */
+  recipientsOf(sendId: number): Promise<{ recipients: string[]; personal: PersonalText[] | null; written: number }>;
   /**
    * Writes one message per recipient (a recipient written before is left alone). A recipient
    * with `canceledReason` is written canceled; those newly written are returned for their refunds.
    */
-  writeMessages(sendId: number, messages: ReadonlyArray<{ to: string; canceledReason: string | null }>, credits: number, now: number): Promise<HeldMessage[]>;
+  writeMessages(sendId: number, messages: readonly MessageToWrite[], credits: number, now: number): Promise<HeldMessage[]>;
   /** Every message of the send is written. */
   markWritten(sendId: number): Promise<void>;
 
@@ -120,8 +138,11 @@ export interface OutboxStore {
 
   /** Messages of a send that did not arrive, with the carrier's reason. */
   failures(sendId: number, limit: number): Promise<SendFailure[]>;
-  /** What a retry of a send's failed messages needs: its kind, body and the numbers that failed. */
-  retryable(sendId: number): Promise<{ kind: SendKind; body: string; numbers: string[] } | null>;
+  /**
+   * What a retry of a send's failed messages needs: its kind, body and the numbers that failed,
+   * with each one's own text where the send had them (null: the send's text).
+   */
+  retryable(sendId: number): Promise<{ kind: SendKind; body: string; numbers: string[]; texts: Array<string | null> } | null>;
   summary(sendId: number): Promise<BatchSummary | null>;
   recent(limit: number): Promise<BatchSummary[]>;
   /** The texts handed to the carrier for one number, newest first, for its conversation. */

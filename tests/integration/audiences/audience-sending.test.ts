@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AudienceService } from '../../../src/main/core/audiences/audience-service';
+import type { Caller } from '../../../src/main/core/router';
+import type { AudienceSelection } from '../../../src/shared/contract/contacts';
+import { SANDBOX_GRANT } from '../../../src/main/core/sending';
+import { copiesPerRecipient, startEngineRig, type EngineRig } from '../sending/engine-harness';
+import { untilTrue as until } from '../../support/wait';
+
+const caller: Caller = { staffId: 'desk', name: 'Desk', permissions: ['sendMassSms'], locked: false };
+
+const ANA = '+15125550101';
+/** One phone two families share (a grandparent's): opted out. */
+const SHARED = '+15125550102';
+const RAJ = '+15125550103';
+const KIM = '+15125550104';
+
+let rig: EngineRig | null = null;
+afterEach(async () => {
+  await rig?.stop();
+  rig = null;
+});
+
+/** Two families share an opted-out phone; both have a student in Level 2 and a guardian tagged Swim team. */
+async function school(r: EngineRig) {
+  const { storage } = r.engine;
+  const contacts = storage.contacts;
+  const rivera = await contacts.createFamily('Rivera', 1);
+  const chen = await contacts.createFamily('Chen', 1);
+  const patel = await contacts.createFamily('Patel', 1);
+  const person = (kind: 'guardian' | 'student' | 'staff', firstName: string, lastName: string, familyId: number | null, phones: string[]) =>
+    contacts.create({ kind, firstName, lastName, familyId, email: null, birthday: null, phones }, 1);
+  await person('guardian', 'Ana', 'Rivera', rivera, [ANA]);
+  const ben = await person('guardian', 'Ben', 'Rivera', rivera, [SHARED]);
+  const li = await person('guardian', 'Li', 'Chen', chen, [SHARED]);
+  await person('guardian', 'Raj', 'Patel', patel, [RAJ]);
+  const mia = await person('student', 'Mia', 'Rivera', rivera, []);
+  const leo = await person('student', 'Leo', 'Chen', chen, []);
+  const sam = await person('student', 'Sam', 'Patel', patel, []);
+  await person('staff', 'Kim', 'Lee', null, [KIM]);
+  const level2 = await contacts.createClass('Level 2', [{ weekday: 'tue', start: '16:00', end: '16:45' }], 1);
+  for (const student of [mia, leo, sam]) await contacts.enroll(level2, student, 1);
+  const swimTeam = await contacts.tagId('Swim team', 1);
+  for (const guardian of [ben, li]) await contacts.tag(guardian, swimTeam);
+  for (const phone of [ANA, SHARED, KIM]) await storage.consent.record(phone, 'opted_in', 'import', null, 1);
+  await r.engine.consent.optOut(SHARED, 'keyword', null);
+  // Raj never opted in.
+  const audiences = new AudienceService({ storage, settings: r.engine.settings, sends: r.engine.sends, businessName: () => Promise.resolve('Sunny Swim') });
+  return { audiences, rivera, chen, patel, level2, swimTeam, li };
+}
+
+describe('sending to an audience', () => {
+  it('never texts an opted-out phone shared by two families, through a family, class, tag or guardians-of-class audience, or pasted', async () => {
+    rig = await startEngineRig(undefined, { messageOptions: { header: 'Sunny Swim', footer: 'Reply STOP to opt out.' } });
+    const s = await school(rig);
+    const selections: AudienceSelection[] = [
+      { families: [s.rivera, s.chen, s.patel] },
+      { classes: [s.level2] },
+      { studentsOf: [s.level2] },
+      { studentsOf: 'all' },
+      { tags: [s.swimTeam] },
+      { contactIds: [s.li] },
+    ];
+    for (const selection of selections) {
+      const pre = await s.audiences.preflight({ audience: { selection, pasted: [SHARED] }, body: 'Hi {first_name}, pool closed today.' }, caller);
+      const optedOut = pre.excluded.find((e) => e.reason === 'opted_out');
+      expect(optedOut?.people.every((p) => p.phone === SHARED), JSON.stringify(selection)).toBe(true);
+      expect(pre.previews.map((p) => p.phone)).not.toContain(SHARED);
+      if (pre.recipients > 0) await s.audiences.send({ audience: { selection, pasted: [SHARED] }, body: 'Hi {first_name}, pool closed today.', timing: { kind: 'now' } }, caller);
+    }
+    // The family selection names both families' guardians on the shared phone.
+    const family = await s.audiences.preflight({ audience: { selection: { families: [s.rivera, s.chen] } }, body: 'Hi' }, caller);
+    expect(family.excluded.find((e) => e.reason === 'opted_out')?.people.map((p) => p.name).sort()).toEqual(['Ben Rivera', 'Li Chen']);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const copies = copiesPerRecipient(rig.sim);
+    expect(copies.get(SHARED)).toBeUndefined();
+    expect(copies.get(RAJ)).toBeUndefined();
+    expect(copies.get(ANA)).toBeGreaterThan(0);
+  });
+
+  it('an opt-out arriving after the send was queued cancels that text and refunds it', async () => {
+    rig = await startEngineRig();
+    const s = await school(rig);
+    await rig.engine.storage.consent.record(SHARED, 'opted_in', 'staff', null, 2);
+    const queued = await s.audiences.send({ audience: { selection: { tags: [s.swimTeam] } }, body: 'Hi {first_name}', timing: { kind: 'now' } }, caller);
+    expect(queued.batch.recipients).toBe(1);
+    await rig.engine.consent.optOut(SHARED, 'keyword', null);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    expect(copiesPerRecipient(rig.sim).get(SHARED)).toBeUndefined();
+    expect(await rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 });
+  });
+
+  it('sends each phone its own text once, names filled in, households merged, and holds the sum of their parts', async () => {
+    rig = await startEngineRig(undefined, { messageOptions: { header: 'Sunny Swim', footer: 'Reply STOP to opt out.' } });
+    const s = await school(rig);
+    await rig.engine.storage.consent.record(SHARED, 'opted_in', 'staff', null, 2);
+    const long = 'x'.repeat(150);
+    const body = `Hi {first_name}! {student_names} ({class_name}) {family_name}. ${long}`;
+    const audience = { selection: { families: [s.rivera, s.chen] }, pasted: ['512-555-0104', 'not a number'] };
+    const pre = await s.audiences.preflight({ audience, body, previewPhone: SHARED }, caller);
+    expect(pre.previews[0]?.text).toBe(`Sunny Swim\nHi Li and Ben! Leo and Mia (Level 2) Chen and Rivera. ${long}\nReply STOP to opt out.`);
+    expect(pre.excluded.find((e) => e.reason === 'duplicate')?.people).toEqual([{ name: 'Ben Rivera', phone: SHARED }]);
+    expect(pre.excluded.find((e) => e.reason === 'invalid')?.people).toEqual([{ name: 'not a number', phone: 'not a number' }]);
+    // A pasted number no one in the book has: its fields are empty, and it is named.
+    expect(pre.emptyFields.find((f) => f.field === 'first_name')?.people.map((p) => p.phone)).toEqual([KIM]);
+    const queued = await s.audiences.send({ audience, body, timing: { kind: 'now' } }, caller);
+    expect(queued.balance.reserved).toBe(pre.credits);
+    expect(pre.histogram.reduce((sum, h) => sum + h.count * h.segments, 0)).toBe(pre.credits);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const r = rig;
+    await until(() => r.sim.messages().filter((m) => m.direction === 'outbound-api').length === 3);
+    const bodies = new Map(rig.sim.messages().map((m) => [m.to, m.body]));
+    expect(bodies.get(ANA)).toBe(`Sunny Swim\nHi Ana! Mia (Level 2) Rivera. ${long}\nReply STOP to opt out.`);
+    expect(bodies.get(SHARED)).toContain('Hi Li and Ben!');
+    expect(bodies.get(KIM)).toBe(`Sunny Swim\nHi !  () . ${long}\nReply STOP to opt out.`);
+    expect([...copiesPerRecipient(rig.sim).values()]).toEqual([1, 1, 1]);
+    expect(await rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - pre.credits, reserved: 0 });
+  });
+
+  it('refuses a message with a field it cannot fill in, and one whose text grows past the limit once names are in', async () => {
+    rig = await startEngineRig(undefined, { messageOptions: { maxPartsPerMessage: 1 } });
+    const s = await school(rig);
+    const audience = { selection: { families: [s.rivera] } };
+    await expect(s.audiences.send({ audience, body: 'Hi {frist_name}', timing: { kind: 'now' } }, caller)).rejects.toThrow(/\{frist_name\} is not a field/);
+    const body = `${'x'.repeat(158)}{first_name}`;
+    const pre = await s.audiences.preflight({ audience, body }, caller);
+    expect(pre.tooLong).toEqual({ count: 1, people: [{ name: 'Ana Rivera', phone: ANA, segments: 2 }] });
+    await expect(s.audiences.send({ audience, body, timing: { kind: 'now' } }, caller)).rejects.toThrow(/longer than 1 parts/);
+    expect(rig.engine.db.prepare('SELECT COUNT(*) AS n FROM send_batches').get()).toEqual({ n: 0 });
+  });
+});
