@@ -119,6 +119,23 @@ describe('sending to an audience', () => {
     expect(await rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - pre.credits, reserved: 0 });
   });
 
+  it('a retry of a send with merge fields sends each failed number its own text again', async () => {
+    rig = await startEngineRig();
+    const s = await school(rig);
+    const { contacts, consent } = rig.engine.storage;
+    // (500) 555-0009 is a landline in the Sandbox: every text to it is refused.
+    const pat = await contacts.create({ kind: 'guardian', firstName: 'Pat', lastName: 'Rivera', familyId: s.rivera, email: null, birthday: null, phones: ['+15005550009'] }, 1);
+    await consent.record('+15005550009', 'opted_in', 'import', null, 1);
+    const queued = await s.audiences.send({ audience: { selection: { contactIds: [pat] } }, body: 'Hi {first_name}', timing: { kind: 'now' } }, caller);
+    rig.engine.dispatcher.start();
+    await rig.drained();
+    const retried = await rig.engine.sends.retryFailed(queued.batch.id, undefined, caller);
+    expect(retried.batch.recipients).toBe(1);
+    await rig.drained();
+    const texts = rig.engine.db.prepare('SELECT batch_id AS batchId, COALESCE(o.text, b.text) AS text FROM outbox o JOIN send_batches b ON b.id = o.batch_id ORDER BY o.id').all();
+    expect(texts).toEqual([{ batchId: queued.batch.id, text: 'Hi Pat' }, { batchId: retried.batch.id, text: 'Hi Pat' }]);
+  });
+
   it('refuses a message with a field it cannot fill in, and one whose text grows past the limit once names are in', async () => {
     rig = await startEngineRig(undefined, { messageOptions: { maxPartsPerMessage: 1 } });
     const s = await school(rig);
