@@ -1,12 +1,56 @@
+import { useState } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
-import { CreditsOverview } from './credits-settings-tab';
+import { useBillingOverview, useRecentPurchases } from '../../api/billing-queries';
+import { FormError } from '../../components/form-error';
+import { AutoRenewPanel } from './auto-renew-panel';
+import { BuyCredits } from './buy-credits';
+import { AdjustCreditsForm } from './adjust-credits-form';
+import { BalanceCard } from './credits-settings-tab';
+import { LedgerHistory } from './ledger-history';
+import { BillingNotices } from './low-balance-warning';
+import { PurchaseStatus } from './purchase-status';
 
-/** The Credits area: the balance every signed-in person sees, and adjustments for admins. */
+/** The Credits area: balance for everyone; buying and auto-renew for admins; the history for everyone. */
 export function CreditsPage({ staff }: { staff: StaffSummary }) {
+  const isAdmin = staff.permissions.includes('adminAccess');
+  const overview = useBillingOverview();
+  const recent = useRecentPurchases(isAdmin);
+  const [started, setStarted] = useState<string | null>(null);
+  // A purchase still open (this visit's, or one left open before) is followed until it ends.
+  const open = started ?? recent.data?.find((p) => p.status === 'open')?.purchaseId ?? null;
+  const data = overview.data;
+  const ownAccount = data?.accountModel === 'own_account';
+
   return (
     <section className="panel stack" aria-labelledby="area-title">
       <h1 id="area-title">Credits</h1>
-      <CreditsOverview canAdjust={staff.permissions.includes('adminAccess')} />
+      <BillingNotices isAdmin={isAdmin} />
+      <BalanceCard />
+      <FormError error={overview.error} />
+      {data && ownAccount ? (
+        <section className="card stack" aria-labelledby="own-title">
+          <h2 id="own-title">Paid through your own Twilio account</h2>
+          <p>Your business pays Twilio directly for texts, so credits are not bought here. Check your balance and usage in the Twilio Console.</p>
+        </section>
+      ) : null}
+      {data && !ownAccount && isAdmin ? (
+        <>
+          {open ? <PurchaseStatus purchaseId={open} onDone={() => setStarted(null)} key={open} /> : null}
+          {data.billingReady ? (
+            <BuyCredits overview={data} onStarted={setStarted} />
+          ) : (
+            <p className="notice">Buying credits is not set up on this computer yet. An admin can connect it in Settings → Credits.</p>
+          )}
+          <AutoRenewPanel overview={data} canManage={data.billingReady} />
+        </>
+      ) : null}
+      {data && !ownAccount && !isAdmin ? <p className="muted">Only staff with Admin Access can buy credits. Ask an admin when the balance runs low.</p> : null}
+      <LedgerHistory />
+      {isAdmin ? (
+        <section className="card">
+          <AdjustCreditsForm />
+        </section>
+      ) : null}
     </section>
   );
 }

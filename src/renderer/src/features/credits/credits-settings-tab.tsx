@@ -1,18 +1,39 @@
 import { useCreditBalance } from '../../api/credits-queries';
 import { FormError } from '../../components/form-error';
 import { AdjustCreditsForm } from './adjust-credits-form';
+import { BillingConnection, BusinessCountry } from './business-country';
 import { formatCount, heldExplanation } from './format';
 
+/** Settings → Credits (Admin only): the business's country, the live billing connection, the balance and adjustments. */
 export function CreditsSettingsTab() {
-  return <CreditsOverview canAdjust />;
+  return (
+    <div className="stack">
+      <BusinessCountry />
+      <BillingConnection />
+      <CreditsOverview canAdjust />
+    </div>
+  );
 }
 
 /** The balance for everyone; the adjustment form only where the viewer may adjust (Admin Access). */
 export function CreditsOverview({ canAdjust }: { canAdjust: boolean }) {
+  return (
+    <div className="stack">
+      <BalanceCard />
+      {canAdjust && (
+        <section className="card">
+          <AdjustCreditsForm />
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Available and held credits, with what a credit is. */
+export function BalanceCard() {
   const balance = useCreditBalance();
   const data = balance.data;
   return (
-    <div className="stack">
       <section className="card stack" aria-labelledby="balance-title">
         <h2 id="balance-title">Credit balance</h2>
         <p>
@@ -32,13 +53,6 @@ export function CreditsOverview({ canAdjust }: { canAdjust: boolean }) {
         ) : (
           <FormError error={balance.error} />
         )}
-        <p className="muted">Buying credits arrives in a later version.</p>
       </section>
-      {canAdjust && (
-        <section className="card">
-          <AdjustCreditsForm />
-        </section>
-      )}
-    </div>
   );
 }

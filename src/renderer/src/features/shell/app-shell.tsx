@@ -7,6 +7,7 @@ import { TopBar } from './top-bar';
 import { SandboxBanner } from '../../components/sandbox-banner';
 import { useActivityReporter } from './use-activity-reporter';
 import { CreditIndicator } from '../credits/credit-indicator';
+import { LowBalanceWarning } from '../credits/low-balance-warning';
 import { ComposePage } from '../compose/compose-page';
 import { useUnreadReplies } from '../../api/messenger-queries';
 import { ScreenErrorBoundary } from './screen-error-boundary';
@@ -43,6 +44,8 @@ export function AppShell({ staff }: { staff: StaffSummary }) {
         <CreditIndicator />
       </TopBar>
       <SandboxBanner />
+      {/* Compose shows the same warning beside the message, where the credits are spent. */}
+      {area === 'Compose' ? null : <LowBalanceWarning canBuy={staff.permissions.includes('adminAccess')} />}
       <div className="body">
         <nav aria-label="Main">
           <ul>
