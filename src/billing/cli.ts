@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
   if (command !== undefined) throw new Error(usage);
 
-  const secretKey = process.env.SMS_DESK_BILLING_STRIPE_SECRET_KEY ?? values['stripe-secret-key'];
+  const secretKey = process.env.SMS_DESK_BILLING_STRIPE_SECRET_KEY || values['stripe-secret-key'];
   const port = Number(values.port);
   if (secretKey === undefined || !/^sk_(test|live)_/.test(secretKey) || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(usage);
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together.');
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     dataFile,
     port,
     stripe: { secretKey, ...stripeEndpoint(values['stripe-base-url']) },
-    webhookSecret: process.env.SMS_DESK_BILLING_WEBHOOK_SECRET ?? values['webhook-secret'] ?? null,
+    webhookSecret: process.env.SMS_DESK_BILLING_WEBHOOK_SECRET || values['webhook-secret'] || null,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
     ...(tls === undefined ? {} : { tls }),
