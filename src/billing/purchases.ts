@@ -10,6 +10,7 @@ import { newId } from './tokens.ts';
 
 export const DECLINED = 'The card was declined. Nothing was charged.';
 export const EXPIRED = 'The checkout page closed before payment. Nothing was charged.';
+export const NOT_OPENED = 'The checkout page could not be opened. Nothing was charged.';
 
 export function toAnswer(p: PurchaseRow): PurchaseAnswer {
   return {
@@ -49,18 +50,25 @@ export async function createPurchase(ctx: BillingContext, businessId: string, re
     failure: null,
   };
   ctx.store.insertPurchase(purchase);
-  const session = await ctx.stripe.createPaymentSession({
-    idempotencyKey: `purchase-${purchase.id}`,
-    customerId,
-    purchaseId: purchase.id,
-    businessId,
-    currency: price.total.currency,
-    lines: price.lines,
-    successUrl: ctx.returnUrl('paid'),
-    cancelUrl: ctx.returnUrl('cancelled'),
-  });
-  if (session.mode !== 'payment' || session.status !== 'open' || session.url === null || !isWebAddress(session.url)) {
-    throw new UnexpectedStripeAnswer('Stripe did not open a checkout page for the purchase.');
+  let session: CheckoutSession;
+  try {
+    session = await ctx.stripe.createPaymentSession({
+      idempotencyKey: `purchase-${purchase.id}`,
+      customerId,
+      purchaseId: purchase.id,
+      businessId,
+      currency: price.total.currency,
+      lines: price.lines,
+      successUrl: ctx.returnUrl('paid'),
+      cancelUrl: ctx.returnUrl('cancelled'),
+    });
+    if (session.mode !== 'payment' || session.status !== 'open' || session.url === null || !isWebAddress(session.url)) {
+      throw new UnexpectedStripeAnswer('Stripe did not open a checkout page for the purchase.');
+    }
+  } catch (error) {
+    // Nobody was given a page for it, so nobody can pay it: it ends here instead of staying open forever.
+    ctx.store.settle(purchase.id, { status: 'expired', failure: NOT_OPENED });
+    throw error;
   }
   ctx.store.attachCheckout(purchase.id, session.id, session.url);
   return toAnswer({ ...purchase, checkoutSessionId: session.id, checkoutUrl: session.url });

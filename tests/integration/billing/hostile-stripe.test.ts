@@ -54,7 +54,7 @@ describe('billing service: hostile answers from Stripe', () => {
     const error = await running.gateway(token).createPurchase({ credits: 500, country: 'US' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BillingUnavailable);
     const recent = await call(running.service.url, '/v1/purchases?since=0', { token });
-    expect(recent.body).toEqual({ purchases: [expect.objectContaining({ status: 'open', checkoutUrl: null })] });
+    expect(recent.body).toEqual({ purchases: [expect.objectContaining({ status: 'expired', checkoutUrl: null, failure: expect.stringMatching(/could not be opened/) })] });
   });
 
   it.each([
