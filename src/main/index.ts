@@ -32,7 +32,8 @@ app.on('second-instance', () => {
 });
 
 void app.whenReady().then(async () => {
-  applyAppSecurity();
+  // Checkout pages of the Sandbox's payment simulator are http on 127.0.0.1: only those origins may open.
+  applyAppSecurity(() => core?.paymentPageOrigins() ?? []);
   serveRenderer(join(__dirname, '../renderer'));
   core = await createApp({
     dataDir: app.getPath('userData'),

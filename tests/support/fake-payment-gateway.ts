@@ -112,10 +112,12 @@ export class FakePaymentGateway implements PaymentGateway {
   }
 
   pay(purchaseId: string): void {
-    this.finish(purchaseId, { status: 'paid', paidAt: this.clock.now() });
+    this.finish(purchaseId, { status: 'paid', paidAt: this.clock.now(), failure: null });
   }
+  /** As on Stripe's page, the person may then try another card: the page stays. */
   decline(purchaseId: string): void {
-    this.finish(purchaseId, { status: 'declined', failure: 'The card was declined.' });
+    const p = this.purchases.get(purchaseId);
+    this.finish(purchaseId, { status: 'declined', failure: 'The card was declined.', checkoutUrl: p?.checkoutUrl ?? null });
   }
   expire(purchaseId: string): void {
     this.finish(purchaseId, { status: 'expired', failure: 'The checkout page was closed before paying.' });

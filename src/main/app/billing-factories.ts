@@ -26,6 +26,7 @@ const SANDBOX_BUSINESS = 'Sandbox business';
  * token an admin entered (keychain only, never shown back).
  */
 export function createBillingFactories(options: BillingHostOptions) {
+  let origins: readonly string[] = [];
   let sandbox: Promise<{ gateway: PaymentGateway; simulator: PaymentSimulatorHandle; service: BillingServiceHandle; url: string }> | null = null;
 
   const startSandbox = async () => {
@@ -51,6 +52,7 @@ export function createBillingFactories(options: BillingHostOptions) {
       await options.secrets.set('sandbox.billingToken', await service.issueToken(SANDBOX_BUSINESS));
     }
     const gateway = new HttpPaymentGateway({ baseUrl: service.url, token: () => options.secrets.get('sandbox.billingToken') });
+    origins = [new URL(simulator.baseUrl).origin, new URL(service.url).origin];
     return { gateway, simulator, service, url: service.url };
   };
 
@@ -77,6 +79,8 @@ export function createBillingFactories(options: BillingHostOptions) {
   return {
     gatewayFor,
     billingReady: (mode: Mode) => mode === 'sandbox' || options.liveBillingUrl() !== null,
+    /** The Sandbox's checkout and billing pages, once started: plain http on 127.0.0.1. */
+    paymentPageOrigins: () => origins,
     /** Tests and the e2e: the Sandbox's billing service address. */
     sandboxBillingUrl: async () => (await sandboxReady()).url,
     stop: async () => {

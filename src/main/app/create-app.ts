@@ -37,6 +37,8 @@ export interface App {
   router: Router;
   events: LocalEventBus;
   db: Db;
+  /** Origins of the Sandbox's checkout pages (http on 127.0.0.1) that may open in the system browser. */
+  paymentPageOrigins(): readonly string[];
   /** Called when a window or tab goes away: its session ends. */
   endSession(sessionId: string): void;
   close(): Promise<void>;
@@ -180,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     router,
     events,
     db,
+    paymentPageOrigins: () => billingHost.paymentPageOrigins(),
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
       stopWatchingCredits();

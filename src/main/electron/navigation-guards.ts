@@ -15,11 +15,15 @@ export interface GuardedContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-/** Opens a link in the system browser only if it is a plain https: URL. */
-export function openExternalSafely(raw: string, openExternal: (url: string) => unknown): boolean {
+/**
+ * Opens a link in the system browser only if it is a plain https: URL, or a page of one of
+ * `paymentOrigins` (the Sandbox's own payment pages on 127.0.0.1, served over plain http).
+ */
+export function openExternalSafely(raw: string, openExternal: (url: string) => unknown, paymentOrigins: () => readonly string[] = () => []): boolean {
   try {
     const url = new URL(raw);
-    if (url.protocol !== 'https:' || url.username || url.password) return false;
+    if (url.username || url.password) return false;
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && paymentOrigins().includes(url.origin))) return false;
     void openExternal(url.toString());
     return true;
   } catch {
@@ -31,12 +35,12 @@ export function openExternalSafely(raw: string, openExternal: (url: string) => u
  * The app is one page that never leaves itself: navigation, redirects and webviews are cancelled,
  * and a new window is never opened; a plain https: link goes to the system browser instead.
  */
-export function guardContents(contents: GuardedContents, openExternal: (url: string) => unknown): void {
+export function guardContents(contents: GuardedContents, openExternal: (url: string) => unknown, paymentOrigins: () => readonly string[] = () => []): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url, openExternal);
+    openExternalSafely(url, openExternal, paymentOrigins);
     return { action: 'deny' };
   });
 }

@@ -59,15 +59,23 @@ describe('buying credits', () => {
     expect(h.purchaseEntries()).toEqual([]);
   });
 
-  it('a finished purchase never goes back: a late "paid" after a decline grants nothing', async () => {
+  it('declined then paid with another card on the same page grants once; expired never comes back', async () => {
     const h = await billingDesk();
     const { purchaseId } = await h.buy(1_000);
     h.payments.decline(purchaseId);
-    await h.status(purchaseId);
+    expect(await h.status(purchaseId)).toMatchObject({ status: 'declined', granted: false, checkoutUrl: expect.stringContaining('/checkout/') });
     h.payments.pay(purchaseId);
+    expect(await h.status(purchaseId)).toMatchObject({ status: 'paid', granted: true, failure: null });
     await h.billing.recover();
-    expect(await h.status(purchaseId)).toMatchObject({ status: 'declined', granted: false });
-    expect(h.available()).toBe(SANDBOX_GRANT);
+    expect(h.available()).toBe(SANDBOX_GRANT + 1_000);
+
+    const late = await h.buy(500);
+    h.payments.expire(late.purchaseId);
+    await h.status(late.purchaseId);
+    h.payments.pay(late.purchaseId);
+    await h.billing.recover();
+    expect(await h.status(late.purchaseId)).toMatchObject({ status: 'expired', granted: false });
+    expect(h.available()).toBe(SANDBOX_GRANT + 1_000);
   });
 
   it('only Admin Access may buy: the clerk is refused in main, audited, and nothing is asked of the service', async () => {

@@ -68,3 +68,15 @@ describe('openExternalSafely', () => {
     expect(opened).toEqual([]);
   });
 });
+
+describe('payment pages', () => {
+  it('opens the Sandbox checkout page on its own http origin, and no other http page', () => {
+    const opened: string[] = [];
+    const origins = () => ['http://127.0.0.1:41234'];
+    expect(openExternalSafely('http://127.0.0.1:41234/checkout/cs_test_1', (url) => opened.push(url), origins)).toBe(true);
+    expect(openExternalSafely('http://127.0.0.1:41235/checkout/cs_test_1', (url) => opened.push(url), origins)).toBe(false);
+    expect(openExternalSafely('http://evil.example/checkout', (url) => opened.push(url), origins)).toBe(false);
+    expect(openExternalSafely('http://user:pw@127.0.0.1:41234/', (url) => opened.push(url), origins)).toBe(false);
+    expect(opened).toEqual(['http://127.0.0.1:41234/checkout/cs_test_1']);
+  });
+});

@@ -83,10 +83,10 @@ describe('buying credits', () => {
       'billing.overview': ok(overview()),
       'billing.quote': quoteAnswer('US'),
       'billing.purchases': ok([purchase({ status: 'open' })]),
-      'billing.purchase': ok(purchase({ status: 'declined', failure: 'The card was declined.', checkoutUrl: null })),
+      'billing.purchase': ok(purchase({ status: 'declined', failure: 'The card was declined.' })),
     });
     renderWithQueries(<CreditsPage staff={admin} />);
-    expect(await screen.findByText('The card was declined. Nothing was charged and no credits were added.')).toBeTruthy();
+    expect(await screen.findByText('The card was declined. Nothing was charged. No credits were added. You can try another card on the same payment page.')).toBeTruthy();
   });
 
   it('Australia shows its monthly fee in the total; a custom amount is checked before asking main', async () => {

@@ -162,7 +162,8 @@ export class AutoRenewer {
       const before = await billing.autoRenew(mode);
       const reason = purchase.failure ?? 'The saved card was declined.';
       if (before !== null) await billing.saveAutoRenew({ ...before, status: 'disabled', reason }, now);
-      await this.notice(mode, 'problem', `${reason} No credits were added and nothing was charged. Auto Renew Credits is off until an admin saves a card again.`);
+      const charged = /nothing was charged/i.test(reason) ? '' : ' Nothing was charged.';
+      await this.notice(mode, 'problem', `${reason}${charged} No credits were added. Auto Renew Credits is off until an admin saves a card again.`);
     } else {
       // Still open: start-up recovery and the Credits screen pick up its outcome.
       await billing.finishRenewal(key, 'asked', purchase.purchaseId, now);

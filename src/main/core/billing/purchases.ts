@@ -23,13 +23,16 @@ export interface PurchaseDeps {
   logError(message: string, error: unknown): void;
 }
 
+/** Open, declined (another card may still be tried on its page) or paid but not yet granted. */
+const mayChange = (p: StoredPurchase): boolean => p.status === 'open' || p.status === 'declined' || (p.status === 'paid' && p.grantedAt === null);
+
 export const toView = (p: StoredPurchase): PurchaseView => ({
   purchaseId: p.purchaseId,
   status: p.status,
   kind: p.kind,
   credits: p.credits,
   total: p.total,
-  checkoutUrl: p.status === 'open' ? p.checkoutUrl : null,
+  checkoutUrl: p.status === 'open' || p.status === 'declined' ? p.checkoutUrl : null,
   createdAt: p.createdAt,
   granted: p.grantedAt !== null,
   failure: p.failure,
@@ -59,7 +62,7 @@ export class PurchaseService {
   async refresh(purchaseId: string): Promise<PurchaseView> {
     const stored = await this.deps.storage.billing.purchase(purchaseId);
     if (stored === null || stored.mode !== this.deps.settings.read().mode) throw new AppError('NOT_FOUND', 'This purchase was not found.');
-    if (stored.status !== 'open' && !(stored.status === 'paid' && stored.grantedAt === null)) return toView(stored);
+    if (!mayChange(stored)) return toView(stored);
     const gateway = await askBilling(() => this.deps.gatewayFor(stored.mode));
     const latest = await askBilling(() => gateway.purchase(purchaseId));
     return toView(await this.apply(stored.mode, latest, { staffId: null, renewalKey: null }));
@@ -91,8 +94,8 @@ export class PurchaseService {
     const { stored, granted } = await this.deps.storage.transaction(async (tx) => {
       const before = await tx.billing.purchase(purchase.purchaseId);
       if (before !== null && before.mode !== mode) throw new Error('A purchase answered for the other mode');
-      // A finished purchase never goes back to open; the service's answer for it cannot change.
-      const status = before !== null && before.status !== 'open' ? before.status : purchase.status;
+      // Paid and expired are final. A declined card is not: the person may try another card on the same page.
+      const status = before !== null && (before.status === 'paid' || before.status === 'expired') ? before.status : purchase.status;
       await tx.billing.savePurchase({
         ...purchase,
         status,

@@ -22,7 +22,8 @@ export const useQuote = (credits: number | null) =>
 export const useRecentPurchases = (enabled: boolean) => useChannelQuery('billing.purchases', billingKeys.purchases, undefined, { enabled });
 export const usePurchase = (purchaseId: string) =>
   useChannelQuery('billing.purchase', billingKeys.purchase(purchaseId), { purchaseId }, {
-    refetchInterval: (query) => (query.state.data?.status === 'open' ? OPEN_PURCHASE_POLL_MS : false),
+    // A declined card may be followed by another card on the same page, so declined is followed too.
+    refetchInterval: (query) => (query.state.data?.status === 'open' || query.state.data?.status === 'declined' ? OPEN_PURCHASE_POLL_MS : false),
     refetchOnWindowFocus: true,
   });
 export const useHistory = (filter: ChannelInput<'billing.history'>) => useChannelQuery('billing.history', billingKeys.history(filter), filter);

@@ -4,6 +4,9 @@ import { formatCredits } from '../../../../shared/credits/credits';
 import { openPaymentPage, usePurchase } from '../../api/billing-queries';
 import { FormError } from '../../components/form-error';
 
+/** The billing service's reason, saying once that nothing was charged. */
+const withNothingCharged = (reason: string): string => (/nothing was charged/i.test(reason) ? reason : `${reason} Nothing was charged.`);
+
 /** The sentence for a purchase's state, as a front-desk worker reads it. */
 export function purchaseSentence(p: PurchaseView): { tone: 'waiting' | 'success' | 'error'; text: string } {
   if (p.status === 'paid') {
@@ -11,7 +14,10 @@ export function purchaseSentence(p: PurchaseView): { tone: 'waiting' | 'success'
       ? { tone: 'success', text: `Paid: ${formatCredits(p.credits)} added to your balance.` }
       : { tone: 'waiting', text: `Paid: adding ${formatCredits(p.credits)}…` };
   }
-  if (p.status === 'declined') return { tone: 'error', text: `${p.failure ?? 'The card was declined.'} Nothing was charged and no credits were added.` };
+  if (p.status === 'declined') {
+    const again = p.checkoutUrl ? ' You can try another card on the same payment page.' : '';
+    return { tone: 'error', text: `${withNothingCharged(p.failure ?? 'The card was declined.')} No credits were added.${again}` };
+  }
   if (p.status === 'expired') return { tone: 'error', text: 'The payment page was closed or timed out before paying. Nothing was charged.' };
   return { tone: 'waiting', text: `Waiting for payment of ${formatMoney(p.total)} for ${formatCredits(p.credits)}… Finish paying on the page that opened in your browser.` };
 }
@@ -30,7 +36,7 @@ export function PurchaseStatus({ purchaseId, onDone }: { purchaseId: string; onD
       </p>
       <FormError error={purchase.error} />
       <div className="row">
-        {p.status === 'open' && p.checkoutUrl ? (
+        {(p.status === 'open' || p.status === 'declined') && p.checkoutUrl ? (
           <button type="button" onClick={() => openPaymentPage(p.checkoutUrl!)}>
             Open the payment page again
           </button>
