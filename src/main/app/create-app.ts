@@ -13,6 +13,7 @@ import { RegistrationWatcher, notifyingAfterChanges } from '../core/carrier/regi
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
+import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
 import { createBillingModule } from '../core/billing';
 import type { Mode } from '../../shared/contract';
@@ -159,6 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...createContactsModule({ storage, settings: options.settings, clock, events, logError }).handlers,
     ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
   };

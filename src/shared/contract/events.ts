@@ -6,7 +6,7 @@ import { sessionStateSchema } from './staff';
  * query keys for that data, so a `data.changed` for an area refreshes every query under it.
  */
 /** `carrier`: the carrier set-up and registration (brand, campaign, number), watched in the background. */
-export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier']);
+export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier', 'contacts']);
 export type DataArea = z.infer<typeof dataAreaSchema>;
 export const DataArea = dataAreaSchema.enum;
 

@@ -6,6 +6,7 @@ import { carrierChannels } from './carrier';
 import { messageOptionsChannels } from './message-options';
 import { sendingChannels } from './sending';
 import { messengerChannels } from './messenger';
+import { contactsChannels } from './contacts';
 import { audienceChannels } from './audiences';
 import { templateChannels } from './templates';
 import { billingChannels } from './billing';
@@ -20,6 +21,7 @@ export * from './carrier';
 export * from './message-options';
 export * from './sending';
 export * from './messenger';
+export * from './contacts';
 export * from './audiences';
 export * from './templates';
 export * from './billing';
@@ -31,6 +33,7 @@ export const contract = {
   ...messageOptionsChannels,
   ...sendingChannels,
   ...messengerChannels,
+  ...contactsChannels,
   ...audienceChannels,
   ...templateChannels,
   ...billingChannels,

@@ -1,8 +1,10 @@
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_RENEWALS_PER_DAY } from '../../../src/shared/billing/api';
 import { BillingRefused } from '../../../src/main/adapters/billing/http-payment-gateway';
 import type { HttpPaymentGateway } from '../../../src/main/adapters/billing/http-payment-gateway';
 import { BillingUnavailable } from '../../../src/main/core/ports/payment-gateway';
+import { until } from '../../support/wait';
 import { flakyProxy } from './flaky-proxy';
 import type { FlakyProxy } from './flaky-proxy';
 import { chargesFor, startBilling, submitCheckoutPage } from './with-simulator';
@@ -96,6 +98,19 @@ describe('auto-renew through the payment simulator', () => {
     await expect(gateway.autoRenew()).resolves.toEqual({ status: 'off', thresholdCredits: null, packCredits: null, card: null, reason: null });
     await expect(gateway.renew('after-clear')).rejects.toMatchObject({ code: 'auto_renew_off' });
     expect(offSessionCharges(billing)).toBe(0);
+  });
+
+  it('the signed webhook alone turns auto-renew on once the card page is used', async () => {
+    const { billing } = await withSavedCard('pm_card_visa');
+    const status = (): unknown => {
+      const db = new DatabaseSync(billing.running.dataFile, { readOnly: true });
+      try {
+        return db.prepare('SELECT status, card FROM auto_renew').get();
+      } finally {
+        db.close();
+      }
+    };
+    await expect(until('the webhook to save the card', status, (row) => (row as { status?: string } | undefined)?.status === 'on')).resolves.toEqual({ status: 'on', card: 'Visa ending 4242' });
   });
 
   it('a setup page left to expire turns auto-renew back off with a reason', async () => {

@@ -10,6 +10,7 @@ import { createMessageOptionsHandlers } from '../../../src/main/core/message-opt
 import type { Handlers } from '../../../src/main/core/router';
 import { createSendingModule } from '../../../src/main/core/sending';
 import { createMessengerModule } from '../../../src/main/core/messenger';
+import { createContactsModule } from '../../../src/main/core/contacts';
 import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
@@ -86,6 +87,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     ...createMessageOptionsHandlers(settings),
     ...sending.handlers,
     ...messenger.handlers,
+    ...createContactsModule({ storage, settings, clock, events, logError: (_m, e) => errors.push(e) }).handlers,
     ...createAudiencesModule({ storage, settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
   };

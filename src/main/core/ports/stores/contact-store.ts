@@ -54,6 +54,8 @@ export interface ImportWrite {
   merged: number;
   /** Row index (in the batch given) → contact id. */
   contactIds: number[];
+  /** Indexes (in the batch given) of the rows merged into someone already here. */
+  mergedIndexes: number[];
 }
 
 /**

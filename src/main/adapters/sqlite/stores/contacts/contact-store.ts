@@ -232,8 +232,8 @@ export class SqliteContactStore implements SyncStore<ContactStore> {
 
   importPeople(people: readonly ImportPerson[], at: number): ImportWrite {
     return allOrNothing(this.db, 'contact_import', () => {
-      const result: ImportWrite = { imported: 0, merged: 0, contactIds: [] };
-      for (const person of people) {
+      const result: ImportWrite = { imported: 0, merged: 0, contactIds: [], mergedIndexes: [] };
+      for (const [index, person] of people.entries()) {
         const familyId = person.kind === 'staff' || !person.familyName ? null : this.familyNamed(person.familyName, at);
         const key = sortKeyOf(person.firstName, person.lastName);
         const existing = (this.s.sameNamePhone.get(person.kind, key, JSON.stringify(person.phones)) as { id: number } | undefined)
@@ -244,6 +244,7 @@ export class SqliteContactStore implements SyncStore<ContactStore> {
           this.s.fill.run(person.email, person.birthday, at, id);
           for (const phone of person.phones) this.s.addPhone.run(id, phone, id);
           result.merged++;
+          result.mergedIndexes.push(index);
         } else {
           id = this.insert({ ...person, familyId }, at);
           result.imported++;
