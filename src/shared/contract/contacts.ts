@@ -13,7 +13,7 @@ export const MAX_NAME_CHARS = 100;
 export const MAX_PHONES_PER_CONTACT = 4;
 
 /** Where the list resumes: the last row's sort key and id. */
-export const contactCursorSchema = z.object({ key: z.string().max(300), id: z.number().int() }).strict();
+export const contactCursorSchema = z.object({ key: z.string().max(300), id: z.number().int().min(0).max(1e12) }).strict();
 export type ContactCursor = z.infer<typeof contactCursorSchema>;
 
 export const contactQuerySchema = z.object({
@@ -96,14 +96,17 @@ export type ContactDetail = z.infer<typeof contactDetailSchema>;
  * Who Compose may address. A selection is the union of its parts; an empty one selects no one.
  * `studentsOf`: the guardians of students enrolled in these classes, or of every student ('all').
  */
+/** A row id in a selection: bounded like every input. */
+const memberId = z.number().int().positive().max(1e12);
+
 export const audienceSelectionSchema = z.object({
-  families: z.array(z.number().int()).max(10_000).optional(),
-  studentsOf: z.union([z.array(z.number().int()).max(1_000), z.literal('all')]).optional(),
+  families: z.array(memberId).max(10_000).optional(),
+  studentsOf: z.union([z.array(memberId).max(1_000), z.literal('all')]).optional(),
   staff: z.boolean().optional(),
   /** The students enrolled in these classes themselves (their own phones) and their guardians. */
-  classes: z.array(z.number().int()).max(1_000).optional(),
-  tags: z.array(z.number().int()).max(1_000).optional(),
-  contactIds: z.array(z.number().int()).max(50_000).optional(),
+  classes: z.array(memberId).max(1_000).optional(),
+  tags: z.array(memberId).max(1_000).optional(),
+  contactIds: z.array(memberId).max(50_000).optional(),
 }).strict();
 export type AudienceSelection = z.infer<typeof audienceSelectionSchema>;
 
@@ -126,7 +129,8 @@ export interface AudienceMember {
 // ---- Channels -------------------------------------------------------------------------------
 
 const name = z.string().trim().max(MAX_NAME_CHARS, `A name can be at most ${MAX_NAME_CHARS} characters.`);
-const id = z.number().int().positive();
+/** Row ids: bounded so no input can be a number no screen can draw. */
+const id = z.number().int().positive().max(1e12);
 
 export const contactFormSchema = z.object({
   kind: contactKindSchema,
@@ -137,7 +141,7 @@ export const contactFormSchema = z.object({
   familyName: z.string().trim().max(MAX_NAME_CHARS).default(''),
   email: z.string().trim().max(200).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Check the email address, like name@example.com.').default(''),
   /** yyyy-mm-dd, or '' */
-  birthday: z.string().refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Pick the birthday from the calendar.').default(''),
+  birthday: z.string().max(10).refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Pick the birthday from the calendar.').default(''),
   /** As typed; main reads them in the business's country. */
   phones: z.array(z.string().max(40)).max(MAX_PHONES_PER_CONTACT, `At most ${MAX_PHONES_PER_CONTACT} phone numbers.`).default([]),
   classIds: z.array(id).max(50).default([]),
@@ -202,7 +206,7 @@ export const importRunSchema = z.object({
   /** Who the rows are when the file has no type column. */
   defaultKind: contactKindSchema.default('guardian'),
   /** Opt the file's numbers in: only with a stated source, and never a number that opted out. */
-  consent: z.object({ statement: z.string().trim().min(10, 'Say where these families agreed to texts, like "collected on our registration form".').max(300) }).nullable(),
+  consent: z.object({ statement: z.string().trim().min(10, 'Say where these families agreed to texts, like "collected on our registration form".').max(300) }).strict().nullable(),
 }).strict();
 
 export const contactsChannels = defineChannels({
@@ -234,7 +238,7 @@ export const contactsChannels = defineChannels({
   },
   'contacts.importChunk': {
     access: 'sendMassSms',
-    input: z.object({ importId: z.string().max(64), index: z.number().int().min(0), text: z.string().max(IMPORT_CHUNK_CHARS) }).strict(),
+    input: z.object({ importId: z.string().max(64), index: z.number().int().min(0).max(MAX_IMPORT_CHARS / IMPORT_CHUNK_CHARS), text: z.string().max(IMPORT_CHUNK_CHARS) }).strict(),
     output: importStatusSchema,
   },
   /** Checks the mapped rows and writes them in one transaction: all of them, or none. */
