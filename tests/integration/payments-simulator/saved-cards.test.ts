@@ -94,6 +94,18 @@ describe('setup mode and off-session charges', () => {
     expect((await h.stripe.setupIntents.retrieve(si.id)).status).toBe('succeeded');
   });
 
+  it('a card declined while being saved leaves the setup session open, with or without a customer', async () => {
+    const customer = await h.stripe.customers.create({ email: 'owner@gym.example' });
+    for (const extra of [{ customer: customer.id }, {}]) {
+      const s = await h.stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: 'http://127.0.0.1:9/saved', ...extra });
+      expect((await h.control('POST', `checkout/${s.id}/decline`)).body).toMatchObject({ outcome: 'declined', message: 'Your card was declined.' });
+      const open = await h.stripe.checkout.sessions.retrieve(s.id, { expand: ['setup_intent'] });
+      expect(open.status).toBe('open');
+      expect((open.setup_intent as Stripe.SetupIntent).last_setup_error).toMatchObject({ code: 'card_declined', type: 'card_error' });
+    }
+    expect((await h.stripe.customers.listPaymentMethods(customer.id)).data).toEqual([]);
+  });
+
   it('customers are found by email', async () => {
     const a = await h.stripe.customers.create({ email: 'one@gym.example' });
     await h.stripe.customers.create({ email: 'two@gym.example' });

@@ -126,16 +126,19 @@ export function confirmSetupIntent(ctx: PayContext, si: SetupIntentRecord, opts:
     ctx.emit('setup_intent.requires_action', renderSetupIntent(ctx.state, si), opts.request);
     return;
   }
-  try {
-    if (si.customer !== null) attachPaymentMethod(ctx, pm, si.customer, opts.request);
-  } catch (error) {
-    if (!(error instanceof StripeApiError) || error.status !== 402) throw error;
+  // The bank checks the card while setting it up, with or without a customer to attach it to.
+  if (card.failsOnAttach) {
+    const declineCode = 'declineCode' in card ? card.declineCode : 'generic_decline';
     si.status = 'requires_payment_method';
-    si.lastError = { code: 'card_declined', declineCode: error.detail.decline_code ?? 'generic_decline', message: error.message, paymentMethod: pm.id };
+    si.lastError = { code: 'card_declined', declineCode, message: declineMessage(declineCode), paymentMethod: pm.id };
     si.paymentMethod = null;
     ctx.emit('setup_intent.setup_failed', renderSetupIntent(ctx.state, si), opts.request);
-    throw new StripeApiError(402, { ...error.detail, setup_intent: renderSetupIntent(ctx.state, si), payment_method: renderPaymentMethod(pm) });
+    throw new StripeApiError(402, {
+      type: 'card_error', code: 'card_declined', decline_code: declineCode, message: declineMessage(declineCode),
+      setup_intent: renderSetupIntent(ctx.state, si), payment_method: renderPaymentMethod(pm),
+    });
   }
+  if (si.customer !== null) attachPaymentMethod(ctx, pm, si.customer, opts.request);
   si.status = 'succeeded';
   si.lastError = null;
   ctx.emit('setup_intent.succeeded', renderSetupIntent(ctx.state, si), opts.request);
