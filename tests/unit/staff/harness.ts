@@ -15,6 +15,7 @@ import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
+import type { PaymentGateway } from '../../../src/main/core/ports/payment-gateway';
 
 /** The business's texting number in unit tests. */
 export const TEXTING_NUMBER = '+15125550100';
@@ -25,6 +26,8 @@ export const fastScrypt = { N: 2 ** 10, r: 8, p: 1 };
 export interface HarnessOptions {
   /** Where the fixed clock starts (UTC ms); tests that depend on Available SMS Hours pick their moment. */
   startAt?: number;
+  /** A real billing service instead of the in-memory one (`payments` is then unused). */
+  gateway?: PaymentGateway;
 }
 
 export function staffHarness(options: HarnessOptions = {}) {
@@ -70,7 +73,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     storage,
     settings,
     clock,
-    gatewayFor: () => Promise.resolve(payments),
+    gatewayFor: () => Promise.resolve(options.gateway ?? payments),
     billingReady: () => true,
     saveBillingToken: () => Promise.resolve(),
     audit: (entry) => void staff.audit.append(entry),
