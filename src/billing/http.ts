@@ -115,7 +115,7 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
       return send(res, 200, { purchases: await recentPurchases(ctx, businessId, query.since, refresh) });
     }
     if (method === 'GET' && url.pathname.startsWith(`${billingPaths.purchases}/`)) {
-      const id = parseOr400(purchaseIdSchema, decodeURIComponent(url.pathname.slice(billingPaths.purchases.length + 1)));
+      const id = parseOr400(purchaseIdSchema, url.pathname.slice(billingPaths.purchases.length + 1));
       return send(res, 200, await purchaseStatus(ctx, businessId, id, refresh));
     }
     if (key === `POST ${billingPaths.autoRenewSetup}`) {

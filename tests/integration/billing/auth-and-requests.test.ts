@@ -75,6 +75,7 @@ describe('billing service: malformed requests', () => {
 
   it('a purchase id that is not one, and since that is not a time → 400', async () => {
     expect((await call(running.service.url, '/v1/purchases/..%2F..%2Fetc', { token })).status).toBe(400);
+    expect((await call(running.service.url, '/v1/purchases/pur_%E0%A4%A', { token })).status).toBe(400);
     expect((await call(running.service.url, '/v1/purchases?since=yesterday', { token })).status).toBe(400);
   });
 

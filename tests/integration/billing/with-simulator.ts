@@ -20,7 +20,7 @@ export interface Billing {
  */
 export async function startBilling(options: { stripeUrl?: (simulatorUrl: string) => Promise<string> } = {}): Promise<Billing> {
   const simulator = new PaymentSimulator();
-  const sim = await simulator.start({ secretKey: SECRET_KEY, webhookRetry: { attempts: 1, firstDelayMs: 50 } });
+  const sim = await simulator.start({ secretKey: SECRET_KEY, webhookRetry: { attempts: 3, firstDelayMs: 50 } });
   const stripeUrl = options.stripeUrl ? await options.stripeUrl(sim.baseUrl) : sim.baseUrl;
   const running = await runService(stripeUrl, SECRET_KEY);
   const connectWebhook = (): void => simulator.setWebhook({ url: `${running.service.url}/stripe/webhook`, secret: WEBHOOK_SECRET });
