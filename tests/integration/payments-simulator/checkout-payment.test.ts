@@ -83,8 +83,9 @@ describe('Checkout Sessions in payment mode, through the stripe SDK', () => {
 
   it('a session expires on its own once expires_at has passed', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const s = await packSession(h.stripe, { expires_at: now + 1800 });
-    await h.control('POST', 'clock', { advanceMs: 1801 * 1000 });
+    // 31 minutes: still at least Stripe's 30 should the second tick before the simulator reads its clock.
+    const s = await packSession(h.stripe, { expires_at: now + 31 * 60 });
+    await h.control('POST', 'clock', { advanceMs: 32 * 60 * 1000 });
     expect((await h.stripe.checkout.sessions.retrieve(s.id)).status).toBe('expired');
     const events = await h.stripe.events.list({ type: 'checkout.session.expired' });
     expect(events.data.map((e) => (e.data.object as Stripe.Checkout.Session).id)).toEqual([s.id]);

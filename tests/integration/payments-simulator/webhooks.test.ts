@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packSession, startPayHarness, startReceiver } from './harness';
@@ -50,13 +53,31 @@ describe('events and webhooks', () => {
     expect((await h.stripe.events.retrieve(event.id)).pending_webhooks).toBe(0);
   });
 
-  it('gives up after the last try without holding up the API', async () => {
+  it('never holds up the API while an endpoint keeps it waiting', async () => {
+    // An endpoint that takes the request and never answers.
+    const held: ServerResponse[] = [];
+    const silent = createServer((_req, res) => void held.push(res));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      h = await startPayHarness({ webhook: { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`, secret: WHSEC } });
+      const customer = await h.stripe.customers.create({ email: 'a@b.example' });
+      expect(customer.id).toMatch(/^cus_/);
+      await expect.poll(() => held.length).toBe(1);
+      expect(h.sim.webhookDeliveries).toMatchObject([{ attempts: 1, delivered: false }]);
+    } finally {
+      await h?.stop();
+      h = undefined;
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('gives up after the last try', async () => {
     receiver = await startReceiver(100);
     h = await startPayHarness({ webhook: { url: receiver.url, secret: WHSEC }, webhookRetry: { attempts: 3, firstDelayMs: 10 } });
-    const started = Date.now();
     await h.stripe.customers.create({ email: 'a@b.example' });
-    expect(Date.now() - started).toBeLessThan(2000);
-    const deliveries = async (): Promise<{ attempts: number }[]> => (await h?.control('GET', 'webhook-deliveries'))?.body as unknown as { attempts: number }[];
+    const deliveries = async (): Promise<{ attempts: number; delivered: boolean }[]> =>
+      (await h?.control('GET', 'webhook-deliveries'))?.body as unknown as { attempts: number; delivered: boolean }[];
     await expect.poll(async () => (await deliveries())[0]?.attempts, { timeout: 20_000 }).toBe(3);
     expect(h.sim.webhookDeliveries[0]).toMatchObject({ delivered: false, lastStatus: 500 });
   });
