@@ -18,6 +18,10 @@ export const QueryScope = {
   draft: 'draft',
   /** Deliberately not under `sends`: a send in progress must not re-run every estimate. */
   sendEstimate: 'send-estimate',
+  /** Compose's pickers (classes, tags, families, saved audiences), templates and the SMS policy. */
+  audiences: 'audiences',
+  templates: 'templates',
+  policy: 'policy',
 } as const;
 export type QueryScope = (typeof QueryScope)[keyof typeof QueryScope];
 

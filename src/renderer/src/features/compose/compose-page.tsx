@@ -12,7 +12,7 @@ export function ComposePage({ staff }: { staff: StaffSummary }) {
       <h1 id="area-title">Compose</h1>
       {maySend ? <SendingNotReady isAdmin={staff.permissions.includes('adminAccess')} /> : null}
       {maySend ? <LowBalanceWarning canBuy={staff.permissions.includes('adminAccess')} /> : null}
-      {maySend ? <Composer /> : <p className="notice">Sending a text to many people needs the Send Mass SMS permission. An admin can give it in Settings → Staff.</p>}
+      {maySend ? <Composer isAdmin={staff.permissions.includes('adminAccess')} /> : <p className="notice">Sending a text to many people needs the Send Mass SMS permission. An admin can give it in Settings → Staff.</p>}
       <RecentSends canCancel={maySend} />
     </section>
   );

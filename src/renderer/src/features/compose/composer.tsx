@@ -1,5 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { REASON_MAX_CHARS, reasonSchema, type ChannelInput, type Draft, type QueuedSend, type SendEstimate } from '../../../../shared/contract';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { REASON_MAX_CHARS, reasonSchema, type ChannelInput, type Draft, type Preflight, type QueuedSend, type SendEstimate } from '../../../../shared/contract';
+import type { AudienceSelection } from '../../../../shared/contract/contacts';
+import { insertMergeField, scanMergeFields, type MergeFieldName } from '../../../../shared/sms/merge-fields';
 import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { previewOutbound } from '../../../../shared/sms/compose';
@@ -7,25 +9,35 @@ import { errorMessage } from '../../api/errors';
 import { useCreditBalance } from '../../api/credits-queries';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { useCreateSend, useDraft, useSendEstimate } from '../../api/send-queries';
+import { useAudiencePreflight, useAudienceSend } from '../../api/audience-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { formatCount } from '../credits/format';
 import { ConfirmSendDialog, type SendFacts } from './confirm-send-dialog';
+import { AudiencePicker } from './audience-picker';
+import { isEmptySelection } from './audience-selection';
+import { MergeFieldMenu } from './merge-field-menu';
 import { MessageField } from './message-field';
+import { RecipientPreview } from './recipient-preview';
+import { StaffGuidelines } from './staff-guidelines';
+import { TemplatesBar } from './templates-bar';
 import { splitRecipientList } from './recipients';
 import { useAutosave, type AutosaveState } from './use-autosave';
 import { SendSummary } from './send-summary';
 import { formatTime, formatWhen, toSendTiming, type TimingChoice } from './timing';
 
 /** Write a text, see who it reaches and what it costs, and send it now or later; the draft is kept as it is typed. */
-export function Composer() {
+export function Composer({ isAdmin = false }: { isAdmin?: boolean }) {
   const draft = useDraft();
   if (draft.isPending) return <p className="card">Opening your draft…</p>;
   // A draft that cannot be read must not block writing a new text.
-  return <ComposerForm initial={draft.data ?? { to: '', body: '' }} restored={draft.data?.updatedAt ?? null} />;
+  return <ComposerForm initial={draft.data ?? { to: '', body: '' }} restored={draft.data?.updatedAt ?? null} isAdmin={isAdmin} />;
 }
 
-function ComposerForm({ initial, restored }: { initial: Draft; restored: number | null }) {
+/** What Review and send confirmed: one text for all pasted numbers, or each person's own. */
+type SendRequest = { channel: 'sends.create'; input: ChannelInput<'sends.create'> } | { channel: 'audiences.send'; input: ChannelInput<'audiences.send'> };
+
+function ComposerForm({ initial, restored, isAdmin }: { initial: Draft; restored: number | null; isAdmin: boolean }) {
   const [to, setTo] = useState(initial.to);
   const [body, setBody] = useState(initial.body);
   const draft = useMemo(() => ({ to, body }), [to, body]);
@@ -33,19 +45,39 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
   const [choice, setChoice] = useState<TimingChoice>('now');
   const [atLocal, setAtLocal] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
-  const [confirming, setConfirming] = useState<{ facts: SendFacts; request: ChannelInput<'sends.create'> } | null>(null);
+  const [confirming, setConfirming] = useState<{ facts: SendFacts; request: SendRequest } | null>(null);
+  const [selection, setSelection] = useState<AudienceSelection>({});
+  const [previewPhone, setPreviewPhone] = useState<string | null>(null);
+  const messageBox = useRef<HTMLTextAreaElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<QueuedSend | null>(null);
 
   const options = useMessageOptions().data ?? defaultMessageOptions;
   const recipients = useMemo(() => splitRecipientList(to), [to]);
-  const estimates = useSendEstimate(useMemo(() => ({ recipients, body }), [recipients, body]));
-  const estimate = estimates.data;
+  const scan = useMemo(() => scanMergeFields(body), [body]);
+  // People from Contacts or a {field} in the message: each recipient gets their own text, checked by main's preflight.
+  const personal = !isEmptySelection(selection) || scan.fields.length > 0 || scan.unknown.length > 0;
+  const estimates = useSendEstimate(useMemo(() => ({ recipients, body }), [recipients, body]), !personal);
+  const audience = useMemo(() => ({ selection, pasted: recipients }), [selection, recipients]);
+  const preflights = useAudiencePreflight(useMemo(() => ({ audience, body, ...(previewPhone ? { previewPhone } : {}) }), [audience, body, previewPhone]), personal);
+  const estimate: SendEstimate | undefined = personal ? preflights.data : estimates.data;
   // What the same text in plain characters would cost, asked of main only when it would differ.
   const plainBody = useMemo(() => makeGsmFriendly(body), [body]);
-  const plainEstimate = useSendEstimate(useMemo(() => ({ recipients, body: plainBody }), [recipients, plainBody]), plainBody !== body).data;
+  const plainEstimate = useSendEstimate(useMemo(() => ({ recipients, body: plainBody }), [recipients, plainBody]), plainBody !== body && !personal).data;
   const available = useCreditBalance().data?.available;
   const create = useCreateSend();
+  const createPersonal = useAudienceSend();
+  const pending = create.isPending || createPersonal.isPending;
+  const insertField = (field: MergeFieldName) => {
+    const box = messageBox.current;
+    const next = insertMergeField(body, box?.selectionStart ?? body.length, box?.selectionEnd ?? body.length, field);
+    setBody(next.text);
+    // Back to the box, just after the field, to keep typing.
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(next.cursor, next.cursor);
+    });
+  };
 
   // The counter follows every keystroke: the same function main uses to charge for the send.
   const preview = previewOutbound(body, options, 'mass');
@@ -56,10 +88,12 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
   const overriding = outside !== null && estimate?.canOverrideHours === true;
 
   /** What stops this send, judged on main's answer for exactly what is on screen. */
-  const blocker = (fresh: SendEstimate, outsideNow: SendEstimate['outsideHours']): string | null => {
-    if (recipients.length === 0) return 'Add at least one phone number.';
+  const blocker = (fresh: SendEstimate | Preflight, outsideNow: SendEstimate['outsideHours']): string | null => {
+    if (recipients.length === 0 && isEmptySelection(selection)) return 'Add at least one phone number, or choose people from Contacts.';
     if (body.trim().length === 0) return 'Write a message first.';
-    if (preview.tooLong) return 'The message is too long.';
+    if ('unknownFields' in fresh && fresh.unknownFields.length > 0) return `${fresh.unknownFields.join(', ')} cannot be filled in. Use Insert field, or remove the braces.`;
+    if ('tooLong' in fresh && fresh.tooLong.count > 0) return 'Some texts are too long once names are filled in. See “Each person’s text”.';
+    if (!personal && preview.tooLong) return 'The message is too long.';
     if (fresh.recipients === 0) return 'None of these numbers can be texted. See why under “Before you send”.';
     if (fresh.credits > fresh.balance.available) return `This needs ${formatCount(fresh.credits)} credits and ${formatCount(fresh.balance.available)} are available.`;
     if (outsideNow !== null && !fresh.canOverrideHours) return `It is outside Available SMS Hours. ${outsideNow.description} Choose “When sending hours next open”.`;
@@ -77,9 +111,9 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
     setDone(null);
     const timing = toSendTiming(choice, atLocal, Date.now());
     if (!timing.ok) return setProblem(timing.problem);
-    let fresh: SendEstimate;
+    let fresh: SendEstimate | Preflight;
     try {
-      fresh = await estimates.current();
+      fresh = personal ? await preflights.current() : await estimates.current();
     } catch (error) {
       return setProblem(errorMessage(error));
     }
@@ -90,28 +124,32 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
     setProblem(null);
     const when = kind === 'at' ? `on ${formatWhen(timing.timing.at)}` : kind === 'next_opening' ? 'when sending hours next open' : outsideNow ? 'now, outside sending hours' : 'now';
     const note = kind === 'next_opening' ? (fresh.outsideHours?.description ?? 'They are open now, so it goes out at once.') : undefined;
+    const override = outsideNow ? { overrideReason: overrideReason.trim() } : {};
     setConfirming({
       facts: { recipients: fresh.recipients, parts: fresh.segmentsPerRecipient, credits: fresh.credits, creditsLeft: fresh.balance.available - fresh.credits, when, note },
       // Exactly what was reviewed is what is sent.
-      request: { recipients, body, timing: timing.timing, ...(outsideNow ? { overrideReason: overrideReason.trim() } : {}) },
+      request: personal
+        ? { channel: 'audiences.send', input: { audience, body, timing: timing.timing, ...override } }
+        : { channel: 'sends.create', input: { recipients, body, timing: timing.timing, ...override } },
     });
   };
 
-  const send = (request: ChannelInput<'sends.create'>) => {
-    create.mutate(
-      request,
-      {
-        onSuccess: (queued) => {
-          setDone(queued);
-          setTo('');
-          setBody('');
-          setOverrideReason('');
-          setChoice('now');
-          setConfirming(null);
-        },
-        onError: () => setConfirming(null),
+  const send = (request: SendRequest) => {
+    const handlers = {
+      onSuccess: (queued: QueuedSend) => {
+        setDone(queued);
+        setTo('');
+        setBody('');
+        setSelection({});
+        setPreviewPhone(null);
+        setOverrideReason('');
+        setChoice('now');
+        setConfirming(null);
       },
-    );
+      onError: () => setConfirming(null),
+    };
+    if (request.channel === 'audiences.send') createPersonal.mutate(request.input, handlers);
+    else create.mutate(request.input, handlers);
   };
 
   return (
@@ -124,11 +162,23 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
         <div className="field">
           <label htmlFor="compose-to">To</label>
           <p className="hint" id="compose-to-hint">
-            Phone numbers, one per line or separated by commas. Only numbers opted in under Contacts get it.
+            Phone numbers, one per line or separated by commas, and anyone you choose from Contacts below. Only numbers opted in under Contacts get it.
           </p>
           <textarea id="compose-to" rows={4} value={to} onChange={(event) => setTo(event.target.value)} aria-describedby="compose-to-hint" />
         </div>
-        <MessageField body={body} onChange={setBody} preview={preview} maxParts={options.maxPartsPerMessage} savingIfPlain={savingIfPlain} />
+        <AudiencePicker selection={selection} onChange={setSelection} />
+        <TemplatesBar body={body} onPick={setBody} />
+        <MessageField
+          body={body}
+          onChange={setBody}
+          preview={preview}
+          maxParts={options.maxPartsPerMessage}
+          savingIfPlain={savingIfPlain}
+          textareaRef={messageBox}
+          tools={<MergeFieldMenu onInsert={insertField} />}
+          personal={personal}
+        />
+        {personal && preflights.data ? <RecipientPreview preflight={preflights.data} chosen={previewPhone} onChoose={setPreviewPhone} /> : null}
         <fieldset>
           <legend>When should it go out?</legend>
           <label className="check">
@@ -161,17 +211,20 @@ function ComposerForm({ initial, restored }: { initial: Draft; restored: number 
             ) : null}
           </div>
         ) : null}
-        <FormError error={problem ? new Error(problem) : create.error} />
+        <FormError error={problem ? new Error(problem) : (create.error ?? createPersonal.error)} />
         {done ? <SentNotice queued={done} /> : null}
         <div className="row">
-          <button type="submit" className="primary" disabled={create.isPending}>
+          <button type="submit" className="primary" disabled={pending}>
             Review and send
           </button>
         </div>
       </form>
-      <SendSummary estimate={estimate} parts={preview.measure.segments} credits={credits} available={available} />
+      <div className="stack compose-aside">
+        <SendSummary estimate={estimate} parts={personal ? (estimate?.segmentsPerRecipient ?? 0) : preview.measure.segments} credits={credits} available={available} />
+        <StaffGuidelines isAdmin={isAdmin} />
+      </div>
       {confirming ? (
-        <ConfirmSendDialog facts={confirming.facts} pending={create.isPending} onConfirm={() => send(confirming.request)} onCancel={() => setConfirming(null)} />
+        <ConfirmSendDialog facts={confirming.facts} pending={pending} onConfirm={() => send(confirming.request)} onCancel={() => setConfirming(null)} />
       ) : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 import { MAX_BODY_CHARS } from '../../../../shared/contract';
 import type { OutboundPreview } from '../../../../shared/sms/compose';
 import { isGsmCharacter } from '../../../../shared/sms/gsm-alphabet';
@@ -13,17 +13,24 @@ interface Props {
   maxParts: number;
   /** What the plain-character version would save across all recipients, in credits; 0 hides the offer. */
   savingIfPlain: number;
+  textareaRef?: Ref<HTMLTextAreaElement>;
+  /** Shown between the label and the box (the merge-field menu). */
+  tools?: ReactNode;
+  /** Each person gets their own text (merge fields): the per-recipient preview replaces the single one. */
+  personal?: boolean;
 }
 
 /** The message box, its live counter, and the look-alike characters that make a text cost more. */
-export function MessageField({ body, onChange, preview, maxParts, savingIfPlain }: Props) {
+export function MessageField({ body, onChange, preview, maxParts, savingIfPlain, textareaRef, tools, personal = false }: Props) {
   const id = useId();
   const { measure } = preview;
   const plain = makeGsmFriendly(body);
   return (
     <div className="field">
       <label htmlFor={id}>Message</label>
+      {tools}
       <textarea
+        ref={textareaRef}
         id={id}
         rows={6}
         value={body}
@@ -43,7 +50,7 @@ export function MessageField({ body, onChange, preview, maxParts, savingIfPlain 
       <p className="hint" id={`${id}-limit`}>
         Header and footer are counted. At most {maxParts} parts and {formatCount(MAX_BODY_CHARS)} characters.
       </p>
-      {preview.tooLong ? (
+      {preview.tooLong && !personal ? (
         <p className="field-error">
           With header and footer this text is {measure.segments} parts; the limit is {maxParts}. Shorten it, or ask an admin to raise the limit.
         </p>
@@ -71,10 +78,12 @@ export function MessageField({ body, onChange, preview, maxParts, savingIfPlain 
           ) : null}
         </div>
       ) : null}
-      <figure className="sms-preview">
-        <figcaption>What each person receives</figcaption>
-        <p>{preview.text.length > 0 ? <HighlightedText text={preview.text} /> : <span className="muted">Your header, message and footer appear here.</span>}</p>
-      </figure>
+      {personal ? null : (
+        <figure className="sms-preview">
+          <figcaption>What each person receives</figcaption>
+          <p>{preview.text.length > 0 ? <HighlightedText text={preview.text} /> : <span className="muted">Your header, message and footer appear here.</span>}</p>
+        </figure>
+      )}
     </div>
   );
 }
