@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PaymentSimulator } from '../../../src/main/sandbox/payments/simulator';
 import { SECRET_KEY, packSession, sdkFor, startPayHarness, startReceiver } from './harness';
 
@@ -47,6 +47,24 @@ describe('state file', () => {
     } finally {
       await again.stop();
     }
+  });
+
+  it('writes nothing after stop, even if something changes late', async () => {
+    const stateFile = path.join(dir, 'late.json');
+    const sim = new PaymentSimulator();
+    const handle = await sim.start({ secretKey: SECRET_KEY, stateFile });
+    await handle.stop();
+    expect(existsSync(stateFile)).toBe(true);
+    rmSync(stateFile);
+    vi.useFakeTimers();
+    try {
+      // As a webhook answer arriving after stop would.
+      sim.advanceClock(1000);
+      vi.runAllTimers();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(existsSync(stateFile)).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ export class StateFile {
   private readonly path: string;
   private readonly snapshot: () => PaymentsState;
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(path: string, snapshot: () => PaymentsState) {
     this.path = path;
@@ -32,7 +33,7 @@ export class StateFile {
   }
 
   schedule(): void {
-    if (this.timer !== null) return;
+    if (this.timer !== null || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
@@ -53,5 +54,11 @@ export class StateFile {
       closeSync(fd);
     }
     renameSync(tmp, this.path);
+  }
+
+  /** The last write; a late webhook answer after stop must not write into a folder being removed. */
+  close(): void {
+    this.flush();
+    this.closed = true;
   }
 }

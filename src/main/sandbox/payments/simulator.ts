@@ -127,7 +127,7 @@ export class PaymentSimulator {
     this.server = null;
     if (this.sweeper !== null) clearInterval(this.sweeper);
     this.sender?.stop();
-    this.file?.flush();
+    this.file?.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
