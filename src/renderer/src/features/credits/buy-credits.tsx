@@ -62,6 +62,7 @@ export function BuyCredits({ overview, onStarted }: { overview: BillingOverview;
         {formatMoney(rate.perCredit)} per credit
         {rate.monthlyFee ? <>, plus a monthly fee of {formatMoney(rate.monthlyFee)}</> : null}. You pay on a secure page that opens in your web browser.
       </p>
+      {overview.mode === 'sandbox' ? <p className="muted">Sandbox: the payment page is a test page and no card is ever charged.</p> : null}
       <fieldset className="packs">
         <legend>How many credits?</legend>
         {overview.packs.map((pack) => (

@@ -1,0 +1,49 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { createFirstAdmin } from './flows';
+
+const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
+const balanceFromMain = (page: Page) => page.evaluate(() => window.smsDesk!.call['credits.balance']());
+
+test('an admin buys a pack on the Sandbox checkout page and the balance rises once', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await expect(indicator(page)).toHaveText('Credits: 1,000');
+
+  await page.getByRole('link', { name: 'Credits' }).click();
+  const buy = page.getByRole('form', { name: 'Buy credits' });
+  await buy.getByLabel('2,500 credits').check();
+  // The total is on screen before paying.
+  await expect(buy.getByRole('button', { name: 'Buy 2,500 credits for $75.00' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'credits-purchase-form');
+
+  // Buy opens the simulator's checkout page in a new tab.
+  const [checkout] = await Promise.all([page.waitForEvent('popup'), buy.getByRole('button', { name: 'Buy 2,500 credits for $75.00' }).click()]);
+  await checkout.waitForLoadState();
+  await expect(checkout.getByText('$75.00')).toBeVisible();
+  await expect(page.getByText(/Waiting for payment of \$75\.00 for 2,500 credits/)).toBeVisible();
+  await screenshot(page, 'credits-purchase-waiting');
+
+  await checkout.getByRole('button', { name: 'Pay' }).click();
+  await checkout.close();
+
+  // Back in the desk, the purchase is followed until it is paid: granted once.
+  await page.bringToFront();
+  await expect(page.getByText('Paid: 2,500 credits added to your balance.')).toBeVisible({ timeout: 20_000 });
+  await expect(indicator(page)).toHaveText('Credits: 3,500');
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Bought' })).toHaveCount(1);
+  await screenshot(page, 'credits-purchase-paid');
+
+  // A reload asks again: still once.
+  await page.reload();
+  await expect(indicator(page)).toHaveText('Credits: 3,500');
+  expect(await balanceFromMain(page)).toEqual({ ok: true, value: { mode: 'sandbox', available: 3500, reserved: 0 } });
+  const again = await page.evaluate(async () => {
+    const list = await window.smsDesk!.call['billing.purchases']();
+    if (!list.ok || !list.value[0]) return list;
+    return window.smsDesk!.call['billing.purchase']({ purchaseId: list.value[0].purchaseId });
+  });
+  expect(again).toMatchObject({ ok: true, value: { status: 'paid', granted: true, credits: 2500 } });
+  expect(await balanceFromMain(page)).toEqual({ ok: true, value: { mode: 'sandbox', available: 3500, reserved: 0 } });
+});
