@@ -19,6 +19,8 @@ export default defineConfig({
           'web-app': resolve(__dirname, 'src/main/web/cli.ts'),
           // The dispatcher's worker thread, loaded by file name (see sending-thread/thread-host.ts).
           'sending-thread': resolve(__dirname, 'src/main/app/sending-thread/thread-entry.ts'),
+          // Parses shares of a big recipient list beside the sending thread (sending-thread/recipient-reader.ts).
+          'phone-parse-helper': resolve(__dirname, 'src/main/app/sending-thread/parse-helper-entry.ts'),
           simulator: resolve(__dirname, 'src/main/sandbox/cli.ts'),
         },
       },

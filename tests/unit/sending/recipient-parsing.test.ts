@@ -129,4 +129,19 @@ describe('the engine reads big recipient lists where it runs', () => {
     expect(again.consent[3]).toBe('opted_out');
     expect(runs()).toBe(2);
   });
+
+  it('parses with the list parser it is given, and parses again after a parse that failed', async () => {
+    const list = numbers(3);
+    let calls = 0;
+    const reader = new RecipientReader({ statesOf: (phones) => Promise.resolve(phones.map(() => 'opted_in' as const)) }, (raws, country) => {
+      calls++;
+      return calls === 1 ? Promise.reject(new Error('helper gone')) : Promise.resolve(toE164All(raws, country));
+    });
+    await expect(reader.read(list, 'US')).rejects.toThrow('helper gone');
+    const facts = await reader.read(list, 'US');
+    expect(facts.parsed).toEqual(toE164All(list, 'US'));
+    expect(facts.consent).toEqual(['opted_in', 'opted_in', 'opted_in']);
+    await reader.read(list, 'US');
+    expect(calls).toBe(2);
+  });
 });

@@ -17,6 +17,7 @@ import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './
 import { IdleCollector, fullCollection, idleGcMs } from './idle-collector';
 import { setSendingThreadPriority } from './thread-priority';
 import { RecipientReader } from '../../core/sending/recipient-reader';
+import { SplitListParser } from './recipient-reader';
 
 /** Credentials and the sending number are asked for again after this, so a change applies soon. */
 const CONNECTION_TTL_MS = 5_000;
@@ -35,8 +36,9 @@ const db = openConnection(start.dbFile);
 // Its own Storage on its own connection: main's transactions and this thread's never share one.
 const storage = new SqliteStorage(db);
 let pacing = start.pacing;
-/** Big recipient lists are read here for main; its own parse of the last list is kept. */
-const recipients = new RecipientReader(storage.consent);
+/** Big recipient lists are read here for main, parsed with a helper thread; the last list's parse is kept. */
+const listParser = new SplitListParser({ logError: (message) => post({ type: 'error', message }) });
+const recipients = new RecipientReader(storage.consent, listParser.parse);
 
 let nextRequest = 1;
 const waiting = new Map<number, { resolve(c: ThreadConnection): void; reject(e: unknown): void }>();
@@ -110,7 +112,11 @@ port.on('message', (message: ToThread) => {
     case 'readRecipients': {
       const { id } = message;
       recipients.read(message.raws, message.country).then(
-        (facts) => post({ type: 'recipientsRead', id, facts }),
+        (facts) => {
+          post({ type: 'recipientsRead', id, facts });
+          // A big list leaves garbage too: collected once the thread is quiet.
+          idleCollector.activity();
+        },
         (error: unknown) => {
           post({ type: 'error', message: `reading a recipient list: ${error instanceof Error ? error.message : String(error)}` });
           post({ type: 'recipientsRead', id, facts: null });
@@ -122,6 +128,7 @@ port.on('message', (message: ToThread) => {
       void dispatcher.stop().then(() => {
         if (changeTimer !== null) clearTimeout(changeTimer);
         idleCollector.stop();
+        void listParser.stop();
         db.close();
         post({ type: 'stopped' });
         port.close();

@@ -1,0 +1,30 @@
+/**
+ * The phone parse helper: a second thread that parses shares of a big recipient list beside the
+ * sending thread (recipient-reader.ts). It holds nothing but the list it is given, and ends itself
+ * once no list has come for a while, after giving its memory back (an isolate's freed pages stay
+ * with the process unless that isolate releases them before it ends: idle-collector.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toE164 } from '../../../shared/phone/e164';
+import { fullCollection } from './idle-collector';
+import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper-protocol';
+
+const port = parentPort;
+if (port === null) throw new Error('parse-helper-entry runs only as a worker thread');
+const { idleMs } = workerData as ParseHelperStart;
+const collect = fullCollection();
+
+const idle = setTimeout(() => {
+  collect?.();
+  port.close();
+}, idleMs);
+
+port.on('message', (job: ParseJob) => {
+  const shares = Math.ceil(job.raws.length / job.chunk);
+  for (let share = Atomics.add(job.next, 0, 1); share < shares; share = Atomics.add(job.next, 0, 1)) {
+    const from = share * job.chunk;
+    const results = job.raws.slice(from, from + job.chunk).map((raw) => toE164(raw, job.country));
+    port.postMessage({ type: 'parsed', id: job.id, from, results } satisfies FromParseHelper);
+  }
+  idle.refresh();
+});

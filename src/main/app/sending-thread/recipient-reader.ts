@@ -1,0 +1,150 @@
+/**
+ * How the sending thread parses a big recipient list: shared with a helper thread, so the two
+ * cores parse it together. Parsing costs ~9-10 µs a number (libphonenumber-js builds its regular
+ * expressions on every call), ~200 ms for 20,000 numbers on one core; the composer's first
+ * estimate waits for it. Every number is still parsed by `toE164`, so the answers are the ones
+ * `toE164All` gives; only who parses which part changes.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { toE164, toE164All, type PhoneParse } from '../../../shared/phone/e164';
+import type { ListParser } from '../../core/sending/recipient-reader';
+import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper-protocol';
+
+/** Fewer distinct numbers than this are parsed here alone: ~20 ms, less than starting a helper. */
+export const SHARE_FROM = 2_000;
+/** Numbers per share: ~5 ms of parsing, so the sending thread's own work waits no longer between shares. */
+export const CHUNK = 500;
+/** The helper ends itself after this long without a list, giving its memory back. */
+export const HELPER_IDLE_MS = 30_000;
+
+/** Built app: out/main/phone-parse-helper.js next to the thread's bundle; from source: through tsx. */
+function helperScript(): { file: string; execArgv: string[] } {
+  for (const built of [join(__dirname, 'phone-parse-helper.js'), join(__dirname, '..', 'phone-parse-helper.js')]) {
+    if (existsSync(built)) return { file: built, execArgv: [] };
+  }
+  return { file: join(__dirname, 'parse-helper-entry.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface Job {
+  results: Array<PhoneParse | undefined>;
+  /** Numbers not parsed yet, by either thread. */
+  missing: number;
+  parsedHere: number;
+  parsedByHelper: number;
+  /** Called when the helper answers a share or stops answering. */
+  wake: () => void;
+}
+
+export class SplitListParser {
+  private helper: Worker | null = null;
+  private nextJob = 1;
+  private readonly jobs = new Map<number, Job>();
+  /** How many distinct numbers of the last shared list each thread parsed. */
+  lastSplit = { here: 0, helper: 0 };
+
+  constructor(private readonly o: { helperIdleMs?: number; logError?: (message: string) => void } = {}) {}
+
+  /** The `ListParser` the sending thread's `RecipientReader` uses. */
+  readonly parse: ListParser = (raws, country) => this.parseList(raws, country);
+
+  async parseList(raws: readonly string[], country: string): Promise<PhoneParse[]> {
+    const distinct = [...new Set(raws)];
+    if (distinct.length < SHARE_FROM) return toE164All(raws, country);
+    const parsed = await this.parseDistinct(distinct, country);
+    const byRaw = new Map(distinct.map((raw, i) => [raw, parsed[i]!]));
+    return raws.map((raw) => byRaw.get(raw)!);
+  }
+
+  /**
+   * Both threads take shares from one shared counter until none is left. This thread waits only
+   * for shares the helper has taken (a helper still starting takes none); whatever the helper took
+   * but did not answer, because it ended, is parsed here.
+   */
+  private async parseDistinct(distinct: string[], country: string): Promise<PhoneParse[]> {
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const shares = Math.ceil(distinct.length / CHUNK);
+    const id = this.nextJob++;
+    const job: Job = { results: new Array<PhoneParse | undefined>(distinct.length), missing: distinct.length, parsedHere: 0, parsedByHelper: 0, wake: () => undefined };
+    this.jobs.set(id, job);
+    const helper = this.ensureHelper();
+    helper?.postMessage({ type: 'parse', id, raws: distinct, country, next, chunk: CHUNK } satisfies ParseJob);
+    try {
+      for (let share = Atomics.add(next, 0, 1); share < shares; share = Atomics.add(next, 0, 1)) {
+        const from = share * CHUNK;
+        const end = Math.min(from + CHUNK, distinct.length);
+        for (let i = from; i < end; i++) job.results[i] = toE164(distinct[i]!, country);
+        job.missing -= end - from;
+        job.parsedHere += end - from;
+        // Lets the helper's answers in, and the dispatcher run a round, between shares.
+        await nextTurn();
+      }
+      while (job.missing > 0 && helper !== null && this.helper === helper) await new Promise<void>((resolve) => (job.wake = resolve));
+    } finally {
+      this.jobs.delete(id);
+    }
+    let here = 0;
+    for (let i = 0; i < distinct.length; i++) {
+      if (job.results[i] !== undefined) continue;
+      job.results[i] = toE164(distinct[i]!, country);
+      here++;
+    }
+    this.lastSplit = { here: here + job.parsedHere, helper: job.parsedByHelper };
+    return job.results as PhoneParse[];
+  }
+
+  private ensureHelper(): Worker | null {
+    if (this.helper !== null) return this.helper;
+    let helper: Worker;
+    try {
+      helper = this.startHelper();
+    } catch (error) {
+      this.o.logError?.(`starting the phone parse helper: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+    this.helper = helper;
+    helper.on('message', (message: FromParseHelper) => {
+      const job = this.jobs.get(message.id);
+      if (job === undefined) return;
+      message.results.forEach((result, i) => (job.results[message.from + i] = result));
+      job.missing -= message.results.length;
+      job.parsedByHelper += message.results.length;
+      job.wake();
+    });
+    const gone = (): void => {
+      if (this.helper !== helper) return;
+      this.helper = null;
+      for (const job of this.jobs.values()) job.wake();
+    };
+    helper.on('error', (error) => {
+      this.o.logError?.(`phone parse helper: ${error.message}`);
+      gone();
+    });
+    helper.on('exit', gone);
+    // An idle helper must not keep the thread alive.
+    helper.unref();
+    return helper;
+  }
+
+  private startHelper(): Worker {
+    const script = helperScript();
+    const workerData: ParseHelperStart = { idleMs: this.o.helperIdleMs ?? HELPER_IDLE_MS };
+    return new Worker(script.file, { execArgv: script.execArgv, workerData });
+  }
+
+  /** Whether a helper is running now (it ends itself when idle; the next big list starts another). */
+  get helperRunning(): boolean {
+    return this.helper !== null;
+  }
+
+  /** Ends the helper at once: the thread is stopping. */
+  async stop(): Promise<void> {
+    const helper = this.helper;
+    this.helper = null;
+    for (const job of this.jobs.values()) job.wake();
+    await helper?.terminate();
+  }
+}

@@ -1,0 +1,126 @@
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SHARE_FROM, SplitListParser } from '../../../src/main/app/sending-thread/recipient-reader';
+import { toE164All } from '../../../src/shared/phone/e164';
+
+/** A small seeded generator, so a failure can be run again with the same list. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const digits = (next: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(next() * 10)).join('');
+
+/** What staff paste and CSV exports hold: canonical and national forms, other countries, typos, junk, repeats. */
+function realLookingList(seed: number, size: number): string[] {
+  const next = random(seed);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const area = (): string => pick(['512', '737', '214', '469', '416', '604', '212', '900', '800', '555', '123', '011']);
+  const makers: Array<() => string> = [
+    () => `+1${area()}${digits(next, 7)}`,
+    () => `(${area()}) ${digits(next, 3)}-${digits(next, 4)}`,
+    () => `${area()}.${digits(next, 3)}.${digits(next, 4)}`,
+    () => `1-${area()}-${digits(next, 3)}-${digits(next, 4)}`,
+    () => `  ${area()}${digits(next, 7)}  `,
+    () => `+44 7${digits(next, 3)} ${digits(next, 6)}`,
+    () => `07${digits(next, 9)}`,
+    () => `+61 4${digits(next, 2)} ${digits(next, 3)} ${digits(next, 3)}`,
+    () => `+64 2${digits(next, 1)} ${digits(next, 7)}`,
+    () => `+${digits(next, 1 + Math.floor(next() * 14))}`,
+    () => digits(next, Math.floor(next() * 16)),
+    () => `${area()}-${digits(next, 3)}-${digits(next, 4)} ext. ${digits(next, 3)}`,
+    () => pick(['', ' ', 'n/a', 'call mum', '+', '()', '+1 (512) 555-01OO', '５１２５５５０１００', '+1\u00a0512\u00a0555\u00a00100']),
+  ];
+  const list: string[] = [];
+  while (list.length < size) {
+    // One in eight repeats an earlier entry, as a list pasted twice or a family on two rosters.
+    list.push(list.length > 0 && next() < 0.125 ? pick(list) : pick(makers)());
+  }
+  return list;
+}
+
+/** Parses lists until the helper (started from source, slow on a busy machine) answers a share. */
+async function helperUp(parser: SplitListParser): Promise<void> {
+  let seed = 100;
+  await expect
+    .poll(async () => {
+      await parser.parseList(realLookingList(seed++, 3_000), 'US');
+      return parser.lastSplit.helper;
+    }, { timeout: 30_000, interval: 20 })
+    .toBeGreaterThan(0);
+}
+
+describe('a big list parsed by the sending thread and a helper thread together', () => {
+  let parser: SplitListParser | null = null;
+  afterEach(async () => {
+    await parser?.stop();
+    parser = null;
+  });
+
+  it('gives exactly the answers of the one-thread parse, in the list’s order, on random and real-looking lists', async () => {
+    parser = new SplitListParser();
+    await helperUp(parser);
+    let byHelper = 0;
+    for (const [seed, country] of [[1, 'US'], [2, 'GB'], [3, 'CA'], [4, 'AU']] as const) {
+      const list = realLookingList(seed, 6_000);
+      expect(new Set(list).size).toBeGreaterThan(SHARE_FROM);
+      const parsed = await parser.parseList(list, country);
+      expect(parsed).toEqual(toE164All(list, country));
+      expect(parser.lastSplit.here + parser.lastSplit.helper).toBe(new Set(list).size);
+      byHelper += parser.lastSplit.helper;
+    }
+    // The helper took part: the split is what was checked.
+    expect(byHelper).toBeGreaterThan(0);
+  });
+
+  it('parses a list below the sharing size on its own thread', async () => {
+    parser = new SplitListParser();
+    const list = realLookingList(5, SHARE_FROM - 500);
+    expect(await parser.parseList(list, 'US')).toEqual(toE164All(list, 'US'));
+    expect(parser.helperRunning).toBe(false);
+  });
+
+  it('still answers every number when the helper ends before it takes a share', async () => {
+    // A helper that ends itself almost at once, before any list reaches it.
+    parser = new SplitListParser({ helperIdleMs: 1 });
+    for (const seed of [6, 7]) {
+      const list = realLookingList(seed, 5_000);
+      expect(await parser.parseList(list, 'US')).toEqual(toE164All(list, 'US'));
+    }
+  });
+
+  it('still answers every number when the helper ends while it works', async () => {
+    parser = new SplitListParser();
+    await helperUp(parser);
+    const helper = (parser as unknown as { helper: Worker | null }).helper!;
+    let list: string[] = [];
+    let endedWhileWorking = false;
+    for (let seed = 20; seed < 30 && !endedWhileWorking; seed++) {
+      list = realLookingList(seed, 20_000);
+      const parsing = parser.parseList(list, 'US');
+      const firstAnswer = new Promise((resolve) => helper.once('message', () => resolve('answered')));
+      // Ended right after its first answer, when it has taken more shares than it answered.
+      endedWhileWorking = (await Promise.race([firstAnswer, parsing.then(() => 'done')])) === 'answered';
+      if (endedWhileWorking) await parser.stop();
+      expect(await parsing).toEqual(toE164All(list, 'US'));
+    }
+    expect(endedWhileWorking).toBe(true);
+    expect(parser.lastSplit.helper).toBeGreaterThan(0);
+    expect(parser.lastSplit.here + parser.lastSplit.helper).toBe(new Set(list).size);
+  });
+
+  it('ends an idle helper by itself, and starts a new one for the next big list', async () => {
+    parser = new SplitListParser({ helperIdleMs: 300 });
+    const list = realLookingList(9, 5_000);
+    await parser.parseList(list, 'US');
+    expect(parser.helperRunning).toBe(true);
+    await expect.poll(() => parser!.helperRunning, { timeout: 20_000, interval: 50 }).toBe(false);
+    expect(await parser.parseList(list, 'US')).toEqual(toE164All(list, 'US'));
+  });
+});
