@@ -7,6 +7,7 @@ import { FormError } from '../../components/form-error';
 import { formatCount } from '../credits/format';
 import { ConfirmSendDialog, type SendFacts } from './confirm-send-dialog';
 import { SendFailures } from './send-failures';
+import { SendProgressBar } from './send-progress-bar';
 import { formatShortWhen, formatWhen } from './timing';
 import { TableHead } from '../../components/table-head';
 
@@ -98,7 +99,7 @@ interface RowActions {
 
 function SendRow({ batch, now, actions }: { batch: BatchSummary; now: number; actions: RowActions | null }) {
   const [showFailures, setShowFailures] = useState(false);
-  const done = batch.recipients - batch.counts.queued - batch.counts.claimed;
+  const description = describeProgress(batch, now);
   const missed = failedCount(batch) + batch.counts.canceled;
   return (
     <tr>
@@ -109,7 +110,7 @@ function SendRow({ batch, now, actions }: { batch: BatchSummary; now: number; ac
       </td>
       <td>{formatCount(batch.recipients)}</td>
       <td>
-        <progress max={batch.recipients} value={done} aria-label={`Send ${batch.id} progress`} /> {describeProgress(batch, now)}
+        <SendProgressBar batch={batch} description={description} /> {description}
         {missed > 0 ? (
           <div>
             <button type="button" className="link" aria-expanded={showFailures} onClick={() => setShowFailures(!showFailures)}>
