@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHARE_FROM, SplitListParser } from '../../../src/main/app/sending-thread/recipient-reader';
+import { REMEMBERED, SHARE_FROM, SplitListParser } from '../../../src/main/app/sending-thread/recipient-reader';
 import { toE164All } from '../../../src/shared/phone/e164';
 
 /** A small seeded generator, so a failure can be run again with the same list. */
@@ -72,7 +72,7 @@ describe('a big list parsed by the sending thread and a helper thread together',
       expect(new Set(list).size).toBeGreaterThan(SHARE_FROM);
       const parsed = await parser.parseList(list, country);
       expect(parsed).toEqual(toE164All(list, country));
-      expect(parser.lastSplit.here + parser.lastSplit.helper).toBe(new Set(list).size);
+      expect(parser.lastSplit.here + parser.lastSplit.helper + parser.lastSplit.remembered).toBe(new Set(list).size);
       byHelper += parser.lastSplit.helper;
     }
     // The helper took part: the split is what was checked.
@@ -112,15 +112,33 @@ describe('a big list parsed by the sending thread and a helper thread together',
     }
     expect(endedWhileWorking).toBe(true);
     expect(parser.lastSplit.helper).toBeGreaterThan(0);
-    expect(parser.lastSplit.here + parser.lastSplit.helper).toBe(new Set(list).size);
+    expect(parser.lastSplit.here + parser.lastSplit.helper + parser.lastSplit.remembered).toBe(new Set(list).size);
   });
 
   it('ends an idle helper by itself, and starts a new one for the next big list', async () => {
     parser = new SplitListParser({ helperIdleMs: 300 });
-    const list = realLookingList(9, 5_000);
-    await parser.parseList(list, 'US');
+    await parser.parseList(realLookingList(9, 5_000), 'US');
     expect(parser.helperRunning).toBe(true);
     await expect.poll(() => parser!.helperRunning, { timeout: 20_000, interval: 50 }).toBe(false);
-    expect(await parser.parseList(list, 'US')).toEqual(toE164All(list, 'US'));
+    const next = realLookingList(11, 5_000);
+    expect(await parser.parseList(next, 'US')).toEqual(toE164All(next, 'US'));
+    expect(parser.helperRunning).toBe(true);
+  });
+
+  it('parses only the numbers new to it when a list is trimmed or added to, and keeps a bounded number of answers', async () => {
+    parser = new SplitListParser();
+    const list = realLookingList(12, 6_000);
+    await parser.parseList(list, 'US');
+    const added = Array.from({ length: 30 }, (_, i) => `+1512555${String(9_000 + i)}`).filter((raw) => !list.includes(raw));
+    const edited = [...list.slice(10), ...added];
+    expect(await parser.parseList(edited, 'US')).toEqual(toE164All(edited, 'US'));
+    expect(parser.lastSplit.here + parser.lastSplit.helper).toBe(added.length);
+    expect(parser.lastSplit.remembered).toBe(new Set(edited).size - added.length);
+    // Another country reads national numbers differently: nothing is reused across countries.
+    expect(await parser.parseList(edited, 'GB')).toEqual(toE164All(edited, 'GB'));
+    expect(parser.lastSplit.remembered).toBe(0);
+    for (const seed of [13, 14, 15, 16, 17, 18, 19, 20, 21]) await parser.parseList(realLookingList(seed, 6_000), 'GB');
+    expect(parser.rememberedCount).toBeLessThanOrEqual(REMEMBERED);
+    expect(parser.rememberedCount).toBeGreaterThan(REMEMBERED / 2);
   });
 });

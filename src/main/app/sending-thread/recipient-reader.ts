@@ -2,22 +2,28 @@
  * How the sending thread parses a big recipient list: shared with a helper thread, so the two
  * cores parse it together. Parsing costs ~9-10 µs a number (libphonenumber-js builds its regular
  * expressions on every call), ~200 ms for 20,000 numbers on one core; the composer's first
- * estimate waits for it. Every number is still parsed by `toE164`, so the answers are the ones
- * `toE164All` gives; only who parses which part changes.
+ * estimate waits for it. The answers of the last 40,000 numbers are kept, so a list staff trimmed
+ * or added to is parsed only for its new numbers. Every number is still parsed by `toE164`, so the
+ * answers are the ones `toE164All` gives; only who parses which part, and when, changes.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { toE164, toE164All, type PhoneParse } from '../../../shared/phone/e164';
+import { toE164, type PhoneParse } from '../../../shared/phone/e164';
 import type { ListParser } from '../../core/sending/recipient-reader';
 import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper-protocol';
 
-/** Fewer distinct numbers than this are parsed here alone: ~20 ms, less than starting a helper. */
+/** Fewer new numbers than this are parsed here alone: ~20 ms, less than starting a helper. */
 export const SHARE_FROM = 2_000;
 /** Numbers per share: ~5 ms of parsing, so the sending thread's own work waits no longer between shares. */
 export const CHUNK = 500;
 /** The helper ends itself after this long without a list, giving its memory back. */
 export const HELPER_IDLE_MS = 30_000;
+/**
+ * Numbers whose answers are kept between lists: two lists of the most a send may have. Staff
+ * trim or add to a list and ask again; only the numbers new to it are parsed (~3 MB at most).
+ */
+export const REMEMBERED = 40_000;
 
 /** Built app: out/main/phone-parse-helper.js next to the thread's bundle; from source: through tsx. */
 function helperScript(): { file: string; execArgv: string[] } {
@@ -43,8 +49,10 @@ export class SplitListParser {
   private helper: Worker | null = null;
   private nextJob = 1;
   private readonly jobs = new Map<number, Job>();
-  /** How many distinct numbers of the last shared list each thread parsed. */
-  lastSplit = { here: 0, helper: 0 };
+  /** How many distinct numbers of the last list each thread parsed, and how many were answered from memory. */
+  lastSplit = { here: 0, helper: 0, remembered: 0 };
+  /** Answers of numbers parsed before, for one country, oldest first. */
+  private memory: { country: string; answers: Map<string, PhoneParse> } = { country: '', answers: new Map() };
 
   constructor(private readonly o: { helperIdleMs?: number; logError?: (message: string) => void } = {}) {}
 
@@ -52,11 +60,36 @@ export class SplitListParser {
   readonly parse: ListParser = (raws, country) => this.parseList(raws, country);
 
   async parseList(raws: readonly string[], country: string): Promise<PhoneParse[]> {
+    if (this.memory.country !== country) this.memory = { country, answers: new Map() };
+    const { answers } = this.memory;
     const distinct = [...new Set(raws)];
-    if (distinct.length < SHARE_FROM) return toE164All(raws, country);
-    const parsed = await this.parseDistinct(distinct, country);
-    const byRaw = new Map(distinct.map((raw, i) => [raw, parsed[i]!]));
+    const fresh = distinct.filter((raw) => !answers.has(raw));
+    let parsed: PhoneParse[];
+    if (fresh.length >= SHARE_FROM) parsed = await this.parseDistinct(fresh, country);
+    else {
+      parsed = fresh.map((raw) => toE164(raw, country));
+      this.lastSplit = { here: fresh.length, helper: 0, remembered: 0 };
+    }
+    this.lastSplit.remembered = distinct.length - fresh.length;
+    const byRaw = new Map(distinct.map((raw) => [raw, answers.get(raw)]));
+    fresh.forEach((raw, i) => byRaw.set(raw, parsed[i]));
+    this.remember(fresh, parsed);
     return raws.map((raw) => byRaw.get(raw)!);
+  }
+
+  private remember(raws: readonly string[], parsed: readonly PhoneParse[]): void {
+    const { answers } = this.memory;
+    raws.forEach((raw, i) => answers.set(raw, parsed[i]!));
+    // The oldest go first (a Map keeps its insertion order).
+    for (const raw of answers.keys()) {
+      if (answers.size <= REMEMBERED) break;
+      answers.delete(raw);
+    }
+  }
+
+  /** How many numbers' answers are kept. */
+  get rememberedCount(): number {
+    return this.memory.answers.size;
   }
 
   /**
@@ -92,7 +125,7 @@ export class SplitListParser {
       job.results[i] = toE164(distinct[i]!, country);
       here++;
     }
-    this.lastSplit = { here: here + job.parsedHere, helper: job.parsedByHelper };
+    this.lastSplit = { here: here + job.parsedHere, helper: job.parsedByHelper, remembered: 0 };
     return job.results as PhoneParse[];
   }
 
