@@ -145,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     gatewayFor: billingHost.gatewayFor,
     billingReady: billingHost.billingReady,
     saveBillingToken: (token) => options.secrets.set('billing.token', token),
+    carrierBalance: async (mode) => (await carrier.carrier.forMode(mode)).fetchBalance(),
     audit: (entry) => void staff.audit.append(entry).catch((error: unknown) => logError('could not write to the audit log', error)),
     changed: () => events.emit('data.changed', { areas: ['credits'] }),
     logError,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { balanceRoutes } from './balance.ts';
 import { brandRoutes } from './brands.ts';
 import { campaignRoutes } from './campaigns.ts';
 import type { ControlAccess } from './control-access.ts';
@@ -55,7 +56,7 @@ export interface SimulatorHandle {
 
 const routes: readonly Route[] = [
   ...messageRoutes, ...numberRoutes, ...serviceRoutes, ...brandRoutes, ...campaignRoutes, ...trusthubBundleRoutes,
-  ...trusthubEntityRoutes, ...policyRoutes,
+  ...trusthubEntityRoutes, ...policyRoutes, ...balanceRoutes,
 ];
 
 /**

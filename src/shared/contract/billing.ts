@@ -151,6 +151,8 @@ export const billingChannels = defineChannels({
       .strict(),
     output: z.object({ billingReady: z.boolean() }),
   },
+  /** Own Twilio account: the account's balance as Twilio states it (the business pays Twilio directly). */
+  'billing.twilioBalance': { access: 'signedIn', input: z.void(), output: z.object({ amount: z.string().max(40), currency: z.string().max(10) }) },
   /** The business's country picks the rate (Settings, Admin only). */
   'billing.setCountry': { access: 'adminAccess', audited: true, input: z.object({ country: z.string().regex(/^[A-Z]{2}$/, 'Pick a country.') }).strict(), output: z.object({ country: z.string() }) },
 });

@@ -52,7 +52,7 @@ describe('Auto Renew Credits', () => {
     // A second process on the same file (another window's host, a restart racing the first).
     const other = createBillingModule({
       storage: new SqliteStorage(h.db), settings: h.settings, clock: h.clock, gatewayFor: () => Promise.resolve(h.payments),
-      billingReady: () => true, saveBillingToken: () => Promise.resolve(), audit: () => undefined, changed: () => undefined, logError: () => undefined,
+      billingReady: () => true, saveBillingToken: () => Promise.resolve(), carrierBalance: () => Promise.reject(new Error('none')), audit: () => undefined, changed: () => undefined, logError: () => undefined,
     });
     const checks = [...Array.from({ length: 5 }, () => h.billing.checkBalance()), ...Array.from({ length: 5 }, () => other.checkBalance())];
     await new Promise((resolve) => setImmediate(resolve));

@@ -120,3 +120,13 @@ describe('buying credits', () => {
     expect(h.available()).toBe(SANDBOX_GRANT);
   });
 });
+
+describe('own Twilio account', () => {
+  it('shows the Twilio balance instead of selling credits', async () => {
+    const h = await billingDesk();
+    expect(await h.call('clerk-window', 'billing.twilioBalance')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    h.settings.update({ accountModel: 'own_account' });
+    expect(await h.call('clerk-window', 'billing.twilioBalance')).toEqual({ ok: true, value: { amount: '12.34', currency: 'USD' } });
+    expect(unwrap<{ accountModel: string }>(await h.call('clerk-window', 'billing.overview')).accountModel).toBe('own_account');
+  });
+});

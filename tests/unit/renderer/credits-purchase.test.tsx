@@ -120,9 +120,10 @@ describe('buying credits', () => {
   });
 
   it('a business on its own Twilio account is not offered a purchase', async () => {
-    fakeApi({ ...common, 'billing.overview': ok(overview({ accountModel: 'own_account' })) });
+    fakeApi({ ...common, 'billing.overview': ok(overview({ accountModel: 'own_account' })), 'billing.twilioBalance': ok({ amount: '12.34', currency: 'USD' }) });
     renderWithQueries(<CreditsPage staff={admin} />);
     expect(await screen.findByText('Paid through your own Twilio account')).toBeTruthy();
+    expect(await screen.findByText('$12.34')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Buy/ })).toBeNull();
   });
 

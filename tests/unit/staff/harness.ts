@@ -76,6 +76,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     gatewayFor: () => Promise.resolve(options.gateway ?? payments),
     billingReady: () => true,
     saveBillingToken: () => Promise.resolve(),
+    carrierBalance: () => Promise.resolve({ amount: '12.34', currency: 'USD' }),
     audit: (entry) => void staff.audit.append(entry),
     changed: () => events.emit('data.changed', { areas: ['credits'] }),
     logError: (_m, e) => errors.push(e),

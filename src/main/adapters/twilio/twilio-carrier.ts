@@ -201,6 +201,13 @@ export class TwilioCarrier implements CarrierGateway {
   fetchBrand(brandSid: string): Promise<BrandRegistration> {
     return this.call('read', async () => toBrandRegistration(await this.client.messaging.v1.brandRegistrations(brandSid).fetch()));
   }
+
+  fetchBalance(): Promise<{ amount: string; currency: string }> {
+    return this.call('read', async () => {
+      const balance = await this.client.balance.fetch();
+      return { amount: balance.balance, currency: balance.currency };
+    });
+  }
 }
 
 /** The UTC day of `at` as Twilio's DateSent filters take it (YYYY-MM-DD), typed as the SDK's Date parameter. */

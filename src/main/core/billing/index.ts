@@ -19,6 +19,8 @@ export interface BillingModuleDeps {
   gatewayFor: GatewayFor;
   /** Whether live mode has a billing service set up (Sandbox always has one). */
   billingReady(mode: Mode): boolean;
+  /** The carrier account's own balance (Twilio `balance.fetch()`), for a business on its own account. */
+  carrierBalance(mode: Mode): Promise<{ amount: string; currency: string }>;
   /** Keeps the live billing token in the keychain. */
   saveBillingToken(token: string): Promise<void>;
   audit(entry: { staffId: string | null; action: string; detail: string }): void;
@@ -91,6 +93,18 @@ export function createBillingModule(deps: BillingModuleDeps) {
       await deps.saveBillingToken(input.token);
       deps.changed();
       return { billingReady: deps.billingReady('live') };
+    },
+    'billing.twilioBalance': async () => {
+      if (deps.settings.read().accountModel !== 'own_account') {
+        throw new AppError('FAILED_PRECONDITION', 'This business buys credits from SMS Desk: there is no Twilio balance to show.');
+      }
+      try {
+        return await deps.carrierBalance(mode());
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        deps.logError('the Twilio balance could not be read', error);
+        throw new AppError('CARRIER_ERROR', 'The Twilio balance could not be read just now. Please try again in a minute.');
+      }
     },
     'billing.setCountry': (input) => {
       const { country } = deps.settings.update({ country: input.country });

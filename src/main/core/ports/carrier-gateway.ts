@@ -25,6 +25,9 @@ export interface CarrierGateway extends RegistrationGateway {
 
   fetchBrand(brandSid: string): Promise<BrandRegistration>;
 
+  /** The account's prepaid balance as Twilio states it ("12.34", "USD"): shown to a business on its own account. */
+  fetchBalance(): Promise<{ amount: string; currency: string }>;
+
   /**
    * How to build this same gateway in the sending thread: plain data that survives structured
    * clone, rebuilt there by the adapters' registry (adapters/carrier-thread-registry.ts). It holds

@@ -27,6 +27,7 @@ export const usePurchase = (purchaseId: string) =>
     refetchOnWindowFocus: true,
   });
 export const useHistory = (filter: ChannelInput<'billing.history'>) => useChannelQuery('billing.history', billingKeys.history(filter), filter);
+export const useTwilioBalance = (enabled: boolean) => useChannelQuery('billing.twilioBalance', [DataArea.credits, 'billing', 'twilio-balance'], undefined, { enabled });
 export const useBillingNotices = (enabled: boolean) => useChannelQuery('billing.notices', billingKeys.notices, undefined, { enabled });
 
 const everything = [[DataArea.credits], creditKeys.balance, [QueryScope.audit]] as const;

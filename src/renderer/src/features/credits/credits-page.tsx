@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StaffSummary } from '../../../../shared/contract';
-import { useBillingOverview, useRecentPurchases } from '../../api/billing-queries';
+import { useBillingOverview, useRecentPurchases, useTwilioBalance } from '../../api/billing-queries';
 import { FormError } from '../../components/form-error';
 import { AutoRenewPanel } from './auto-renew-panel';
 import { BuyCredits } from './buy-credits';
@@ -27,12 +27,7 @@ export function CreditsPage({ staff }: { staff: StaffSummary }) {
       <BillingNotices isAdmin={isAdmin} />
       <BalanceCard />
       <FormError error={overview.error} />
-      {data && ownAccount ? (
-        <section className="card stack" aria-labelledby="own-title">
-          <h2 id="own-title">Paid through your own Twilio account</h2>
-          <p>Your business pays Twilio directly for texts, so credits are not bought here. Check your balance and usage in the Twilio Console.</p>
-        </section>
-      ) : null}
+      {data && ownAccount ? <TwilioBalance /> : null}
       {data && !ownAccount && isAdmin ? (
         <>
           {open ? <PurchaseStatus purchaseId={open} onDone={() => setStarted(null)} key={open} /> : null}
@@ -51,6 +46,32 @@ export function CreditsPage({ staff }: { staff: StaffSummary }) {
           <AdjustCreditsForm />
         </section>
       ) : null}
+    </section>
+  );
+}
+
+/** Own Twilio account: the business pays Twilio, so the screen shows Twilio's balance instead of a purchase form. */
+function TwilioBalance() {
+  const balance = useTwilioBalance(true);
+  const amount = balance.data ? Number(balance.data.amount) : null;
+  const shown =
+    balance.data && amount !== null && Number.isFinite(amount) && /^[A-Z]{3}$/.test(balance.data.currency)
+      ? new Intl.NumberFormat(undefined, { style: 'currency', currency: balance.data.currency }).format(amount)
+      : (balance.data ? `${balance.data.amount} ${balance.data.currency}` : null);
+  return (
+    <section className="card stack" aria-labelledby="own-title">
+      <h2 id="own-title">Paid through your own Twilio account</h2>
+      <p>Your business pays Twilio directly for texts, so credits are not bought here. Usage and invoices are in the Twilio Console.</p>
+      {shown !== null ? (
+        <dl className="credit-figures">
+          <div>
+            <dt>Twilio balance</dt>
+            <dd>{shown}</dd>
+          </div>
+        </dl>
+      ) : (
+        <FormError error={balance.error} />
+      )}
     </section>
   );
 }
