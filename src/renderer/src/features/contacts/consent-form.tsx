@@ -4,6 +4,7 @@ import { useOptIn, useOptOut } from '../../api/consent-queries';
 import { useMessageOptions } from '../../api/message-options-queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { FamilyPolicyNote } from '../policy/family-policy-note';
 
 /**
  * Record that a number agreed to texts (which sends the signup message), or that it wants none.
@@ -53,6 +54,7 @@ export function ConsentForm({ country, canOptIn }: { country: string; canOptIn: 
       ) : (
         <p className="muted">Opting a number in sends it a text, so it needs the Send Mass SMS permission. Ask an admin if you need it.</p>
       )}
+      {canOptIn ? <FamilyPolicyNote /> : null}
       <div className="narrow">
         <TextField label="Phone number" value={phone} onChange={setPhone} inputMode="tel" autoComplete="off" />
       </div>
