@@ -20,13 +20,21 @@ function offsetAt(timeZone: string, at: number): number {
   return wall - Math.floor(at / 1000) * 1000;
 }
 
-/** Midnight at the start of `day` (YYYY-MM-DD) in the business's time zone, as UTC milliseconds. */
+const localDay = (timeZone: string, at: number): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+/**
+ * The first moment of `day` (YYYY-MM-DD) in the business's time zone, as UTC milliseconds. Where
+ * the clocks change at midnight (Chile, Cuba…) the offset at midnight differs from the offset a
+ * few hours earlier, so both are tried and the earliest that falls on `day` wins.
+ */
 export function startOfDay(day: string, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
-  // Twice: the offset at the guess may differ from the offset at the answer across a clock change.
   const first = guess - offsetAt(timeZone, guess);
-  return guess - offsetAt(timeZone, first);
+  const second = guess - offsetAt(timeZone, first);
+  const onDay = [first, second].filter((at) => localDay(timeZone, at) === day);
+  return onDay.length > 0 ? Math.min(...onDay) : Math.max(first, second);
 }
 
 const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
