@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { carrierKeys } from '../../../src/renderer/src/api/carrier-queries';
 import { consentKeys } from '../../../src/renderer/src/api/consent-queries';
+import { contactKeys } from '../../../src/renderer/src/api/contact-queries';
 import { creditKeys } from '../../../src/renderer/src/api/credits-queries';
 import { messengerKeys } from '../../../src/renderer/src/api/messenger-queries';
 import { connectEvents } from '../../../src/renderer/src/api/queries';
@@ -18,6 +19,8 @@ const keysByArea = {
   [DataArea.messenger]: [messengerKeys.threads('all', ''), messengerKeys.thread('+12125550142'), messengerKeys.unread],
   // The registration watched in the background: the screens follow a review without a refresh.
   [DataArea.carrier]: [carrierKeys.registration, carrierKeys.status],
+  // An import or an edit at another window refreshes the contact book's lists and pages.
+  [DataArea.contacts]: [contactKeys.list({ search: '', archived: false }), contactKeys.detail(1), contactKeys.classes, contactKeys.tags],
 };
 
 describe('data-change areas', () => {

@@ -71,6 +71,8 @@ describe('opting a number in on Contacts', () => {
       'consent.list': { ok: true, value: { entries: [], total: 0 } },
     });
     renderWithQueries(<ContactsPage staff={staff(permissions)} />);
+    // Opting a number in lives on the Numbers and consent tab; People opens first.
+    fireEvent.click(screen.getByRole('tab', { name: 'Numbers and consent' }));
   };
 
   it('is not offered without Send Mass SMS, because it sends a text; opting out still is', async () => {

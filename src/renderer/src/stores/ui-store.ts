@@ -13,6 +13,9 @@ interface UiState {
   /** The Settings tab to open next (e.g. 'sms' from Compose's "Open Settings → SMS"); null: the first. */
   settingsTab: string | null;
   openSettings(tab: string): void;
+  /** The conversation the Messenger Center opens next (e.g. from a contact's page); null: none. */
+  threadPhone: string | null;
+  openThread(phone: string): void;
 }
 
 /** UI-only state. Anything that comes from main lives in react-query, never here. */
@@ -22,9 +25,11 @@ export const useUi = create<UiState>()(
       theme: 'system',
       area: 'Compose',
       setTheme: (theme) => set({ theme }),
-      setArea: (area) => set({ area, settingsTab: null }),
+      setArea: (area) => set({ area, settingsTab: null, threadPhone: null }),
       settingsTab: null,
       openSettings: (tab) => set({ area: 'Settings', settingsTab: tab }),
+      threadPhone: null,
+      openThread: (phone) => set({ area: 'Messenger Center', threadPhone: phone }),
     }),
     { name: 'sms-desk-ui', partialize: (state) => ({ theme: state.theme }) },
   ),

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useUi } from '../../stores/ui-store';
 import { threadFilters, type StaffSummary, type ThreadFilter } from '../../../../shared/contract';
 import { useCheckNow, useSimulateReply, useThreads } from '../../api/messenger-queries';
 import { useAppStatus } from '../../api/queries';
@@ -17,7 +18,7 @@ export function MessengerPage({ staff }: { staff: StaffSummary }) {
   const country = status?.country ?? 'US';
   const [filter, setFilter] = useState<ThreadFilter>('all');
   const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(useUi.getState().threadPhone);
   const threads = useThreads(filter, search);
   const checkNow = useCheckNow();
   const now = threads.dataUpdatedAt;

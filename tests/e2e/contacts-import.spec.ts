@@ -1,0 +1,67 @@
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { createFirstAdmin } from './flows';
+
+/** A registration export with a row of each kind of problem. */
+const ROSTER = [
+  'Student First Name,Student Last Name,Parent/Guardian,Phone 1,Birthday,Class',
+  'Cy,Rivera,Ana Rivera,(512) 555-0142,5/3/2016,Level 2',
+  'Di,Rivera,Ana Rivera,512-555-0142,42000,Level 2',
+  'Ed,Lee,Bo Lee,555-01,1/1/2016,Level 2',
+  ',,Nobody Here,(512) 555-0150,,',
+  'Cy,Rivera,Ana Rivera,(512) 555-0142,5/3/2016,Level 2',
+  'Fa,Moss,Gil Moss,(512) 555-0177,,Level 9',
+].join('\r\n');
+
+test('import a spreadsheet with errors, read the report, find a contact and open their page', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Contacts' }).click();
+
+  await page.getByRole('tab', { name: 'Classes' }).click();
+  await page.getByRole('button', { name: 'Add a class' }).click();
+  await page.getByLabel('Class name').fill('Level 2');
+  await page.getByRole('button', { name: 'Save class' }).click();
+  await expect(page.getByRole('cell', { name: 'Level 2' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Tuesday 16:30–17:15' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${ROSTER}\r\n`) });
+  await expect(page.getByRole('heading', { name: 'Match the columns' })).toBeVisible();
+  await expect(page.getByText('6 rows.')).toBeVisible();
+  // Columns guessed from their names.
+  await expect(page.getByLabel('Parent/Guardian')).toHaveValue('guardianName');
+  await expect(page.getByLabel('Phone 1')).toHaveValue('phone1');
+  await page.getByLabel('These people agreed to get texts from us').check();
+  await page.getByLabel('Where did they agree?').fill('collected on our registration form');
+  await expectAccessible(page);
+  await screenshot(page, 'contacts-import-mapping');
+  await page.getByRole('button', { name: 'Import 6 rows' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText('3 added, 0 merged into people already here, 4 skipped; 1 number opted in.');
+  const report = page.getByRole('table', { name: 'Rows skipped or merged' });
+  await expect(report.getByRole('row', { name: /^4 Ed Lee Skipped: Invalid number/ })).toBeVisible();
+  await expect(report.getByRole('row', { name: /^5 .* Skipped: Missing name/ })).toBeVisible();
+  await expect(report.getByRole('row', { name: /^6 Cy Rivera Skipped: Duplicate/ })).toBeVisible();
+  await expect(report.getByRole('row', { name: /^7 Fa Moss Skipped: Unknown class No class with this name: Level 9/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'contacts-import-report');
+
+  await page.getByRole('tab', { name: 'People' }).click();
+  await expect(page.getByText('3 contacts')).toBeVisible();
+  await page.getByLabel('Find someone').fill('ana');
+  await expect(page.getByText('1 contact', { exact: true })).toBeVisible();
+  await screenshot(page, 'contacts-list');
+  await page.getByRole('button', { name: 'Ana Rivera' }).click();
+
+  await expect(page.getByRole('heading', { name: /Ana Rivera/ })).toBeVisible();
+  const phone = page.getByRole('article', { name: 'Phone (512) 555-0142' });
+  await expect(phone.getByText('Opted in', { exact: true })).toBeVisible();
+  await expect(phone.getByRole('list', { name: 'Consent history' })).toContainText('Opted in from an import by Dana Owner (collected on our registration form)');
+  await expect(page.getByRole('button', { name: 'Cy Rivera' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'contacts-page');
+
+  // The link goes to this number's conversation in the Messenger Center.
+  await phone.getByRole('button', { name: 'Open the conversation in Messenger Center' }).click();
+  await expect(page.getByRole('link', { name: 'Messenger Center' })).toHaveAttribute('aria-current', 'page');
+});
