@@ -36,6 +36,8 @@ describe('each sending table has one owner', () => {
     ['templates', 'src/main/adapters/sqlite/stores/compose/template-store.ts', []],
     ['saved_audiences', 'src/main/adapters/sqlite/stores/compose/saved-audience-store.ts', []],
     ['sms_policy', 'src/main/adapters/sqlite/stores/compose/sms-policy-store.ts', []],
+    ...['billing_purchases', 'billing_auto_renew', 'billing_renewals', 'billing_notices']
+      .map((table) => [table, 'src/main/adapters/sqlite/stores/billing-store.ts', []] as [string, string, string[]]),
   ])('only its owner writes %s', (table, owner, backfills) => {
     expect(writersOf(table).sort()).toEqual([owner, ...backfills].sort());
   });
