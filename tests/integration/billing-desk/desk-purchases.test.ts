@@ -6,6 +6,8 @@ import { MemorySecretStore } from '../../../src/main/adapters/secrets/memory-sec
 import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-settings-store';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import type { AutoRenewView, BillingOverview, PurchaseView, Result } from '../../../src/shared/contract';
+import { startBillingService } from '../../../src/billing/start';
+import { PaymentSimulator } from '../../../src/main/sandbox/payments/simulator';
 import { until } from '../../support/wait';
 
 /**
@@ -138,5 +140,49 @@ describe('buying credits through the Sandbox billing service', () => {
     await desk.call('credits.adjust', { credits: -1, reason: 'And another' });
     expect(await desk.available()).toBe(start - 22);
     expect(await desk.call<{ message: string }[]>('billing.notices')).toHaveLength(1);
+  });
+});
+
+describe('live mode', () => {
+  it('without a billing service it says buying is not set up; with SMS_DESK_BILLING_URL and the admin\'s token it buys for live', async () => {
+    const secretKey = 'sk_test_desk_live_path_0123456789';
+    const simulator = await new PaymentSimulator().start({ secretKey });
+    const stripe = new URL(simulator.baseUrl);
+    const service = await startBillingService({
+      dataFile: join(mkdtempSync(join(tmpdir(), 'provider-billing-')), 'billing.sqlite'),
+      stripe: { secretKey, host: stripe.hostname, port: Number(stripe.port), protocol: 'http' },
+      log: () => undefined,
+    });
+    try {
+      const settings = new MemorySettingsStore();
+      settings.update({ mode: 'live' });
+      const bare = await openDesk(undefined, undefined, settings);
+      await bare.signIn(true);
+      expect((await bare.call<BillingOverview>('billing.overview')).billingReady).toBe(false);
+      const refused = await bare.app.router({ sessionId: 'admin-window', trustedSender: true }, 'billing.createPurchase', { credits: 500 });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('not set up on this computer') } });
+      await bare.close();
+
+      const app = await createApp({ dataDir: bare.dataDir, settings, secrets: bare.secrets, env: { SMS_DESK_BILLING_URL: service.url }, logError: () => undefined });
+      opened.push(app);
+      const call = async <T,>(channel: string, input?: unknown): Promise<T> => {
+        const result = (await app.router({ sessionId: 'admin-window', trustedSender: true }, channel, input)) as Result<T>;
+        if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+        return result.value;
+      };
+      const [dana] = await call<{ id: string }[]>('staff.directory');
+      await call('session.signIn', { staffId: dana!.id, secret: '482913' });
+      // The provider gave the business a token; the admin pastes it once. It is kept, never shown back.
+      expect(await call('billing.setConnection', { url: null, token: await service.issueToken('Tumble Town Gym') })).toEqual({ billingReady: true });
+      const audit = await call<{ action: string; detail: string }[]>('audit.list', { limit: 10 });
+      expect(audit.find((e) => e.action === 'billing.setConnection')?.detail).toContain('[redacted]');
+      const open = await call<PurchaseView>('billing.createPurchase', { credits: 500 });
+      expect(await submitPage(open.checkoutUrl!, 'pay')).toBe(303);
+      expect(await call<PurchaseView>('billing.purchase', { purchaseId: open.purchaseId })).toMatchObject({ status: 'paid', granted: true });
+      expect((await call<BillingOverview>('billing.overview')).available).toBe(500);
+    } finally {
+      await service.close();
+      await simulator.stop();
+    }
   });
 });

@@ -41,6 +41,11 @@ export function createBillingModule(deps: BillingModuleDeps) {
   const history = new LedgerHistory(deps.storage);
   const timeZone = () => deps.settings.read().messageOptions.availableHours.timeZone;
   const mode = () => deps.settings.read().mode;
+  const requireBilling = () => {
+    if (!deps.billingReady(mode())) {
+      throw new AppError('FAILED_PRECONDITION', 'Buying credits is not set up on this computer yet. An admin can connect it in Settings → Credits.');
+    }
+  };
 
   const handlers: Pick<Handlers, keyof typeof billingChannels> = {
     'billing.overview': async () => {
@@ -71,7 +76,10 @@ export function createBillingModule(deps: BillingModuleDeps) {
       const q = quote(deps.settings.read().country, input.credits);
       return q.kind === 'priced' ? q : { kind: 'contactSupport', credits: q.credits, supportEmail: SUPPORT_EMAIL };
     },
-    'billing.createPurchase': (input, ctx) => purchases.create(input.credits, signedIn(ctx.caller).staffId),
+    'billing.createPurchase': (input, ctx) => {
+      requireBilling();
+      return purchases.create(input.credits, signedIn(ctx.caller).staffId);
+    },
     'billing.purchase': (input) => purchases.refresh(input.purchaseId),
     'billing.purchases': () => purchases.recent(),
     'billing.history': async (input) => {
@@ -79,7 +87,10 @@ export function createBillingModule(deps: BillingModuleDeps) {
       return { lines: lines.map((l) => ({ id: l.id, kind: l.kind, credits: l.credits, at: l.at, note: l.note, staffName: l.staffName })), truncated, timeZone: timeZone() };
     },
     'billing.exportHistory': (input) => history.csv(mode(), input, timeZone()),
-    'billing.setAutoRenew': (input) => autoRenew.set(input.thresholdCredits, input.packCredits),
+    'billing.setAutoRenew': (input) => {
+      requireBilling();
+      return autoRenew.set(input.thresholdCredits, input.packCredits);
+    },
     'billing.refreshAutoRenew': () => autoRenew.refresh(),
     'billing.clearAutoRenew': () => autoRenew.clear(),
     'billing.notices': () => deps.storage.billing.notices(mode()),
