@@ -15,6 +15,17 @@ export const eventSchemas = {
   'session.changed': sessionStateSchema,
   /** Something in an area changed; the renderer invalidates queries under these keys. */
   'data.changed': z.object({ areas: z.array(dataAreaSchema).max(20) }),
+  /**
+   * Conversations changed: replies arrived, or one was read, handled, reopened, assigned, noted or
+   * answered. `phones` names them (empty with `many` when too many to list: refresh the list);
+   * `unread` is the new unread total; `arrived` the replies just kept, newest last.
+   */
+  'messenger.changed': z.object({
+    phones: z.array(z.string()).max(200),
+    many: z.boolean(),
+    unread: z.number().int(),
+    arrived: z.array(z.object({ phone: z.string(), at: z.number().int() })).max(50),
+  }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -35,8 +35,9 @@ describe('MessengerStore on SQLite', () => {
     expect(await storage.messenger.syncCursor('live')).toBeNull();
     expect(await storage.messenger.hasTextedIn('live', FAMILY)).toBe(false);
     expect(await storage.messenger.hasTextedIn('sandbox', FAMILY)).toBe(true);
-    expect((await storage.messenger.replies('sandbox', FAMILY, 10)).map((r) => r.body)).toEqual(['Sent earlier, read later', 'Is practice on?']);
-    expect((await storage.messenger.replies('sandbox', FAMILY, 1)).map((r) => r.body)).toEqual(['Sent earlier, read later']);
+    // Newest first by the time it was sent, whatever order the log was read in.
+    expect((await storage.messenger.replies('sandbox', FAMILY, null, 10)).map((r) => r.body)).toEqual(['Is practice on?', 'Sent earlier, read later']);
+    expect((await storage.messenger.replies('sandbox', FAMILY, null, 1)).map((r) => r.body)).toEqual(['Is practice on?']);
   });
 
   it('keeps nothing, cursor included, when the transaction it was recorded in fails', async () => {
@@ -51,32 +52,36 @@ describe('MessengerStore on SQLite', () => {
     expect(await storage.messenger.hasTextedIn('sandbox', FAMILY)).toBe(false);
   });
 
-  it('lists conversations by number digits or words, filtered, limited, with read and handled marks', async () => {
+  it('lists conversations by number digits or words, filtered, paged, with read and handled marks', async () => {
     const { storage } = open();
     await storage.messenger.recordReplies('sandbox', [reply(FAMILY, 'Where is the swim meet?', 1_000), reply(OTHER, 'Running late', 2_000)]);
-    const all = { filter: 'all', phoneDigits: '', words: '' } as const;
+    const all = { filter: 'all', staffId: 'dana', phoneDigits: '', words: [] } as const;
 
-    expect(await storage.messenger.threads('sandbox', all, 1)).toEqual({
-      threads: [{ phone: OTHER, lastAt: 2_000, lastBody: 'Running late', unread: 1, handled: false, handledBy: null }],
+    expect(await storage.messenger.threads('sandbox', all, null, 1)).toEqual({
+      threads: [{ phone: OTHER, lastAt: 2_000, lastBody: 'Running late', unread: 1, needsReply: true, handled: false, handledBy: null, handledAt: null, assignedTo: null }],
+      next: { lastAt: 2_000, phone: OTHER },
       total: 2,
     });
-    expect((await storage.messenger.threads('sandbox', { ...all, phoneDigits: '617555' }, 10)).threads.map((t) => t.phone)).toEqual([OTHER]);
-    expect((await storage.messenger.threads('sandbox', { ...all, words: 'swim' }, 10)).threads.map((t) => t.phone)).toEqual([FAMILY]);
-    expect((await storage.messenger.threads('sandbox', { ...all, words: '%' }, 10)).total).toBe(0);
+    expect((await storage.messenger.threads('sandbox', all, { lastAt: 2_000, phone: OTHER }, 1))).toMatchObject({ threads: [{ phone: FAMILY }], next: null, total: 2 });
+    expect((await storage.messenger.threads('sandbox', { ...all, phoneDigits: '617555' }, null, 10)).threads.map((t) => t.phone)).toEqual([OTHER]);
+    expect((await storage.messenger.threads('sandbox', { ...all, words: ['swi'] }, null, 10)).threads.map((t) => t.phone)).toEqual([FAMILY]);
+    expect((await storage.messenger.threads('sandbox', { ...all, words: ['%'] }, null, 10)).total).toBe(0);
     expect(await storage.messenger.unreadTotal('sandbox')).toBe(2);
 
     await storage.messenger.markRead('sandbox', FAMILY);
     await storage.messenger.setHandled('sandbox', OTHER, { staffId: 'dana', at: 2_500 });
     expect(await storage.messenger.unreadTotal('sandbox')).toBe(1);
-    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'unread' }, 10)).threads.map((t) => t.phone)).toEqual([OTHER]);
-    expect(await storage.messenger.thread('sandbox', OTHER)).toMatchObject({ handled: true, handledBy: 'Dana', handledAt: 2_500 });
+    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'unread' }, null, 10)).threads.map((t) => t.phone)).toEqual([OTHER]);
+    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'needs_reply' }, null, 10)).threads.map((t) => t.phone)).toEqual([FAMILY]);
+    expect(await storage.messenger.thread('sandbox', OTHER)).toMatchObject({ handled: true, needsReply: false, handledBy: 'Dana', handledAt: 2_500 });
 
     // Handled covers the replies kept so far: a new one needs an answer again.
     await storage.messenger.recordReplies('sandbox', [reply(OTHER, 'Still there?', 2_000)]);
-    expect(await storage.messenger.thread('sandbox', OTHER)).toMatchObject({ handled: false, handledBy: null, handledAt: null, unread: 2 });
+    expect(await storage.messenger.thread('sandbox', OTHER)).toMatchObject({ handled: false, needsReply: true, handledBy: null, handledAt: null, unread: 2 });
     await storage.messenger.setHandled('sandbox', OTHER, { staffId: 'dana', at: 2_600 });
+    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'handled' }, null, 10)).total).toBe(1);
     await storage.messenger.setHandled('sandbox', OTHER, null);
-    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'handled' }, 10)).total).toBe(0);
+    expect((await storage.messenger.threads('sandbox', { ...all, filter: 'handled' }, null, 10)).total).toBe(0);
     expect(await storage.messenger.thread('live', OTHER)).toBeNull();
   });
 
@@ -89,6 +94,6 @@ describe('MessengerStore on SQLite', () => {
       expect.objectContaining({ body: 'She paid.', at: 2_000, staffName: 'Dana' }),
     ]);
     expect(await storage.messenger.notes('live', FAMILY)).toEqual([]);
-    expect(await storage.outbox.textsSentTo('sandbox', FAMILY, 10)).toEqual([]);
+    expect(await storage.messenger.sentTexts('sandbox', FAMILY, null, 10)).toEqual([]);
   });
 });

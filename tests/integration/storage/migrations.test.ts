@@ -179,6 +179,17 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare(`INSERT INTO send_batches (mode, kind, body, text, segments, recipients, recipient_count, honor_hours, validity_seconds, created_at, held_credits)
       VALUES ('live', 'mass', 'Hi', 'Hi', 1, '[]', 1, 1, 14400, 1, 0)`).run()).toThrow(/CHECK/);
   },
+  12: (db) => {
+    expect(tables(db)).toContain('message_search');
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['threads_recent', 'threads_unread', 'threads_needs_reply', 'threads_handled', 'threads_assigned', 'inbound_messages_at']));
+    // A kept reply brings its conversation's summary up to date and is found by search.
+    const reply = db.prepare("INSERT INTO inbound_messages (mode, carrier_sid, phone, body, at) VALUES ('live', ?, '+12125550142', ?, ?)");
+    reply.run('SM1', 'Is practice on?', 1_000);
+    reply.run('SM2', 'Running late', 2_000);
+    expect(db.prepare('SELECT last_at, last_body, unread FROM threads').get()).toEqual({ last_at: 2_000, last_body: 'Running late', unread: 2 });
+    expect(db.prepare("SELECT phone FROM message_search WHERE message_search MATCH '\"practi\"*'").all()).toEqual([{ phone: '+12125550142' }]);
+    expect(() => db.prepare("UPDATE threads SET assigned_to = 'nobody'").run()).toThrow(/FOREIGN KEY/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */

@@ -38,7 +38,7 @@ function deskWith(log: CarrierMessage[]) {
     consent: { optOut: () => Promise.resolve(), optIn: () => Promise.resolve() },
     onReceived: () => undefined,
   });
-  const count = async () => (await storage.messenger.replies('sandbox', '+12125550142', 100)).length;
+  const count = async () => (await storage.messenger.replies('sandbox', '+12125550142', null, 100)).length;
   return { storage, poller, queries, count, failOnPage: (page: number | null) => (failPage = page) };
 }
 
@@ -89,6 +89,6 @@ describe('one pass of the reply poller', () => {
     expect(await desk.poller.checkNow()).toBe(3);
     expect(await desk.count()).toBe(4);
     // Kept oldest first, so the replies read back newest first in the order they arrived.
-    expect((await desk.storage.messenger.replies('sandbox', '+12125550142', 10)).map((r) => r.body)).toEqual(['Later 3', 'Later 2', 'Later 1', 'Hello']);
+    expect((await desk.storage.messenger.replies('sandbox', '+12125550142', null, 10)).map((r) => r.body)).toEqual(['Later 3', 'Later 2', 'Later 1', 'Hello']);
   });
 });

@@ -19,6 +19,10 @@ function writersOf(table: string): string[] {
     .map((file) => file.replaceAll('\\', '/'));
 }
 
+/** Migration 0012 fills each conversation's summary and the search index from the messages already there, and its triggers keep both. */
+const MESSENGER_0012 = 'src/main/adapters/sqlite/migrations/0012_messenger_at_scale.ts';
+const MESSENGER_STORE = 'src/main/adapters/sqlite/stores/messenger-store.ts';
+
 /** Migration 0008 fills its new columns and kept figures once, from the rows already there, before any store opens. */
 const BACKFILL_0008 = 'src/main/adapters/sqlite/migrations/0008_backlog_free_queries.ts';
 
@@ -38,6 +42,9 @@ describe('each sending table has one owner', () => {
     ['sms_policy', 'src/main/adapters/sqlite/stores/compose/sms-policy-store.ts', []],
     ...['billing_purchases', 'billing_auto_renew', 'billing_renewals', 'billing_notices']
       .map((table) => [table, 'src/main/adapters/sqlite/stores/billing-store.ts', []] as [string, string, string[]]),
+    ...['inbound_messages', 'thread_notes', 'inbound_sync'].map((table) => [table, MESSENGER_STORE, []] as [string, string, string[]]),
+    ['threads', MESSENGER_STORE, [MESSENGER_0012]],
+    ['message_search', MESSENGER_0012, []],
   ])('only its owner writes %s', (table, owner, backfills) => {
     expect(writersOf(table).sort()).toEqual([owner, ...backfills].sort());
   });

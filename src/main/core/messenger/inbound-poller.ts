@@ -35,12 +35,21 @@ export interface InboundPollerDeps {
    * is that transaction's storage, to be passed on (the outer storage would wait for it to end).
    */
   consent: { optOut(phone: string, tx: Storage): Promise<void>; optIn(phone: string, tx: Storage): Promise<void> };
-  onReceived(count: number): void;
+  /** The replies just kept, oldest first. */
+  onReceived(replies: readonly InboundReply[]): void;
   logError?: (message: string, error: unknown) => void;
-  /** How often replies are fetched while all is well, and after a failure (offline). */
-  intervalMs?: number;
-  retryMs?: number;
+  /** True while someone waits on replies (a send going out, a conversation open): check often. */
+  busy?: () => boolean;
+  pace?: Partial<PollPace>;
 }
+
+/** How often the carrier's log is read: often while busy, seldom while idle, and after a failure (offline). */
+export interface PollPace {
+  busyMs: number;
+  idleMs: number;
+  retryMs: number;
+}
+const DEFAULT_PACE: PollPace = { busyMs: 5_000, idleMs: 30_000, retryMs: 60_000 };
 
 /**
  * Fetches replies from the carrier's message log (a desktop has no public webhook): every few
@@ -55,8 +64,18 @@ export class InboundPoller {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  private readonly pace: PollPace;
 
-  constructor(private readonly deps: InboundPollerDeps) {}
+  constructor(private readonly deps: InboundPollerDeps) {
+    this.pace = { ...DEFAULT_PACE, ...deps.pace };
+  }
+
+  /** Someone just started waiting on replies: the next check comes at the busy pace, not the idle one. */
+  hurry(): void {
+    if (this.stopped || this.timer === null || this.running !== null) return;
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
 
   start(): void {
     this.stopped = false;
@@ -84,10 +103,10 @@ export class InboundPoller {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.checkNow().then(
-        () => this.schedule(this.deps.intervalMs ?? 15_000),
+        () => this.schedule(this.deps.busy?.() === true ? this.pace.busyMs : this.pace.idleMs),
         (error: unknown) => {
           this.deps.logError?.('checking for replies failed', error);
-          this.schedule(this.deps.retryMs ?? 60_000);
+          this.schedule(this.pace.retryMs);
         },
       );
     }, ms);
@@ -111,10 +130,10 @@ export class InboundPoller {
     // Oldest first (the log lists newest first): keywords act in the order they arrived, and if a
     // write fails part-way the mark stands at the newest reply kept, with all older ones kept too.
     const replies = [...bySid.values()].sort((a, b) => a.at - b.at);
-    let received = 0;
-    for (let i = 0; i < replies.length; i += PAGE_SIZE) received += await this.keep(mode, replies.slice(i, i + PAGE_SIZE));
-    if (received > 0) this.deps.onReceived(received);
-    return received;
+    const received: InboundReply[] = [];
+    for (let i = 0; i < replies.length; i += PAGE_SIZE) received.push(...(await this.keep(mode, replies.slice(i, i + PAGE_SIZE))));
+    if (received.length > 0) this.deps.onReceived(received);
+    return received.length;
   }
 
   private repliesIn(messages: Awaited<ReturnType<CarrierGateway['listMessages']>>['messages']): InboundReply[] {
@@ -128,8 +147,8 @@ export class InboundPoller {
   }
 
   /** One transaction per chunk: each new reply, what its keyword does to consent, and the sync cursor. */
-  private keep(mode: Mode, replies: InboundReply[]): Promise<number> {
-    if (replies.length === 0) return Promise.resolve(0);
+  private keep(mode: Mode, replies: InboundReply[]): Promise<InboundReply[]> {
+    if (replies.length === 0) return Promise.resolve([]);
     return this.deps.storage.transaction(async (tx) => {
       const kept = await tx.messenger.recordReplies(mode, replies);
       // In the order they arrived: STOP then START leaves the number opted in.
@@ -142,7 +161,7 @@ export class InboundPoller {
           this.deps.logError?.('a keyword reply could not change consent', error);
         }
       }
-      return kept.length;
+      return kept;
     });
   }
 }

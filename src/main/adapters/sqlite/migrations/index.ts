@@ -11,6 +11,7 @@ import backlogFreeQueries from './0008_backlog_free_queries';
 import billing from './0009_billing';
 import contacts from './0010_contacts';
 import templatesAndPolicy from './0011_templates_policy';
+import messengerAtScale from './0012_messenger_at_scale';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { id: 9, name: 'billing', sql: billing },
   { id: 10, name: 'contacts', sql: contacts },
   { id: 11, name: 'templates and SMS policy', sql: templatesAndPolicy },
+  { id: 12, name: 'messenger at scale', sql: messengerAtScale },
 ];

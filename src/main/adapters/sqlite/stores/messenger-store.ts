@@ -1,134 +1,211 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Mode, ThreadFilter, ThreadNote, ThreadSummary } from '../../../../shared/contract';
-import type { Handling, InboundReply, KeptReply, MessengerStore, ThreadQuery, ThreadState } from '../../../core/ports/stores/messenger-store';
+import type { Mode, ThreadFilter, ThreadNote } from '../../../../shared/contract';
+import {
+  HIT_END, HIT_START,
+  type Handling, type InboundReply, type KeptReply, type MessageCursor, type MessengerStore, type SearchCursor, type SearchQuery,
+  type SearchRecord, type SentText, type ThreadCursor, type ThreadListQuery, type ThreadRecord,
+} from '../../../core/ports/stores/messenger-store';
 import type { SyncStore } from '../sync-store';
+import { ftsMatch } from './messenger-search-terms';
+
+/**
+ * Which conversations each filter lists. Each condition is word for word the WHERE of its
+ * partial index in migration 12, so a page reads only the rows it shows.
+ */
+const FILTERS: Record<ThreadFilter, string> = {
+  all: 't.last_reply_id > 0',
+  unread: 't.unread > 0',
+  needs_reply: 't.last_reply_id > COALESCE(t.handled_up_to, 0)',
+  handled: 't.last_reply_id > 0 AND t.handled_up_to >= t.last_reply_id',
+  assigned_to_me: 't.assigned_to IS NOT NULL AND t.assigned_to = :staff AND t.last_reply_id > 0',
+};
+
+const THREAD_COLUMNS = `t.phone, t.last_at AS lastAt, t.last_body AS lastBody, t.unread, t.last_reply_id AS lastReplyId,
+  t.handled_up_to AS handledUpTo, t.handled_at AS handledAt, h.name AS handledBy, t.assigned_to AS assignedId, a.name AS assignedName`;
+const THREAD_JOINS = 'LEFT JOIN staff h ON h.id = t.handled_by LEFT JOIN staff a ON a.id = t.assigned_to';
 
 interface ThreadRow {
   phone: string;
   lastAt: number;
   lastBody: string;
   unread: number;
+  lastReplyId: number;
+  handledUpTo: number | null;
   handledAt: number | null;
   handledBy: string | null;
+  assignedId: string | null;
+  assignedName: string | null;
 }
 
-/**
- * Per conversation: the family's latest message, how many are unread, and who handled it.
- * Handled counts only if it covered the latest message: a new reply needs an answer again.
- */
-const THREADS = `
-  WITH latest AS (
-    SELECT phone, MAX(id) AS last_id, MAX(at) AS last_at FROM inbound_messages WHERE mode = :mode GROUP BY phone
-  )
-  SELECT l.phone, l.last_at AS lastAt, m.body AS lastBody,
-    (SELECT COUNT(*) FROM inbound_messages u WHERE u.mode = :mode AND u.phone = l.phone AND u.id > COALESCE(t.read_up_to, 0)) AS unread,
-    CASE WHEN t.handled_up_to >= l.last_id THEN t.handled_at END AS handledAt,
-    CASE WHEN t.handled_up_to >= l.last_id THEN s.name END AS handledBy
-  FROM latest l
-  JOIN inbound_messages m ON m.id = l.last_id
-  LEFT JOIN threads t ON t.mode = :mode AND t.phone = l.phone
-  LEFT JOIN staff s ON s.id = t.handled_by`;
-
-type Statement =
-  | 'insert' | 'cursor' | 'advanceCursor' | 'threads' | 'thread' | 'replies' | 'notes' | 'addNote'
-  | 'lastReplyId' | 'markRead' | 'setHandled' | 'unreadTotal';
+/** Messages older than the cursor in (time, inbound before outbound, id) order; every row when the cursor is null. */
+const cursorParams = (before: MessageCursor | null) => ({
+  at: before?.at ?? null,
+  dir: before === null ? null : before.direction === 'inbound' ? 0 : 1,
+  id: before?.id ?? null,
+});
 
 /**
- * Owns `inbound_messages`, `threads`, `thread_notes` and `inbound_sync`. Staff names are joined
- * in for display only.
+ * Owns `inbound_messages`, `threads`, `thread_notes`, `inbound_sync` and `message_search`
+ * (the summary columns and the search rows are kept by migration 12's triggers as messages are
+ * written). Staff names, and the texts sent to a number, are read for display only.
  */
 export class SqliteMessengerStore implements SyncStore<MessengerStore> {
-  private readonly s: Record<Statement, StatementSync>;
+  private readonly s: Record<string, StatementSync>;
+  private readonly lists = new Map<string, { page: StatementSync; count: StatementSync }>();
 
-  constructor(db: DatabaseSync) {
+  constructor(private readonly db: DatabaseSync) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insert: p('INSERT OR IGNORE INTO inbound_messages (mode, carrier_sid, phone, body, at, keyword) VALUES (?, ?, ?, ?, ?, ?)'),
       cursor: p('SELECT newest_at AS at FROM inbound_sync WHERE mode = ?'),
       advanceCursor: p('INSERT INTO inbound_sync (mode, newest_at) VALUES (?, ?) ON CONFLICT (mode) DO UPDATE SET newest_at = MAX(newest_at, excluded.newest_at)'),
-      // Search: digits of the number, or words anywhere in the family's messages. instr(): the text is data, never a pattern.
-      threads: p(`${THREADS}
-        WHERE (:digits != '' AND instr(l.phone, :digits) > 0)
-           OR (:words != '' AND EXISTS (SELECT 1 FROM inbound_messages w WHERE w.mode = :mode AND w.phone = l.phone AND instr(lower(w.body), :words) > 0))
-           OR (:digits = '' AND :words = '')
-        ORDER BY l.last_at DESC, l.phone`),
-      thread: p(`${THREADS} WHERE l.phone = :phone`),
-      replies: p('SELECT id, body, at, keyword FROM inbound_messages WHERE mode = ? AND phone = ? ORDER BY id DESC LIMIT ?'),
+      thread: p(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS} WHERE t.mode = ? AND t.phone = ? AND t.last_reply_id > 0`),
+      replies: p(`SELECT id, body, at, keyword FROM inbound_messages
+        WHERE mode = :mode AND phone = :phone AND (:at IS NULL OR (at, 0, id) < (:at, :dir, :id))
+        ORDER BY at DESC, id DESC LIMIT :limit`),
+      sent: p(`SELECT o.id, COALESCE(o.text, b.text) AS body, b.created_at AS at, b.kind, o.state, o.error_message AS problem, s.name AS staffName
+        FROM outbox o JOIN send_batches b ON b.id = o.batch_id LEFT JOIN staff s ON s.id = b.created_by
+        WHERE o.to_number = :phone AND o.mode = :mode AND (:at IS NULL OR (b.created_at, 1, o.id) < (:at, :dir, :id))
+        ORDER BY b.created_at DESC, o.id DESC LIMIT :limit`),
       notes: p('SELECT n.id, n.body, n.at, s.name AS staffName FROM thread_notes n LEFT JOIN staff s ON s.id = n.staff_id WHERE n.mode = ? AND n.phone = ? ORDER BY n.id'),
       addNote: p('INSERT INTO thread_notes (mode, phone, staff_id, body, at) VALUES (?, ?, ?, ?, ?)'),
-      lastReplyId: p('SELECT MAX(id) AS id FROM inbound_messages WHERE mode = ? AND phone = ?'),
-      markRead: p(`INSERT INTO threads (mode, phone, read_up_to) VALUES (?, ?, ?)
-        ON CONFLICT (mode, phone) DO UPDATE SET read_up_to = MAX(read_up_to, excluded.read_up_to)`),
-      setHandled: p(`INSERT INTO threads (mode, phone, handled_up_to, handled_at, handled_by) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (mode, phone) DO UPDATE SET handled_up_to = excluded.handled_up_to, handled_at = excluded.handled_at, handled_by = excluded.handled_by`),
-      unreadTotal: p(`SELECT COUNT(*) AS n FROM inbound_messages i LEFT JOIN threads t ON t.mode = i.mode AND t.phone = i.phone
-        WHERE i.mode = ? AND i.id > COALESCE(t.read_up_to, 0)`),
+      hasTextedIn: p('SELECT 1 AS yes FROM threads WHERE mode = ? AND phone = ? AND last_reply_id > 0'),
+      markRead: p('UPDATE threads SET read_up_to = last_reply_id, unread = 0 WHERE mode = ? AND phone = ? AND unread > 0'),
+      setHandled: p(`UPDATE threads SET handled_up_to = CASE WHEN :on THEN last_reply_id END, handled_at = :at, handled_by = :staff
+        WHERE mode = :mode AND phone = :phone`),
+      assign: p('UPDATE threads SET assigned_to = ?, assigned_at = ? WHERE mode = ? AND phone = ?'),
+      unreadTotal: p('SELECT COALESCE(SUM(t.unread), 0) AS n FROM threads t WHERE t.mode = ? AND t.unread > 0'),
+      // bm25: lower is a better match; equal scores newest first. The cursor resumes after the last hit shown.
+      search: p(`SELECT phone, direction, message_id AS messageId, at, snippet, score, row FROM (
+          SELECT phone, direction, message_id, at, snippet(message_search, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet,
+            bm25(message_search) AS score, rowid AS row
+          FROM message_search WHERE message_search MATCH :match AND mode = :mode)
+        WHERE :score IS NULL OR score > :score OR (score = :score AND row < :row)
+        ORDER BY score, row DESC LIMIT :limit`),
+      phoneHits: p(`SELECT t.phone, t.last_at AS at, t.last_body AS body FROM threads t
+        WHERE t.mode = ? AND t.last_reply_id > 0 AND instr(t.phone, ?) > 0 ORDER BY t.last_at DESC, t.phone DESC LIMIT ?`),
     };
   }
 
   recordReplies(mode: Mode, replies: readonly InboundReply[]): InboundReply[] {
-    const kept = replies.filter((r) => Number(this.s.insert.run(mode, r.sid, r.phone, r.body, r.at, r.keyword).changes) === 1);
-    if (kept.length > 0) this.s.advanceCursor.run(mode, Math.max(...kept.map((r) => r.at)));
+    const kept = replies.filter((r) => Number(this.s.insert!.run(mode, r.sid, r.phone, r.body, r.at, r.keyword).changes) === 1);
+    if (kept.length > 0) this.s.advanceCursor!.run(mode, Math.max(...kept.map((r) => r.at)));
     return kept;
   }
 
   syncCursor(mode: Mode): number | null {
-    return (this.s.cursor.get(mode) as { at: number } | undefined)?.at ?? null;
+    return (this.s.cursor!.get(mode) as { at: number } | undefined)?.at ?? null;
   }
 
-  threads(mode: Mode, query: ThreadQuery, limit: number): { threads: ThreadSummary[]; total: number } {
-    const rows = this.s.threads.all({ mode, digits: query.phoneDigits, words: query.words }) as unknown as ThreadRow[];
-    const all = rows.map(toSummary).filter((t) => matches(t, query.filter));
-    return { threads: all.slice(0, limit), total: all.length };
+  threads(mode: Mode, query: ThreadListQuery, cursor: ThreadCursor | null, limit: number): { threads: ThreadRecord[]; next: ThreadCursor | null; total: number } {
+    const match = ftsMatch(query.words);
+    const { page, count } = this.list(query.filter, match !== null, query.phoneDigits !== '');
+    const params = {
+      mode, staff: query.staffId, digits: query.phoneDigits, match: match ?? '',
+      lastAt: cursor?.lastAt ?? null, phone: cursor?.phone ?? '', limit: limit + 1,
+    };
+    const rows = page.all(params) as unknown as ThreadRow[];
+    const more = rows.length > limit;
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return {
+      threads: shown.map(toRecord),
+      next: more && last !== undefined ? { lastAt: last.lastAt, phone: last.phone } : null,
+      total: (count.get(params) as { n: number }).n,
+    };
   }
 
-  thread(mode: Mode, phone: string): ThreadState | null {
-    const row = this.s.thread.get({ mode, phone }) as ThreadRow | undefined;
-    return row === undefined ? null : { ...toSummary(row), handledAt: row.handledAt };
+  thread(mode: Mode, phone: string): ThreadRecord | null {
+    const row = this.s.thread!.get(mode, phone) as ThreadRow | undefined;
+    return row === undefined ? null : toRecord(row);
   }
 
-  replies(mode: Mode, phone: string, limit: number): KeptReply[] {
-    return this.s.replies.all(mode, phone, limit) as unknown as KeptReply[];
+  replies(mode: Mode, phone: string, before: MessageCursor | null, limit: number): KeptReply[] {
+    return this.s.replies!.all({ mode, phone, limit, ...cursorParams(before) }) as unknown as KeptReply[];
+  }
+
+  sentTexts(mode: Mode, phone: string, before: MessageCursor | null, limit: number): SentText[] {
+    return this.s.sent!.all({ mode, phone, limit, ...cursorParams(before) }) as unknown as SentText[];
   }
 
   hasTextedIn(mode: Mode, phone: string): boolean {
-    return lastReplyId(this.s.lastReplyId, mode, phone) !== null;
+    return this.s.hasTextedIn!.get(mode, phone) !== undefined;
   }
 
   unreadTotal(mode: Mode): number {
-    return (this.s.unreadTotal.get(mode) as { n: number }).n;
+    return (this.s.unreadTotal!.get(mode) as { n: number }).n;
+  }
+
+  search(mode: Mode, query: SearchQuery, cursor: SearchCursor | null, limit: number): SearchRecord[] {
+    const phones: SearchRecord[] = cursor === null && query.phoneDigits !== ''
+      ? (this.s.phoneHits!.all(mode, query.phoneDigits, limit) as Array<{ phone: string; at: number; body: string }>)
+        .map((t) => ({ phone: t.phone, direction: null, messageId: null, at: t.at, snippet: t.body, cursor: null }))
+      : [];
+    const match = ftsMatch(query.words);
+    if (match === null) return phones;
+    const rows = this.s.search!.all({ match, mode, score: cursor?.score ?? null, row: cursor?.row ?? null, limit }) as Array<{
+      phone: string; direction: 'inbound' | 'outbound'; messageId: number; at: number; snippet: string; score: number; row: number;
+    }>;
+    return [...phones, ...rows.map((r) => ({ phone: r.phone, direction: r.direction, messageId: r.messageId, at: r.at, snippet: r.snippet, cursor: { score: r.score, row: r.row } }))];
   }
 
   markRead(mode: Mode, phone: string): void {
-    const last = lastReplyId(this.s.lastReplyId, mode, phone);
-    if (last !== null) this.s.markRead.run(mode, phone, last);
+    this.s.markRead!.run(mode, phone);
   }
 
   setHandled(mode: Mode, phone: string, handling: Handling | null): void {
-    const upTo = handling === null ? null : lastReplyId(this.s.lastReplyId, mode, phone);
-    this.s.setHandled.run(mode, phone, upTo, handling?.at ?? null, handling?.staffId ?? null);
+    this.s.setHandled!.run({ on: handling === null ? 0 : 1, at: handling?.at ?? null, staff: handling?.staffId ?? null, mode, phone });
+  }
+
+  assign(mode: Mode, phone: string, assignment: { staffId: string; at: number } | null): void {
+    this.s.assign!.run(assignment?.staffId ?? null, assignment?.at ?? null, mode, phone);
   }
 
   notes(mode: Mode, phone: string): ThreadNote[] {
-    return this.s.notes.all(mode, phone) as unknown as ThreadNote[];
+    return this.s.notes!.all(mode, phone) as unknown as ThreadNote[];
   }
 
   addNote(mode: Mode, phone: string, note: { staffId: string; body: string; at: number }): void {
-    this.s.addNote.run(mode, phone, note.staffId, note.body, note.at);
+    this.s.addNote!.run(mode, phone, note.staffId, note.body, note.at);
+  }
+
+  /** The page and count statements for one filter, with or without the words and digits limits; prepared once. */
+  private list(filter: ThreadFilter, withWords: boolean, withDigits: boolean): { page: StatementSync; count: StatementSync } {
+    const key = `${filter}:${withWords}:${withDigits}`;
+    let statements = this.lists.get(key);
+    if (statements === undefined) {
+      const where = [
+        't.mode = :mode',
+        FILTERS[filter],
+        ...(withDigits ? ['instr(t.phone, :digits) > 0'] : []),
+        ...(withWords ? ['t.phone IN (SELECT phone FROM message_search WHERE message_search MATCH :match AND mode = :mode)'] : []),
+      ].join(' AND ');
+      statements = {
+        page: this.db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS}
+          WHERE ${where} AND (:lastAt IS NULL OR (t.last_at, t.phone) < (:lastAt, :phone))
+          ORDER BY t.last_at DESC, t.phone DESC LIMIT :limit`),
+        count: this.db.prepare(`SELECT COUNT(*) AS n FROM threads t WHERE ${where}`),
+      };
+      // One set of parameters serves every variant: those a variant does not use are left out.
+      statements.page.setAllowUnknownNamedParameters(true);
+      statements.count.setAllowUnknownNamedParameters(true);
+      this.lists.set(key, statements);
+    }
+    return statements;
   }
 }
 
-function lastReplyId(statement: StatementSync, mode: Mode, phone: string): number | null {
-  return (statement.get(mode, phone) as { id: number | null }).id;
-}
-
-function toSummary(row: ThreadRow): ThreadSummary {
-  return { phone: row.phone, lastAt: row.lastAt, lastBody: row.lastBody, unread: row.unread, handled: row.handledAt !== null, handledBy: row.handledBy };
-}
-
-function matches(thread: ThreadSummary, filter: ThreadFilter): boolean {
-  if (filter === 'unread') return thread.unread > 0;
-  if (filter === 'needs_reply') return !thread.handled;
-  if (filter === 'handled') return thread.handled;
-  return true;
+function toRecord(row: ThreadRow): ThreadRecord {
+  const handled = row.handledUpTo !== null && row.handledUpTo >= row.lastReplyId;
+  return {
+    phone: row.phone,
+    lastAt: row.lastAt,
+    lastBody: row.lastBody,
+    unread: row.unread,
+    needsReply: !handled,
+    handled,
+    handledBy: handled ? row.handledBy : null,
+    handledAt: handled ? row.handledAt : null,
+    assignedTo: row.assignedId === null ? null : { id: row.assignedId, name: row.assignedName ?? '' },
+  };
 }

@@ -83,6 +83,8 @@ export interface ContactStore {
   merge(keepId: number, dropId: number, at: number): Promise<boolean>;
   /** Current contacts with this phone. */
   byPhone(phone: string): Promise<Array<{ id: number; name: string }>>;
+  /** The names of the current contacts using each of these phones, in one read (a page of conversations). */
+  namesByPhone(phones: readonly string[]): Promise<Record<string, string[]>>;
   /** The other current members of a family. */
   familyMembers(familyId: number): Promise<Array<{ id: number; kind: ContactKind; name: string }>>;
 

@@ -63,6 +63,8 @@ const statements = (db: DatabaseSync) => ({
   dropTags: db.prepare('DELETE FROM contact_tags WHERE contact_id = ?'),
   byPhone: db.prepare(`SELECT c.id, c.first_name AS firstName, c.last_name AS lastName FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
     WHERE p.phone = ? AND c.archived_at IS NULL ORDER BY c.sort_key, c.id`),
+  namesByPhone: db.prepare(`SELECT p.phone, c.first_name AS firstName, c.last_name AS lastName FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+    WHERE p.phone IN (SELECT value FROM json_each(?)) AND c.archived_at IS NULL ORDER BY p.phone, c.sort_key, c.id`),
   familyMembers: db.prepare(`SELECT id, kind, first_name AS firstName, last_name AS lastName FROM contacts
     WHERE family_id = ? AND archived_at IS NULL ORDER BY kind, sort_key, id`),
   classOf: db.prepare(`SELECT k.id, k.name FROM enrollments e JOIN classes k ON k.id = e.class_id WHERE e.contact_id = ? ORDER BY k.name`),
@@ -172,6 +174,14 @@ export class SqliteContactStore implements SyncStore<ContactStore> {
 
   byPhone(phone: string): Array<{ id: number; name: string }> {
     return (this.s.byPhone.all(phone) as Array<{ id: number; firstName: string; lastName: string }>).map((c) => ({ id: c.id, name: fullName(c.firstName, c.lastName) }));
+  }
+
+  namesByPhone(phones: readonly string[]): Record<string, string[]> {
+    const names: Record<string, string[]> = {};
+    for (const c of this.s.namesByPhone.all(JSON.stringify(phones)) as Array<{ phone: string; firstName: string; lastName: string }>) {
+      (names[c.phone] ??= []).push(fullName(c.firstName, c.lastName));
+    }
+    return names;
   }
 
   familyMembers(familyId: number): Array<{ id: number; kind: ContactKind; name: string }> {
