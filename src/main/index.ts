@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, webContents } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KeytarSecretStore } from './adapters/secrets/keytar-secret-store';
 import { ElectronSettingsStore } from './adapters/settings/electron-settings-store';
 import { createApp, type App } from './app/create-app';
+import { csvFilePicker } from './electron/csv-file-picker';
 import { bindIpc, endSessionWith } from './electron/ipc';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { APP_ORIGIN } from './electron/renderer-files';
@@ -40,6 +41,7 @@ void app.whenReady().then(async () => {
     settings: new ElectronSettingsStore(),
     secrets: new KeytarSecretStore(),
     twilioBaseUrl: typeof values['twilio-base-url'] === 'string' ? values['twilio-base-url'] : undefined,
+    filePicker: csvFilePicker(dialog),
   });
   bindIpc(ipcMain, webContents, core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
   openWindow();

@@ -6,6 +6,7 @@ import { LocalEventBus } from '../core/ports/event-bus';
 import { systemClock, type Clock } from '../core/ports/clock';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsStore } from '../core/ports/settings-store';
+import type { FilePicker } from '../core/ports/file-picker';
 import { CarrierNotReady } from '../core/ports/carrier-gateway';
 import { createStaffModule } from '../core/staff';
 import { createCarrierModule } from '../core/carrier';
@@ -32,6 +33,8 @@ export interface AppOptions {
   logError?: (message: string, error: unknown) => void;
   /** Sandbox and registration knobs; defaults come from SMS_DESK_* environment variables. */
   env?: NodeJS.ProcessEnv;
+  /** The desktop's Open dialog, for importing a CSV file; browser mode has none. */
+  filePicker?: FilePicker;
 }
 
 export interface App {
@@ -161,7 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...createMessageOptionsHandlers(options.settings),
     ...sending.handlers,
     ...messenger.handlers,
-    ...createContactsModule({ storage, settings: options.settings, clock, events, logError }).handlers,
+    ...createContactsModule({ storage, settings: options.settings, clock, events, logError, ...(options.filePicker ? { filePicker: options.filePicker } : {}) }).handlers,
     ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
   };

@@ -236,6 +236,8 @@ export const contactsChannels = defineChannels({
     input: z.object({ fileName: z.string().max(260), chars: z.number().int().min(1).max(MAX_IMPORT_CHARS, 'This file is too big to import at once (64 MB at most). Split it into smaller files.') }).strict(),
     output: z.object({ importId: z.string() }),
   },
+  /** Desktop only: main shows the system's Open dialog and reads the chosen file (null: closed without choosing). */
+  'contacts.importPickFile': { access: 'sendMassSms', input: z.void(), output: z.object({ importId: z.string().nullable() }) },
   'contacts.importChunk': {
     access: 'sendMassSms',
     input: z.object({ importId: z.string().max(64), index: z.number().int().min(0).max(MAX_IMPORT_CHARS / IMPORT_CHUNK_CHARS), text: z.string().max(IMPORT_CHUNK_CHARS) }).strict(),

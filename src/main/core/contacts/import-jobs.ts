@@ -75,6 +75,16 @@ export class ImportJobs {
     return { importId: id };
   }
 
+  /** A whole file at once (the desktop's Open dialog read it in main): straight to reading. */
+  startWhole(staffId: string, fileName: string, text: string): { importId: string } {
+    const started = this.start(staffId, fileName, text.length);
+    const job = this.job(staffId, started.importId);
+    job.pieces.push(text);
+    job.received = text.length;
+    void this.read(job);
+    return started;
+  }
+
   chunk(staffId: string, importId: string, index: number, text: string): ImportStatus {
     const job = this.job(staffId, importId);
     if (job.status.phase !== 'receiving') throw new AppError('FAILED_PRECONDITION', 'This file has already been received.');

@@ -1,6 +1,7 @@
 import { AppError, type contactsChannels } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
+import type { FilePicker } from '../ports/file-picker';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
 import type { Caller, Handlers } from '../router';
@@ -13,6 +14,8 @@ export interface ContactsModuleDeps {
   clock: Clock;
   events: EventBus;
   logError: (message: string, error: unknown) => void;
+  /** The desktop's Open dialog; browser mode has none. */
+  filePicker?: FilePicker;
 }
 
 function signedIn(caller: Caller | null): Caller {
@@ -58,6 +61,18 @@ export function createContactsModule(deps: ContactsModuleDeps) {
     },
     'contacts.tags': () => storage.contacts.listTags(),
     'contacts.importStart': ({ fileName, chars }, { caller }) => imports.start(signedIn(caller).staffId, fileName, chars),
+    'contacts.importPickFile': async (_input, { caller }) => {
+      const staffId = signedIn(caller).staffId;
+      if (deps.filePicker === undefined) throw new AppError('FAILED_PRECONDITION', 'Choose the file with the CSV file button.');
+      let picked;
+      try {
+        picked = await deps.filePicker.pickCsv();
+      } catch (error) {
+        throw new AppError('FAILED_PRECONDITION', error instanceof Error ? error.message : 'The file could not be opened.');
+      }
+      if (picked === null) return { importId: null };
+      return imports.startWhole(staffId, picked.fileName, picked.text);
+    },
     'contacts.importChunk': ({ importId, index, text }, { caller }) => imports.chunk(signedIn(caller).staffId, importId, index, text),
     'contacts.importRun': ({ importId, mapping, defaultKind, consent }, { caller }) => imports.run(signedIn(caller).staffId, importId, { mapping, defaultKind, consent }),
     'contacts.importStatus': ({ importId }, { caller }) => imports.status(signedIn(caller).staffId, importId),

@@ -14,6 +14,8 @@ export interface CsvImport {
   error: unknown;
   /** Sends the file's text to main in bridge-sized pieces, then waits for the preview. */
   upload(fileName: string, text: string): Promise<void>;
+  /** Desktop: main shows the system's Open dialog, reads the file and starts the import. */
+  pick(): Promise<void>;
   run(options: { mapping: ImportField[]; defaultKind: ContactKind; consent: { statement: string } | null }): Promise<void>;
   cancel(): Promise<void>;
   reset(): void;
@@ -67,6 +69,13 @@ export function useCsvImport(): CsvImport {
           if (importId.current !== id) return;
           setStatus(await callChannel('contacts.importChunk', { importId: id, index, text: text.slice(at, at + IMPORT_CHUNK_CHARS) }));
         }
+        await follow(id, ENDED);
+      }),
+    pick: () =>
+      guarded(async () => {
+        const { importId: id } = await callChannel('contacts.importPickFile');
+        if (id === null) return;
+        importId.current = id;
         await follow(id, ENDED);
       }),
     run: (options) =>

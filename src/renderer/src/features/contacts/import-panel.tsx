@@ -30,6 +30,8 @@ const reasonLabels: Record<ImportSkipReason, string> = {
   unknown_class: 'Unknown class',
   bad_birthday: 'Birthday not a date',
 };
+/** The desktop app is served from app://; there main opens the system's own Open dialog. */
+const desktop = typeof window !== 'undefined' && window.location.protocol === 'app:';
 const phaseWords = { receiving: 'Sending the file', reading: 'Reading the file', writing: 'Importing rows' } as const;
 
 /** Import families, students or staff from a spreadsheet saved as CSV: choose the file, match the columns, read the report. */
@@ -56,10 +58,18 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
     <section className="stack" aria-labelledby="import-title">
       <h2 id="import-title">Import from a spreadsheet</h2>
       <p className="muted">Save your spreadsheet as CSV (comma, semicolon or tab separated), then choose it here. Nothing is added until you press Import.</p>
-      <div className="field">
-        <label htmlFor="import-file">CSV file</label>
-        <input id="import-file" type="file" accept=".csv,.txt,text/csv" disabled={Boolean(busy)} onChange={(event) => void choose(event.target.files?.[0])} />
-      </div>
+      {desktop ? (
+        <div className="row">
+          <button type="button" disabled={Boolean(busy)} onClick={() => void job.pick()}>
+            Choose a CSV file…
+          </button>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor="import-file">CSV file</label>
+          <input id="import-file" type="file" accept=".csv,.txt,text/csv" disabled={Boolean(busy)} onChange={(event) => void choose(event.target.files?.[0])} />
+        </div>
+      )}
       <FormError error={job.error} />
       {status?.phase === 'failed' ? (
         <p className="notice error" role="alert">
