@@ -96,4 +96,37 @@ describe('MessengerStore on SQLite', () => {
     expect(await storage.messenger.notes('live', FAMILY)).toEqual([]);
     expect(await storage.messenger.sentTexts('sandbox', FAMILY, null, 10)).toEqual([]);
   });
+
+  it('pages a conversation by time, both sides together, and a send leaves the conversation summary as it was', async () => {
+    const { db, storage } = open();
+    await storage.messenger.recordReplies('sandbox', [reply(FAMILY, 'First', 1_000), reply(FAMILY, 'Second', 3_000)]);
+    db.prepare(`INSERT INTO send_batches (id, mode, kind, body, text, segments, recipients, recipient_count, honor_hours, validity_seconds, created_at)
+      VALUES (1, 'sandbox', 'reply', 'Answer', 'Answer', 1, '[]', 1, 0, 14400, 2_000)`).run();
+    db.prepare("INSERT INTO outbox (batch_id, to_number, credits, updated_at, mode) VALUES (1, ?, 1, 2_000, 'sandbox')").run(FAMILY);
+    expect(await storage.messenger.thread('sandbox', FAMILY)).toMatchObject({ lastAt: 3_000, lastBody: 'Second', unread: 2 });
+
+    const newest = [...(await storage.messenger.replies('sandbox', FAMILY, null, 2)).map((r) => r.body), ...(await storage.messenger.sentTexts('sandbox', FAMILY, null, 2)).map((t) => t.body)];
+    expect(newest).toEqual(['Second', 'First', 'Answer']);
+    const before = { at: 2_000, direction: 'outbound', id: 1 } as const;
+    expect((await storage.messenger.replies('sandbox', FAMILY, before, 5)).map((r) => r.body)).toEqual(['First']);
+    expect(await storage.messenger.sentTexts('sandbox', FAMILY, before, 5)).toEqual([]);
+    // At the same time a family's reply sorts before the answer to it.
+    expect((await storage.messenger.replies('sandbox', FAMILY, { at: 3_000, direction: 'outbound', id: 0 }, 5)).map((r) => r.body)).toEqual(['Second', 'First']);
+  });
+
+  it('reads a page of the list, the unread total, a conversation and marks through indexes, never every reply', async () => {
+    const { db, storage } = open();
+    await storage.messenger.recordReplies('sandbox', [reply(FAMILY, 'Hi', 1_000)]);
+    const plan = (sql: string, ...params: Array<string | number | null>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const filters = { all: 't.last_reply_id > 0', unread: 't.unread > 0', needs_reply: 't.last_reply_id > COALESCE(t.handled_up_to, 0)', handled: 't.last_reply_id > 0 AND t.handled_up_to >= t.last_reply_id' };
+    for (const [name, where] of Object.entries(filters)) {
+      const page = plan(`SELECT t.phone FROM threads t WHERE t.mode = 'sandbox' AND ${where} AND (t.last_at, t.phone) < (5000, '+1') ORDER BY t.last_at DESC, t.phone DESC LIMIT 50`);
+      expect(page, name).toMatch(new RegExp(`USING (COVERING )?INDEX threads_${name === 'all' ? 'recent' : name}`));
+      expect(page, name).not.toMatch(/TEMP B-TREE|inbound_messages/);
+    }
+    expect(plan("SELECT t.phone FROM threads t WHERE t.mode = 'sandbox' AND t.assigned_to IS NOT NULL AND t.assigned_to = 'dana' AND t.last_reply_id > 0 ORDER BY t.last_at DESC, t.phone DESC LIMIT 50")).toMatch(/INDEX threads_assigned/);
+    expect(plan("SELECT COALESCE(SUM(t.unread), 0) FROM threads t WHERE t.mode = 'sandbox' AND t.unread > 0")).toMatch(/INDEX threads_unread/);
+    expect(plan("UPDATE threads SET unread = 0 WHERE mode = 'sandbox' AND phone = '+1' AND unread > 0")).toMatch(/USING INDEX sqlite_autoindex_threads_1/);
+  });
 });
