@@ -47,3 +47,25 @@ test('an admin buys a pack on the Sandbox checkout page and the balance rises on
   expect(again).toMatchObject({ ok: true, value: { status: 'paid', granted: true, credits: 2500 } });
   expect(await balanceFromMain(page)).toEqual({ ok: true, value: { mode: 'sandbox', available: 3500, reserved: 0 } });
 });
+
+test('a low balance is flagged in the app frame and in Compose, with a way to buy', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await expect(page.getByText('Credits are running low')).toHaveCount(0);
+  expect(await page.evaluate(() => window.smsDesk!.call['credits.adjust']({ credits: -950, reason: 'Testing the warning' }))).toMatchObject({ ok: true });
+
+  // Compose shows it beside the message; the frame does not repeat it there.
+  await expect(page.getByRole('main').getByText(/Credits are running low/)).toBeVisible();
+  await expect(page.getByRole('main').getByText(/50 credits left \(warning below 100 credits\)/)).toBeVisible();
+  await expect(page.getByText(/Credits are running low/)).toHaveCount(1);
+  await screenshot(page, 'low-balance-compose');
+
+  await page.getByRole('link', { name: 'Reports' }).click();
+  const frameWarning = page.getByRole('status').filter({ hasText: 'Credits are running low' });
+  await expect(frameWarning).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'low-balance-frame');
+  await frameWarning.getByRole('link', { name: 'Buy credits' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Credits' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Buy credits' })).toBeVisible();
+});
