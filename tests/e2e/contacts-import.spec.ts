@@ -65,3 +65,39 @@ test('import a spreadsheet with errors, read the report, find a contact and open
   await phone.getByRole('button', { name: 'Open the conversation in Messenger Center' }).click();
   await expect(page.getByRole('link', { name: 'Messenger Center' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('add a contact by hand, merge a duplicate into it, and archive it', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Contacts' }).click();
+
+  for (const phone of ['(512) 555-0142', '512 555 0199']) {
+    await page.getByRole('button', { name: 'Add a contact' }).click();
+    await page.getByLabel('First name').fill('Ana');
+    await page.getByLabel('Last name').fill('Rivera');
+    await page.getByLabel('Phone 1').fill(phone);
+    await page.getByLabel('Tags').fill('Carpool');
+    if (phone.startsWith('(')) await screenshot(page, 'contacts-add');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await expect(page.getByRole('heading', { name: /Ana Rivera/ })).toBeVisible();
+    await page.getByRole('button', { name: '← All contacts' }).click();
+  }
+  await expect(page.getByText('2 contacts')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Ana Rivera' }).first().click();
+  await page.getByRole('button', { name: 'Merge a duplicate…' }).click();
+  await page.getByRole('radio', { name: /Ana Rivera/ }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  // Both numbers are now on the one contact; the duplicate is archived.
+  await expect(page.getByRole('article', { name: 'Phone (512) 555-0142' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Phone (512) 555-0199' })).toBeVisible();
+  await screenshot(page, 'contacts-merged');
+
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByText(/This contact is archived/)).toBeVisible();
+  await page.getByRole('button', { name: '← All contacts' }).click();
+  await expect(page.getByText('No contacts yet. Add one, or import a spreadsheet.')).toBeVisible();
+  await page.getByLabel('Show archived instead').check();
+  await expect(page.getByText('2 contacts')).toBeVisible();
+});

@@ -76,7 +76,7 @@ export function ContactForm({ country, contact, onDone }: Props) {
         <TextField label="Email" type="email" value={email} onChange={setEmail} />
         {kind === 'student' ? <TextField label="Birthday" type="date" value={birthday} onChange={setBirthday} /> : null}
       </div>
-      <fieldset className="stack plain">
+      <fieldset className="stack plain narrow">
         <legend>Phone numbers</legend>
         {phones.map((phone, index) => (
           <TextField
@@ -104,7 +104,9 @@ export function ContactForm({ country, contact, onDone }: Props) {
           ))}
         </fieldset>
       ) : null}
-      <TextField label="Tags" hint="Words to group people by, separated by commas (Team, Carpool)." value={tags} onChange={setTags} />
+      <div className="narrow">
+        <TextField label="Tags" hint="Words to group people by, separated by commas (Team, Carpool)." value={tags} onChange={setTags} />
+      </div>
       <FormError error={save.error} />
       <div className="row">
         <button type="submit" className="primary" disabled={save.isPending}>
