@@ -94,6 +94,12 @@ test('add a contact by hand, merge a duplicate into it, and archive it', async (
   await expect(page.getByRole('article', { name: 'Phone (512) 555-0199' })).toBeVisible();
   await screenshot(page, 'contacts-merged');
 
+  // Opting a number in shows the family SMS policy first.
+  await page.getByRole('article', { name: 'Phone (512) 555-0199' }).getByRole('button', { name: 'Opt in…' }).click();
+  await expect(page.getByText('What the family agrees to (our SMS policy)')).toBeVisible();
+  await page.getByRole('button', { name: 'They agreed: opt in' }).click();
+  await expect(page.getByRole('article', { name: 'Phone (512) 555-0199' }).getByText('Opted in', { exact: true })).toBeVisible();
+
   await page.getByRole('button', { name: 'Archive' }).click();
   await expect(page.getByText(/This contact is archived/)).toBeVisible();
   await page.getByRole('button', { name: '← All contacts' }).click();

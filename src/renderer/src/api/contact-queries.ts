@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { DataArea, type ContactCursor, type ContactQuery } from '../../../shared/contract';
 import { callChannel, QueryScope, useChannelMutation, useChannelQuery } from './use-channel';
 
@@ -40,3 +40,9 @@ export const useMergeContacts = () => useChannelMutation('contacts.merge', chang
 export const useSaveClass = () => useChannelMutation('contacts.saveClass', changed);
 export const useEnroll = () => useChannelMutation('contacts.enroll', changed);
 export const useExportCsv = () => useChannelMutation('contacts.export');
+
+/** A contact's page shows each phone's consent: after a consent change made from it, read it again. */
+export function useRefreshContacts(): () => void {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: contactKeys.all });
+}

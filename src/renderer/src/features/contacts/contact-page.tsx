@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { ContactDetail, StaffSummary } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone/e164';
-import { useArchiveContact, useContact } from '../../api/contact-queries';
+import { useArchiveContact, useContact, useRefreshContacts } from '../../api/contact-queries';
 import { useOptIn, useOptOut } from '../../api/consent-queries';
 import { FormError } from '../../components/form-error';
 import { useUi } from '../../stores/ui-store';
 import { formatShortWhen } from '../compose/timing';
+import { FamilyPolicyNote } from '../policy/family-policy-note';
 import { ContactForm } from './contact-form';
 import { consentLabels, fullName, kindLabels } from './labels';
 import { MergePicker } from './merge-picker';
@@ -119,6 +120,7 @@ function PhoneCard({ detail, staff, country, now, onOpen }: { detail: ContactDet
   const optOut = useOptOut();
   const [confirming, setConfirming] = useState(false);
   const openThread = useUi((state) => state.openThread);
+  const refresh = useRefreshContacts();
   const canOptIn = staff.permissions.includes('sendMassSms');
   const canRead = staff.permissions.includes('messengerCenter');
   const stated = (at: number) => detail.importStatements.find((s) => s.at === at)?.statement;
@@ -159,7 +161,7 @@ function PhoneCard({ detail, staff, country, now, onOpen }: { detail: ContactDet
           </button>
         ) : null}
         {detail.consent === 'opted_in' ? (
-          <button type="button" onClick={() => optOut.mutate(detail.phone)} disabled={optOut.isPending}>
+          <button type="button" onClick={() => optOut.mutate(detail.phone, { onSuccess: refresh })} disabled={optOut.isPending}>
             Opt out
           </button>
         ) : null}
@@ -171,11 +173,10 @@ function PhoneCard({ detail, staff, country, now, onOpen }: { detail: ContactDet
       </div>
       {confirming ? (
         <div className="notice stack" role="group" aria-label="Opt this number in">
-          {/* The family SMS policy is shown here once it is written (Settings → SMS policy). */}
-          <div className="policy-slot" data-slot="sms-policy" />
+          <FamilyPolicyNote />
           <p>Only opt a number in when the person agreed to get texts from you. They get your signup message right away.</p>
           <div className="row">
-            <button type="button" className="primary" disabled={optIn.isPending} onClick={() => optIn.mutate(detail.phone, { onSuccess: () => setConfirming(false) })}>
+            <button type="button" className="primary" disabled={optIn.isPending} onClick={() => optIn.mutate(detail.phone, { onSuccess: () => (setConfirming(false), refresh()) })}>
               They agreed: opt in
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
