@@ -3,7 +3,7 @@ import { CarrierError, type CarrierGateway, type CarrierMessage } from '../../..
 import type { Storage } from '../../../src/main/core/ports/storage';
 import type { LedgerEntry, LedgerStore } from '../../../src/main/core/ports/stores/ledger-store';
 import type { DueMessage, MessageChange, OutboxStore } from '../../../src/main/core/ports/stores/outbox-store';
-import { Dispatcher } from '../../../src/main/core/sending/dispatcher';
+import { Dispatcher, type DispatcherOptions } from '../../../src/main/core/sending/dispatcher';
 import { SendWriter } from '../../../src/main/core/sending/send-writer';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
 import { untilTrue } from '../../support/wait';
@@ -79,16 +79,19 @@ const accepted = (to: string, n: number): CarrierMessage => ({
   errorCode: null, errorMessage: null, messagingServiceSid: 'MG1', dateCreated: Date.now(), dateSent: null, dateUpdated: null, price: null, priceUnit: null,
 });
 
-function dispatcherWith(storage: Storage, gateway: Pick<CarrierGateway, 'sendMessage'>) {
+function dispatcherWith(storage: Storage, gateway: Pick<CarrierGateway, 'sendMessage'>, options: Partial<DispatcherOptions> = {}) {
   return new Dispatcher(
     storage,
     new SendWriter(storage),
     { connect: () => Promise.resolve({ gateway: gateway as CarrierGateway, messagingServiceSid: 'MG1' }) },
     { now: () => Date.now() },
     { optOut: () => undefined },
-    { messagesPerSecond: () => null, availableHours: () => ALWAYS_OPEN },
+    { messagesPerSecond: () => null, availableHours: () => ALWAYS_OPEN, ...options },
   );
 }
+
+const changesOf = (log: ReturnType<typeof fakeStorage>['log'], kind: MessageChange['kind']): number[] =>
+  log.flatMap((e) => e.changes?.filter((c) => c.kind === kind).map((c) => c.id) ?? []);
 
 let running: Dispatcher | null = null;
 afterEach(async () => {
@@ -157,5 +160,82 @@ describe('the dispatcher loop', () => {
     expect(later.filter((e) => e.modes?.includes('sandbox') === true || e.changes?.some((c) => c.kind === 'claim'))).toEqual([]);
     expect(attempts).toBe(1);
     expect(fake.waiting.map((r) => r.id)).toEqual([2, 3]);
+  });
+
+  it('claims ahead: a request starts as another ends, without a commit in between, and one commit covers dozens of texts', async () => {
+    const fake = fakeStorage();
+    const count = 400;
+    for (let id = 1; id <= count; id += 1) fake.waiting.push(row(id));
+    const sentUnclaimed: number[] = [];
+    let n = 0;
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => {
+        const id = Number(input.to.slice(-4));
+        if (!fake.committedClaims.has(id)) sentUnclaimed.push(id);
+        // Answered on the next turn of the event loop, as a fast carrier would.
+        return new Promise((resolve) => setImmediate(() => resolve(accepted(input.to, ++n))));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway);
+    running.start();
+    await untilTrue(() => changesOf(fake.log, 'accept').length === count, 20_000, 'every outcome recorded');
+
+    expect(n).toBe(count);
+    expect(sentUnclaimed).toEqual([]);
+    // Sixteen at once: a round per answer (before) commits at least once per 8 texts; claimed
+    // ahead, a commit claims and records dozens.
+    expect(fake.transactions()).toBeLessThanOrEqual(count / 20);
+  });
+
+  it('hands claimed texts that never started back as waiting when it stops: not sent, not in doubt', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 40; id += 1) fake.waiting.push(row(id));
+    const sent: number[] = [];
+    const inFlight: Array<() => void> = [];
+    let n = 0;
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => {
+        sent.push(Number(input.to.slice(-4)));
+        return new Promise((resolve) => inFlight.push(() => resolve(accepted(input.to, ++n))));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway, { maxInFlight: 2 });
+    running.start();
+    await untilTrue(() => inFlight.length === 2, 10_000, 'two requests in flight');
+    const claimed = changesOf(fake.log, 'claim');
+    expect(claimed.length).toBeGreaterThan(2);
+
+    const stopping = running.stop();
+    for (const release of inFlight) release();
+    await stopping;
+    running = null;
+    const handedBack = changesOf(fake.log, 'retryLater');
+    // Exactly the texts claimed and never started go back, and none of them reached the carrier.
+    expect(handedBack.sort((a, b) => a - b)).toEqual(claimed.filter((id) => !sent.includes(id)).sort((a, b) => a - b));
+    expect(handedBack.length).toBe(claimed.length - 2);
+    expect(sent).toHaveLength(2);
+    const back = fake.log.flatMap((e) => e.changes?.filter((c) => c.kind === 'retryLater') ?? []);
+    expect(back.every((c) => c.kind === 'retryLater' && c.errorCode === null && c.at <= Date.now())).toBe(true);
+  });
+
+  it('paced, claims no more than it can start at once, so a slow carrier cannot store up a burst', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 200; id += 1) fake.waiting.push(row(id));
+    const inFlight: Array<() => void> = [];
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => new Promise((resolve) => inFlight.push(() => resolve(accepted(input.to, inFlight.length)))),
+    };
+    let rounds = 0;
+    running = dispatcherWith(fake.storage, gateway, { maxInFlight: 4, messagesPerSecond: () => 1000, onRound: () => void (rounds += 1) });
+    running.start();
+    await untilTrue(() => inFlight.length === 4, 4_000, 'the slots full');
+    // The pace allows more with every round; the carrier answers none.
+    const seen = rounds;
+    await untilTrue(() => {
+      running?.notify();
+      return rounds >= seen + 5;
+    }, 4_000, 'more rounds');
+    expect(changesOf(fake.log, 'claim')).toHaveLength(4);
+    for (const release of inFlight) release();
   });
 });

@@ -8,6 +8,7 @@ import { recordOutcomes, type Outcome, type OutcomeEffects } from './outcomes';
 import { FailurePolicy } from './failure-policy';
 import { Pacer } from './pacer';
 import { EmptyLookUps, findSentCopy } from './reconcile';
+import { RoundTimer } from './engine-round-timer';
 import type { SendWriter } from './send-writer';
 import { SendThrottle } from './throttle';
 
@@ -74,16 +75,43 @@ const IDLE_TICK_MS = 1000;
 const MAX_STARTS_PER_ROUND = 8;
 /** While paced, rounds are at least this far apart so one commit covers several claims. */
 const PACED_ROUND_GAP_MS = 20;
+/**
+ * Unpaced, texts held claimed per request slot (in flight plus claimed ahead): a request starts
+ * the moment another ends, from texts whose claims are already committed, and one commit claims
+ * many (a commit waits for the disk, ~0.3-5 ms here). A round refills the claims once no more
+ * than one slot's worth are left.
+ */
+const HELD_PER_SLOT = 8;
+/** A round's claims and outcomes stay small enough to keep its commit short. */
+const MAX_CLAIMS_PER_ROUND = 128;
+const MAX_OUTCOMES_PER_ROUND = 128;
+/** How long an outcome may wait for others to share its commit while texts are going out. */
+const OUTCOME_WAIT_MS = 50;
+/**
+ * A claimed text starts within this long of its claim, or is handed back unsent. Its look-up
+ * time (after a crash) counts this too, so a request is never looked up sooner than the request
+ * timeout plus the grace after it left.
+ */
+const READY_MAX_AGE_MS = 1_000;
 
 /**
  * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
  * since the last round and the claims for the next messages — so a claim is durable before its
- * request leaves, and one fsync covers many rows. A claimed row whose outcome is unknown is
- * looked up in the carrier's log (reconcile) before it may be sent again — twice, some seconds
- * apart, before it counts as never sent: never twice, never lost.
+ * request leaves, and one fsync covers many rows. Texts are claimed ahead of the free request
+ * slots: when a request ends, the next claimed text leaves at once, and a round (a commit) is
+ * needed only every few dozen texts. A claimed row whose outcome is unknown is looked up in the
+ * carrier's log (reconcile) before it may be sent again — twice, some seconds apart, before it
+ * counts as never sent: never twice, never lost. A claimed text that was never started (the
+ * engine is stopping, or its mode paused) is handed back as waiting, never sent.
  */
 export class Dispatcher implements SendingEngine {
   private readonly inFlight = new Set<number>();
+  /** Claimed and committed, not started yet: the next requests, in due order. */
+  private ready: DueMessage[] = [];
+  /** Every claimed row this dispatcher holds (ready or in flight), and when the outbox shows it due again. */
+  private readonly held = new Map<number, number>();
+  /** The last round claimed all it asked for: more may be waiting. */
+  private moreDue = false;
   private readonly pollsInFlight = new Set<number>();
   private readonly reconcilingNumbers = new Set<string>();
   private readonly outcomes: Outcome[] = [];
@@ -95,8 +123,7 @@ export class Dispatcher implements SendingEngine {
   private readonly emptyLookUps: EmptyLookUps;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private wake: (() => void) | null = null;
-  private wakeQueued = false;
+  private readonly timer = new RoundTimer();
   private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>;
 
   constructor(
@@ -127,7 +154,7 @@ export class Dispatcher implements SendingEngine {
   /** Lets requests in flight finish and records their outcomes, then returns. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeSoon();
+    this.timer.soon();
     await this.running;
   }
 
@@ -137,17 +164,7 @@ export class Dispatcher implements SendingEngine {
    */
   notify(): void {
     this.throttle.liftSetUpPauses();
-    this.wakeSoon();
-  }
-
-  /** Runs a round soon (coalesced, so a burst costs one round). */
-  private wakeSoon(): void {
-    if (this.wakeQueued) return;
-    this.wakeQueued = true;
-    setImmediate(() => {
-      this.wakeQueued = false;
-      this.wake?.();
-    });
+    this.timer.soon();
   }
 
   status(): EngineStatus {
@@ -155,7 +172,7 @@ export class Dispatcher implements SendingEngine {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped || this.inFlight.size + this.pollsInFlight.size > 0 || this.outcomes.length > 0) {
+    while (!this.stopped || !this.drained()) {
       let sleepMs = IDLE_TICK_MS;
       try {
         sleepMs = await this.round();
@@ -163,9 +180,14 @@ export class Dispatcher implements SendingEngine {
         this.o.logError?.('sending round failed', error);
       }
       this.o.onRound?.();
-      if (this.stopped && this.inFlight.size + this.pollsInFlight.size === 0 && this.outcomes.length === 0) break;
-      await this.sleep(sleepMs);
+      if (this.stopped && this.drained()) break;
+      await this.timer.sleep(sleepMs);
     }
+  }
+
+  /** Nothing in flight, nothing claimed ahead, no outcome left to record. */
+  private drained(): boolean {
+    return this.inFlight.size + this.pollsInFlight.size + this.ready.length + this.outcomes.length === 0;
   }
 
   /** One round; returns how long to sleep unless woken earlier. */
@@ -176,20 +198,27 @@ export class Dispatcher implements SendingEngine {
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
-    const room = this.stopped ? 0 : Math.min(this.throttle.limit() - this.inFlight.size, this.pacer.allowance(now), MAX_STARTS_PER_ROUND);
+    const limit = this.throttle.limit();
+    const handedBack = this.handBackUnstartable(modes, now);
+    const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs + READY_MAX_AGE_MS;
+    // Paced, a text is claimed only when it may start at once, so a slow carrier cannot store up a burst.
+    const slots = this.o.messagesPerSecond() === null ? limit * HELD_PER_SLOT : limit;
+    const room = this.stopped ? 0 : Math.min(slots - this.held.size, this.pacer.allowance(now), MAX_CLAIMS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
+    for (const row of handedBack) learned.push({ kind: 'retry', row, at: now, code: null });
 
     // One transaction, a few store calls on arrays: the outcomes learned and the next claims.
     let optOuts: string[] = [];
-    const started = await this.storage.transaction(async (tx) => {
+    const wantsClaims = room > 0 && modes.length > 0;
+    const claimed = !wantsClaims && learned.length === 0 ? [] : await this.storage.transaction(async (tx) => {
       optOuts = await recordOutcomes(tx, learned, this.clock.now());
-      if (room <= 0 || modes.length === 0) return [];
-      const due = (await tx.outbox.due({ now, withinHours: open, modes, limit: room + this.inFlight.size })).filter((row) => !this.inFlight.has(row.id));
+      if (!wantsClaims) return [];
+      // A held row shows as due only once its request could have timed out; ask for those too.
+      const due = (await tx.outbox.due({ now, withinHours: open, modes, limit: room + this.heldDueBy(now) })).filter((row) => !this.held.has(row.id));
       const picked: DueMessage[] = [];
       const claims: MessageChange[] = [];
       for (const row of due) {
         if (picked.length >= room || this.reconcilingNumbers.has(row.to)) continue;
-        const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs;
         if (row.inDoubt) {
           claims.push({ kind: 'checkLater', id: row.id, at: checkAfter });
           picked.push(row);
@@ -201,29 +230,81 @@ export class Dispatcher implements SendingEngine {
       if (claims.length > 0) await tx.outbox.apply(claims, now);
       return picked;
     });
+    if (room > 0) this.moreDue = wantsClaims && claimed.length >= room;
     // The carrier's opt-outs change consent, the outbox and the ledger in their own transaction.
     for (const phone of optOuts) this.effects.optOut(phone);
 
-    for (const row of started) {
-      this.inFlight.add(row.id);
+    for (const row of claimed) {
+      this.held.set(row.id, checkAfter);
       if (row.inDoubt) {
+        this.inFlight.add(row.id);
         this.reconcilingNumbers.add(row.to);
         void this.reconcile(row);
       } else {
         this.pacer.consume(row.credits);
-        void this.send(row);
+        this.ready.push(row);
       }
     }
+    const started = this.startReady(MAX_STARTS_PER_ROUND);
     if (!this.stopped) await this.startPolls(now);
-    if (learned.length > 0 || started.length > 0) this.o.onChange?.();
+    if (learned.length > 0 || claimed.length > 0 || started > 0) this.o.onChange?.();
 
     if (expanding) return 0;
     const full = this.inFlight.size >= this.throttle.limit();
+    // Claimed texts are waiting for a free slot this round did not fill (it starts only a few).
+    if (!full && this.startable(this.clock.now())) return 0;
     if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
-    if (started.length > 0 && !full) return 0;
-    if (this.inFlight.size > 0) return IDLE_TICK_MS;
+    if (this.moreDue && this.held.size < slots) return 0;
+    if (this.held.size > 0) return IDLE_TICK_MS;
     const next = modes.length === 0 ? null : await this.storage.outbox.nextDueAt(open, modes);
     return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
+  }
+
+  /** Held rows the outbox may already show as due: their request could have timed out by `now`. */
+  private heldDueBy(now: number): number {
+    let n = 0;
+    for (const checkAfter of this.held.values()) if (checkAfter <= now) n += 1;
+    return n;
+  }
+
+  /**
+   * Claimed texts that may not start now — the engine is stopping, their mode was paused, or they
+   * waited too long — leave the ready list; the round hands them back as waiting (their requests
+   * never left).
+   */
+  private handBackUnstartable(modes: readonly Mode[], now: number): DueMessage[] {
+    if (this.ready.length === 0) return [];
+    const keep = this.stopped ? [] : this.ready.filter((row) => modes.includes(row.mode) && !this.tooOld(row, now));
+    if (keep.length === this.ready.length) return [];
+    const handedBack = this.ready.filter((row) => !keep.includes(row));
+    this.ready = keep;
+    for (const row of handedBack) this.held.delete(row.id);
+    return handedBack;
+  }
+
+  private tooOld(row: DueMessage, now: number): boolean {
+    return (row.claimedAt ?? now) + READY_MAX_AGE_MS < now;
+  }
+
+  /** The next ready text could start now: a slot is free, its mode is not paused, its claim is fresh. */
+  private startable(now: number): boolean {
+    const next = this.ready[0];
+    return next !== undefined && !this.stopped && this.inFlight.size < this.throttle.limit() && this.throttle.isActive(next.mode, now) && !this.tooOld(next, now);
+  }
+
+  /** Starts claimed texts, in due order, while request slots are free; returns how many. */
+  private startReady(max: number): number {
+    const now = this.clock.now();
+    let started = 0;
+    while (started < max && this.startable(now)) {
+      const row = this.ready.shift();
+      if (row === undefined) break;
+      this.inFlight.add(row.id);
+      started += 1;
+      // From here on the request may reach the carrier: the in-doubt wait counts from now.
+      void this.send({ ...row, claimedAt: now });
+    }
+    return started;
   }
 
   private activeModes(now: number): Mode[] {
@@ -231,17 +312,26 @@ export class Dispatcher implements SendingEngine {
   }
 
   private async send(row: DueMessage): Promise<void> {
+    let outcome: Outcome;
     try {
       const { gateway, messagingServiceSid } = await this.carrier.connect(row.mode);
       const message = await gateway.sendMessage({ to: row.to, body: row.text, messagingServiceSid, validityPeriodSeconds: row.validitySeconds });
       this.resume(row.mode);
       this.throttle.succeeded();
-      this.record({ kind: 'accepted', row, message });
+      outcome = { kind: 'accepted', row, message };
     } catch (error) {
-      this.record(this.policy.outcomeOf(row, error, this.clock.now()));
-    } finally {
-      this.inFlight.delete(row.id);
+      outcome = this.policy.outcomeOf(row, error, this.clock.now());
     }
+    this.ended(row.id);
+    // The slot goes to the next claimed text at once: its claim is already committed.
+    this.startReady(1);
+    this.record(outcome);
+  }
+
+  /** A request for a held row ended: the row is no longer this dispatcher's. */
+  private ended(id: number): void {
+    this.inFlight.delete(id);
+    this.held.delete(id);
   }
 
   private async reconcile(row: DueMessage): Promise<void> {
@@ -265,7 +355,7 @@ export class Dispatcher implements SendingEngine {
       this.record({ kind: 'in_doubt', row, at: outcome.kind === 'retry' ? outcome.at : this.clock.now() + this.o.retryMaxMs });
     } finally {
       this.reconcilingNumbers.delete(row.to);
-      this.inFlight.delete(row.id);
+      this.ended(row.id);
     }
   }
 
@@ -303,21 +393,19 @@ export class Dispatcher implements SendingEngine {
       : null;
     if (seen !== null && this.policy.afterDelivery(seen.mode, seen.message.errorCode, this.clock.now())) this.o.onChange?.();
     this.outcomes.push(outcome);
-    this.wakeSoon();
+    this.askForRound();
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
+  /**
+   * After an outcome: a round right away when claims run low (or nothing is left going out, or
+   * the engine is stopping); otherwise the outcome waits a little so one commit records many.
+   */
+  private askForRound(): void {
+    const paced = this.o.messagesPerSecond() !== null;
+    if (this.stopped || this.outcomes.length >= MAX_OUTCOMES_PER_ROUND) this.timer.soon();
+    else if (this.inFlight.size + this.ready.length === 0 || (this.moreDue && this.ready.length <= this.throttle.limit())) {
+      if (paced) this.timer.within(PACED_ROUND_GAP_MS);
+      else this.timer.soon();
+    } else this.timer.within(OUTCOME_WAIT_MS);
   }
 }

@@ -86,6 +86,11 @@ export class SendThrottle {
     for (const [mode, p] of this.paused) if (p.setup) this.paused.delete(mode);
   }
 
+  /** `mode` is not paused at `now`. */
+  isActive(mode: Mode, now: number): boolean {
+    return (this.paused.get(mode)?.until ?? 0) <= now;
+  }
+
   /** Modes not paused at `now`. */
   activeModes(now: number): Mode[] {
     return modes.filter((mode) => (this.paused.get(mode)?.until ?? 0) <= now);
