@@ -98,4 +98,22 @@ describe('the contact store', () => {
     expect(everyone[0]).toMatchObject({ studentNames: ['Cy', 'Di'], classNames: ['Level 2', 'Level 3'] });
     expect(await storage.contacts.audienceMembers({})).toEqual([]);
   });
+
+  it('a phone two families share is one consent record: an opt-out reaches both, and the number is listed once per person', async () => {
+    const { storage, db } = freshBook();
+    const shared = '+12125550142';
+    const rivera = await storage.contacts.createFamily('Rivera', 1);
+    const moss = await storage.contacts.createFamily('Moss', 1);
+    await storage.contacts.create({ kind: 'guardian', firstName: 'Ana', lastName: 'Rivera', familyId: rivera, email: null, birthday: null, phones: [shared] }, 1);
+    await storage.contacts.create({ kind: 'guardian', firstName: 'Gil', lastName: 'Moss', familyId: moss, email: null, birthday: null, phones: [shared, '+12125550199'] }, 1);
+    await storage.consent.record(shared, 'opted_out', 'keyword', null, 2);
+
+    const members = await storage.contacts.audienceMembers({ families: [rivera, moss] });
+    expect(members.filter((m) => m.phone === shared).map((m) => m.familyName).sort()).toEqual(['Moss', 'Rivera']);
+    // What Compose checks before sending: one state for the number, whoever it is reached through.
+    expect(await storage.consent.statesOf(members.map((m) => m.phone))).toEqual(members.map((m) => (m.phone === shared ? 'opted_out' : 'never')));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM consent WHERE phone = ?').get(shared)).toEqual({ n: 1 });
+    const both = await storage.contacts.page({ search: '', archived: false, consent: 'opted_out' }, null, 10);
+    expect(both.rows.map((r) => r.firstName).sort()).toEqual(['Ana', 'Gil']);
+  });
 });
