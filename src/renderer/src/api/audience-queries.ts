@@ -17,7 +17,8 @@ export function useAudiencePreflight(input: ChannelInput<'audiences.preflight'>,
   return { data: enabled ? query.data : undefined, isFetching: query.isFetching, current: () => client.fetchQuery(preflightQuery(input)) };
 }
 
-export const audienceKeys = { choices: [QueryScope.audiences, 'choices'] as const };
+/** Under the contacts area: a change to classes, tags or families (an import, an edit) refreshes the pickers. */
+export const audienceKeys = { choices: [DataArea.contacts, 'audience-choices'] as const };
 export const useAudienceChoices = () => useChannelQuery('audiences.choices', audienceKeys.choices);
 
 const sendChange = { refresh: [[DataArea.sends], [QueryScope.sendEstimate], creditKeys.balance, [QueryScope.audit]] };

@@ -1,6 +1,8 @@
 import type { ExclusionReason, Preflight } from '../../../../shared/contract';
+import { formatPhone } from '../../../../shared/phone/e164';
 import { isGsmCharacter } from '../../../../shared/sms/gsm-alphabet';
 import { mergeFieldLabels } from '../../../../shared/sms/merge-fields';
+import { useAppStatus } from '../../api/queries';
 import { formatCount } from '../credits/format';
 
 const REASON_LABELS: Record<ExclusionReason, string> = {
@@ -85,6 +87,7 @@ export function RecipientPreview({ preflight, chosen, onChoose }: Props) {
 
 /** Who is left out and why, by name: counts first, names a click away. */
 function Exclusions({ excluded }: { excluded: Preflight['excluded'] }) {
+  const country = useAppStatus().data?.country ?? 'US';
   if (excluded.length === 0) return null;
   return (
     <div className="stack" role="group" aria-label="Left out">
@@ -95,12 +98,15 @@ function Exclusions({ excluded }: { excluded: Preflight['excluded'] }) {
             {REASON_LABELS[group.reason]}: {formatCount(group.count)}
           </summary>
           <ul className="left-out">
-            {group.people.map((p, i) => (
-              <li key={i}>
-                <strong>{p.name}</strong>
-                {p.name !== p.phone ? ` ${p.phone}` : ''}
-              </li>
-            ))}
+            {group.people.map((p, i) => {
+              const phone = p.phone.startsWith('+') ? formatPhone(p.phone, country) : p.phone;
+              return (
+                <li key={i}>
+                  <strong>{p.name}</strong>
+                  {phone !== p.name ? ` ${phone}` : ''}
+                </li>
+              );
+            })}
             {group.count > group.people.length ? <li>…and {formatCount(group.count - group.people.length)} more.</li> : null}
           </ul>
         </details>
