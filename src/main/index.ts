@@ -1,11 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, webContents } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KeytarSecretStore } from './adapters/secrets/keytar-secret-store';
 import { ElectronSettingsStore } from './adapters/settings/electron-settings-store';
 import { createApp, type App } from './app/create-app';
 import { csvFilePicker } from './electron/csv-file-picker';
-import { bindIpc, endSessionWith } from './electron/ipc';
+import { bindIpc, endSessionWith, sessionIdOf } from './electron/ipc';
+import { bindReplyNotifications } from './electron/reply-notifications';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { APP_ORIGIN } from './electron/renderer-files';
 import { applyAppSecurity } from './electron/security';
@@ -44,6 +45,17 @@ void app.whenReady().then(async () => {
     filePicker: csvFilePicker(dialog),
   });
   bindIpc(ipcMain, webContents, core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
+  bindReplyNotifications(core, {
+    notify: (options) => new Notification(options),
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    focusWindow: (sessionId) => {
+      const window = BrowserWindow.getAllWindows().find((w) => sessionIdOf(w.webContents.id) === sessionId);
+      if (!window) return false;
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      return true;
+    },
+  });
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

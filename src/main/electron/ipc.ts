@@ -36,7 +36,8 @@ export interface AllWebContentsLike {
 /** The part of the core the desktop host talks to. */
 export type IpcCore = Pick<App, 'router' | 'events'>;
 
-const sessionIdOf = (contentsId: number) => `wc-${contentsId}`;
+/** The session of the page in one window: its events are sent to it alone. */
+export const sessionIdOf = (contentsId: number) => `wc-${contentsId}`;
 
 /** Binds the whole contract to one IPC handler; the router validates everything after the sender. */
 export function bindIpc(ipc: IpcMainLike, pages: AllWebContentsLike, core: IpcCore, allowedOrigins: readonly string[]): void {

@@ -26,6 +26,13 @@ export const eventSchemas = {
     unread: z.number().int(),
     arrived: z.array(z.object({ phone: z.string(), at: z.number().int() })).max(50),
   }),
+  /**
+   * New replies, for one window's notice and chime: sent to each signed-in session on its own,
+   * worded for it (the message only while that desk is unlocked; see core/messenger/reply-notice.ts).
+   */
+  'messenger.notice': z.object({ phone: z.string().max(40), title: z.string().max(200), body: z.string().max(300) }),
+  /** The desktop notice was clicked: that window opens the conversation. */
+  'messenger.open': z.object({ phone: z.string().max(40) }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

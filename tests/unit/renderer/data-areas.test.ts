@@ -3,7 +3,6 @@ import { carrierKeys } from '../../../src/renderer/src/api/carrier-queries';
 import { consentKeys } from '../../../src/renderer/src/api/consent-queries';
 import { contactKeys } from '../../../src/renderer/src/api/contact-queries';
 import { creditKeys } from '../../../src/renderer/src/api/credits-queries';
-import { messengerKeys } from '../../../src/renderer/src/api/messenger-queries';
 import { connectEvents } from '../../../src/renderer/src/api/queries';
 import { sendKeys } from '../../../src/renderer/src/api/send-queries';
 import { DataArea, eventSchemas } from '../../../src/shared/contract';
@@ -16,7 +15,8 @@ const keysByArea = {
   [DataArea.sends]: [sendKeys.recent, sendKeys.status],
   [DataArea.credits]: [creditKeys.balance],
   [DataArea.consent]: [consentKeys.list('', 0), consentKeys.history('+12125550142')],
-  [DataArea.messenger]: [messengerKeys.threads('all', ''), messengerKeys.thread('+12125550142'), messengerKeys.unread],
+  // The Messenger Center follows messenger.changed, which names the conversations (messenger-events.ts), never a send's progress.
+  [DataArea.messenger]: [],
   // The registration watched in the background: the screens follow a review without a refresh.
   [DataArea.carrier]: [carrierKeys.registration, carrierKeys.status],
   // An import or an edit at another window refreshes the contact book's lists and pages.

@@ -11,6 +11,7 @@ afterEach(cleanup);
 
 const PHONE = '+12125550142';
 const NOW = Date.UTC(2026, 10, 25, 15, 0);
+const desk: StaffSummary = { id: 's1', name: 'Riley', permissions: ['messengerCenter'], active: true, lockedOutUntil: null, createdAt: 0 };
 const inbound: ThreadMessage = { direction: 'inbound', id: 1, body: 'Is class on tonight?', at: NOW, keyword: null };
 const signup: ThreadMessage = { direction: 'outbound', id: 2, body: 'Welcome!', at: NOW, kind: 'signup', state: 'delivered', problem: null, staffName: null };
 
@@ -24,14 +25,14 @@ const queued: Answer<'messenger.reply'> = {
 };
 
 function conversation(consent: ThreadView['consent'], messages: ThreadMessage[], reply: Answer<'messenger.reply'> = queued) {
-  const view: ThreadView = { phone: PHONE, consent, handled: false, handledBy: null, handledAt: null, messages, notes: [] };
+  const view: ThreadView = { phone: PHONE, names: [], consent, handled: false, handledBy: null, handledAt: null, assignedTo: null, messages, olderCursor: null, notes: [] };
   const api = fakeApi({
     'messenger.thread': { ok: true, value: view },
     'messenger.markRead': { ok: true, value: { unread: 0 } },
     'messageOptions.get': { ok: true, value: defaultMessageOptions },
     'messenger.reply': reply,
   });
-  renderWithQueries(<ThreadPane phone={PHONE} country="US" now={NOW} />);
+  renderWithQueries(<ThreadPane phone={PHONE} country="US" now={NOW} staff={desk} />);
   return api;
 }
 

@@ -29,6 +29,9 @@ const shorten = (text: string) => {
   return line.length > MAX_NOTICE_BODY ? `${line.slice(0, MAX_NOTICE_BODY - 1).trimEnd()}…` : line;
 };
 
+const MAX_TITLE = 150;
+const clip = (text: string) => (text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text);
+
 /** The contacts using a number together ("Ana Lopez & Ben Lopez"), or the number as the desk writes it. */
 export function whoTexted(phone: string, names: Readonly<Record<string, readonly string[]>>, country: string): string {
   const known = names[phone] ?? [];
@@ -53,7 +56,7 @@ export function replyNotice(
   if (phones.length === 1) {
     const who = whoTexted(newest.phone, names, country);
     const title = replies.length === 1 ? `New reply from ${who}` : `${replies.length} new replies from ${who}`;
-    return { phone: newest.phone, title, body: viewer.locked ? LOCKED_BODY : shorten(newest.body) };
+    return { phone: newest.phone, title: clip(title), body: viewer.locked ? LOCKED_BODY : shorten(newest.body) };
   }
   // Newest first: the people most likely still waiting by their phone.
   const latestFirst = phones.toReversed();
@@ -63,6 +66,6 @@ export function replyNotice(
   return {
     phone: newest.phone,
     title: `${replies.length} new replies`,
-    body: viewer.locked ? `From ${who}. ${LOCKED_BODY}` : `From ${who}. Latest: ${shorten(newest.body)}`,
+    body: viewer.locked ? `From ${clip(who)}. ${LOCKED_BODY}` : `From ${clip(who)}. Latest: ${shorten(newest.body)}`,
   };
 }

@@ -71,5 +71,6 @@ export function createStaffModule(deps: StaffModuleDeps) {
      */
     callerFor: (sessionId: string): Promise<Caller | null> => sessions.callerFor(sessionId),
     endSession: (sessionId: string) => sessions.end(sessionId),
+    signedInSessions: () => sessions.signedInSessions(),
   };
 }

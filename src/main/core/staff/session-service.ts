@@ -35,6 +35,11 @@ export class SessionService {
     return this.deps.storage.staff;
   }
 
+  /** Every window or tab with someone signed in (locked or not): who a notice may go to. */
+  signedInSessions(): string[] {
+    return [...this.sessions.keys()];
+  }
+
   /** The caller for a session; marks it locked first if the desk sat idle too long. */
   async callerFor(sessionId: string): Promise<Caller | null> {
     const session = this.sessions.get(sessionId);

@@ -28,7 +28,11 @@ export function takeLaunchToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** True once this page talks to main over the loopback bridge (browser mode), not through Electron's preload. */
+export let browserMode = false;
+
 export async function createBrowserApi(): Promise<Api> {
+  browserMode = true;
   const token = takeLaunchToken();
   if (!token) throw new Error(NOT_SIGNED_IN);
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { bridge } from './bridge';
 import { QueryScope } from './use-channel';
+import { connectMessengerEvents, followSendsInOpenThreads } from './messenger-events';
 
 /** Main's pushes become cache updates and invalidations; components never listen to the bridge. */
 export function connectEvents(client: QueryClient): () => void {
@@ -11,9 +12,12 @@ export function connectEvents(client: QueryClient): () => void {
   });
   const offData = bridge().on('data.changed', ({ areas }) => {
     for (const area of areas) void client.invalidateQueries({ queryKey: [area] });
+    followSendsInOpenThreads(client, areas);
   });
+  const offMessenger = connectMessengerEvents(client);
   return () => {
     offSession();
     offData();
+    offMessenger();
   };
 }

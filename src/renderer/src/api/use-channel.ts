@@ -22,6 +22,11 @@ export const QueryScope = {
   audiences: 'audiences',
   templates: 'templates',
   policy: 'policy',
+  /**
+   * The Messenger Center's lists, conversations and unread count. Not under `messenger`: main's
+   * messenger.changed names the conversations it touched, so a send's progress never refreshes them.
+   */
+  messengerCenter: 'messenger-center',
 } as const;
 export type QueryScope = (typeof QueryScope)[keyof typeof QueryScope];
 

@@ -18,21 +18,24 @@ interface Props {
   tools?: ReactNode;
   /** Each person gets their own text (merge fields): the per-recipient preview replaces the single one. */
   personal?: boolean;
+  /** The box's label and height: the Messenger Center's reply box is a smaller "Reply". */
+  label?: string;
+  rows?: number;
 }
 
 /** The message box, its live counter, and the look-alike characters that make a text cost more. */
-export function MessageField({ body, onChange, preview, maxParts, savingIfPlain, textareaRef, tools, personal = false }: Props) {
+export function MessageField({ body, onChange, preview, maxParts, savingIfPlain, textareaRef, tools, personal = false, label = 'Message', rows = 6 }: Props) {
   const id = useId();
   const { measure } = preview;
   const plain = makeGsmFriendly(body);
   return (
     <div className="field">
-      <label htmlFor={id}>Message</label>
+      <label htmlFor={id}>{label}</label>
       {tools}
       <textarea
         ref={textareaRef}
         id={id}
-        rows={6}
+        rows={rows}
         value={body}
         maxLength={MAX_BODY_CHARS}
         onChange={(event) => onChange(event.target.value)}

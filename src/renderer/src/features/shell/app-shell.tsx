@@ -9,7 +9,7 @@ import { useActivityReporter } from './use-activity-reporter';
 import { CreditIndicator } from '../credits/credit-indicator';
 import { LowBalanceWarning } from '../credits/low-balance-warning';
 import { ComposePage } from '../compose/compose-page';
-import { useUnreadReplies } from '../../api/messenger-queries';
+import { useAttention } from '../attention/use-attention';
 import { ScreenErrorBoundary } from './screen-error-boundary';
 import { lazyScreen } from './lazy-screen';
 
@@ -33,7 +33,7 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
 export function AppShell({ staff }: { staff: StaffSummary }) {
   const { area, setArea } = useUi();
   const queryClient = useQueryClient();
-  const unread = useUnreadReplies(staff.permissions.includes('messengerCenter')).data?.unread ?? 0;
+  const unread = useAttention(staff);
   useActivityReporter();
   return (
     <div className="app">

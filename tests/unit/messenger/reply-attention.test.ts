@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ReplyAttention } from '../../../src/main/core/messenger/reply-attention';
+import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
+import type { Caller } from '../../../src/main/core/router';
+import type { Permission } from '../../../src/shared/contract';
+
+const ANA = '+15125550123';
+const AT = Date.UTC(2026, 10, 25, 15, 0);
+const caller = (locked: boolean, permissions: Permission[] = ['messengerCenter']): Caller => ({ staffId: 's1', name: 'Dana', permissions, locked });
+
+function announceTo(sessions: Record<string, Caller | null>) {
+  const events = new LocalEventBus();
+  const sent: Array<{ event: string; payload: unknown; sessionId: string | undefined }> = [];
+  events.subscribe((event, payload, sessionId) => sent.push({ event, payload, sessionId }));
+  const attention = new ReplyAttention({
+    events,
+    sessions: () => Object.keys(sessions),
+    callerFor: async (sessionId) => sessions[sessionId] ?? null,
+    latestReplies: async () => ({ [ANA]: 'Running late, my PIN is 4321' }),
+    namesByPhone: async () => ({ [ANA]: ['Ana Lopez'] }),
+    country: () => 'US',
+  });
+  return { sent, announce: () => attention.announce([{ phone: ANA, at: AT }]) };
+}
+
+describe('announcing new replies to each window', () => {
+  it('sends each signed-in desk its own notice: the words only to an unlocked one', async () => {
+    const { sent, announce } = announceTo({ front: caller(false), office: caller(true) });
+    await announce();
+    expect(sent).toEqual([
+      { event: 'messenger.notice', sessionId: 'front', payload: { phone: ANA, title: 'New reply from Ana Lopez', body: 'Running late, my PIN is 4321' } },
+      { event: 'messenger.notice', sessionId: 'office', payload: { phone: ANA, title: 'New reply from Ana Lopez', body: 'Unlock SMS Desk to read it.' } },
+    ]);
+  });
+
+  it('sends nothing to a window nobody is signed in at, nor to staff without Messenger Center', async () => {
+    const { sent, announce } = announceTo({ signin: null, clerk: caller(false, ['sendMassSms']) });
+    await announce();
+    expect(sent).toEqual([]);
+  });
+
+  it('never broadcasts: every notice names the one session it is for', async () => {
+    const { sent, announce } = announceTo({ a: caller(false), b: caller(true) });
+    await announce();
+    expect(sent.every((entry) => typeof entry.sessionId === 'string')).toBe(true);
+  });
+});
