@@ -14,6 +14,7 @@ import { RegistrationWatcher, notifyingAfterChanges } from '../core/carrier/regi
 import { createMessageOptionsHandlers } from '../core/message-options';
 import { createSendingModule } from '../core/sending';
 import { createMessengerModule } from '../core/messenger';
+import { watchReplyAttention } from '../core/messenger/reply-attention';
 import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
 import { createBillingModule } from '../core/billing';
@@ -154,6 +155,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logError,
   });
   // A send's hold or a refund changed the balance: auto-renew looks whether it crossed its threshold.
+  // New replies: each signed-in window gets its own notice, without the words while its desk is locked.
+  const stopReplyAttention = watchReplyAttention({ events, storage, settings: options.settings, staff, logError });
   const stopWatchingCredits = events.subscribe((event, payload) => {
     if (event === 'data.changed' && (payload as { areas: readonly string[] }).areas.includes('credits')) void billing.checkBalance();
   });
@@ -192,6 +195,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
       stopWatchingCredits();
+      stopReplyAttention();
       await recovered;
       await watcher.stop();
       await messenger.poller.stop();
