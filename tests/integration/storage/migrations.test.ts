@@ -190,6 +190,17 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(db.prepare("SELECT phone FROM message_search WHERE message_search MATCH '\"practi\"*'").all()).toEqual([{ phone: '+12125550142' }]);
     expect(() => db.prepare("UPDATE threads SET assigned_to = 'nobody'").run()).toThrow(/FOREIGN KEY/);
   },
+  13: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['autopilot_workflows', 'autopilot_runs']));
+    db.prepare(`INSERT INTO autopilot_workflows (name, trigger, audience, body, enabled, checked_up_to, created_at, updated_at)
+      VALUES ('Reminder', '{"kind":"newContact"}', '{}', 'Hi', 1, 0, 1, 1)`).run();
+    const run = db.prepare("INSERT INTO autopilot_runs (workflow_id, occurrence_at, ran_at, outcome) VALUES (1, ?, 1, 'queued')");
+    run.run(1_000);
+    // Each occurrence of a workflow is handled once.
+    expect(() => run.run(1_000)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO autopilot_runs (workflow_id, occurrence_at, ran_at, outcome) VALUES (1, 2, 1, 'maybe')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE autopilot_workflows SET paused_reason = 'tired'").run()).toThrow(/CHECK/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */

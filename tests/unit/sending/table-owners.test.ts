@@ -45,6 +45,8 @@ describe('each sending table has one owner', () => {
     ...['inbound_messages', 'thread_notes', 'inbound_sync'].map((table) => [table, MESSENGER_STORE, []] as [string, string, string[]]),
     ['threads', MESSENGER_STORE, [MESSENGER_0012]],
     ['message_search', MESSENGER_0012, []],
+    ['thread_counts', MESSENGER_0012, []],
+    ...['autopilot_workflows', 'autopilot_runs'].map((table) => [table, 'src/main/adapters/sqlite/stores/autopilot/autopilot-store.ts', []] as [string, string, string[]]),
   ])('only its owner writes %s', (table, owner, backfills) => {
     expect(writersOf(table).sort()).toEqual([owner, ...backfills].sort());
   });

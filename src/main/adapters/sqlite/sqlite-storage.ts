@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Storage, Stores } from '../../core/ports/storage';
 import type { AuditStore } from '../../core/ports/stores/audit-store';
+import type { AutopilotStore } from '../../core/ports/stores/autopilot-store';
 import type { BillingStore } from '../../core/ports/stores/billing-store';
 import type { ConsentStore } from '../../core/ports/stores/consent-store';
 import type { ContactStore } from '../../core/ports/stores/contact-store';
@@ -16,6 +17,7 @@ import type { StaffStore } from '../../core/ports/stores/staff-store';
 import { beginUnit } from './all-or-nothing';
 import { asPort } from './sync-store';
 import { SqliteAuditStore } from './stores/audit-store';
+import { SqliteAutopilotStore } from './stores/autopilot/autopilot-store';
 import { SqliteBillingStore } from './stores/billing-store';
 import { SqliteConsentStore } from './stores/consent-store';
 import { SqliteContactStore } from './stores/contacts/contact-store';
@@ -59,6 +61,7 @@ export class SqliteStorage implements Storage {
   readonly templates;
   readonly savedAudiences;
   readonly smsPolicy;
+  readonly autopilot;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   /** Calls in the queue, not yet settled: while there are none, a store call runs at once. */
@@ -80,6 +83,7 @@ export class SqliteStorage implements Storage {
     this.templates = outer.templates;
     this.savedAudiences = outer.savedAudiences;
     this.smsPolicy = outer.smsPolicy;
+    this.autopilot = outer.autopilot;
     this.txStores = this.stores(direct);
   }
 
@@ -102,6 +106,7 @@ export class SqliteStorage implements Storage {
       templates: asPort<TemplateStore>(new SqliteTemplateStore(this.db), gate),
       savedAudiences: asPort<SavedAudienceStore>(new SqliteSavedAudienceStore(this.db), gate),
       smsPolicy: asPort<SmsPolicyStore>(new SqliteSmsPolicyStore(this.db), gate),
+      autopilot: asPort<AutopilotStore>(new SqliteAutopilotStore(this.db), gate),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { AuditStore } from './stores/audit-store';
+import type { AutopilotStore } from './stores/autopilot-store';
 import type { BillingStore } from './stores/billing-store';
 import type { ConsentStore } from './stores/consent-store';
 import type { ContactStore } from './stores/contact-store';
@@ -33,6 +34,7 @@ export interface Storage {
   readonly templates: TemplateStore;
   readonly savedAudiences: SavedAudienceStore;
   readonly smsPolicy: SmsPolicyStore;
+  readonly autopilot: AutopilotStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`

@@ -12,6 +12,7 @@ import billing from './0009_billing';
 import contacts from './0010_contacts';
 import templatesAndPolicy from './0011_templates_policy';
 import messengerAtScale from './0012_messenger_at_scale';
+import autopilot from './0013_autopilot';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   { id: 10, name: 'contacts', sql: contacts },
   { id: 11, name: 'templates and SMS policy', sql: templatesAndPolicy },
   { id: 12, name: 'messenger at scale', sql: messengerAtScale },
+  { id: 13, name: 'autopilot', sql: autopilot },
 ];
