@@ -89,8 +89,8 @@ export const audienceChannels = defineChannels({
   'audiences.save': {
     access: 'sendMassSms',
     audited: true,
-    input: z.object({ id: z.number().int().positive().optional(), name: audienceName, selection: audienceSelectionSchema }).strict(),
+    input: z.object({ id: z.number().int().positive().max(1e12).optional(), name: audienceName, selection: audienceSelectionSchema }).strict(),
     output: savedAudienceSchema,
   },
-  'audiences.remove': { access: 'sendMassSms', audited: true, input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ removed: z.boolean() }) },
+  'audiences.remove': { access: 'sendMassSms', audited: true, input: z.object({ id: z.number().int().positive().max(1e12) }).strict(), output: z.object({ removed: z.boolean() }) },
 });

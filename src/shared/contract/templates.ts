@@ -13,7 +13,7 @@ export const templateSchema = z.object({
 export type Template = z.infer<typeof templateSchema>;
 
 export const templateInputSchema = z.object({
-  id: z.number().int().positive().optional(),
+  id: z.number().int().positive().max(1e12).optional(),
   name: z.string().trim().min(1, 'Give the template a name.').max(80, 'Keep the name under 80 characters.'),
   body: z
     .string()
@@ -42,7 +42,7 @@ export const templateChannels = defineChannels({
   /** Shared by every staff member. */
   'templates.list': { access: 'signedIn', input: z.void(), output: z.array(templateSchema) },
   'templates.save': { access: 'sendMassSms', audited: true, input: templateInputSchema, output: templateSchema },
-  'templates.remove': { access: 'sendMassSms', audited: true, input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ removed: z.boolean() }) },
+  'templates.remove': { access: 'sendMassSms', audited: true, input: z.object({ id: z.number().int().positive().max(1e12) }).strict(), output: z.object({ removed: z.boolean() }) },
   'policy.get': { access: 'signedIn', input: z.void(), output: smsPolicySchema },
   'policy.save': {
     access: 'adminAccess',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/contract';
+import type { SavedAudience } from '../../../src/shared/contract/audiences';
 import type { SmsPolicy, Template } from '../../../src/shared/contract/templates';
 import { STARTER_FAMILY_POLICY } from '../../../src/main/core/audiences/policy-text';
 import { withAdminAndClerk } from '../staff/harness';
@@ -39,6 +40,21 @@ describe('templates', () => {
     const removed = unwrap<{ removed: boolean }>(await h.call('clerk-window', 'templates.remove', { id: 1 }));
     expect(removed).toEqual({ removed: true });
     expect(unwrap<Template[]>(await h.call('clerk-window', 'templates.list'))).toEqual([]);
+  });
+});
+
+describe('saved audiences', () => {
+  it('keep a choice by name for those who send, offered beside the classes and tags', async () => {
+    const h = await desk();
+    const saved = unwrap<SavedAudience>(await h.call('clerk-window', 'audiences.save', { name: 'Tuesday families', selection: { studentsOf: [3], staff: true } }));
+    expect(saved).toMatchObject({ name: 'Tuesday families', selection: { studentsOf: [3], staff: true } });
+    const choices = unwrap<{ saved: SavedAudience[] }>(await h.call('admin-window', 'audiences.choices'));
+    expect(choices.saved.map((a) => a.name)).toEqual(['Tuesday families']);
+    const again = await h.call('admin-window', 'audiences.save', { name: 'tuesday FAMILIES', selection: {} });
+    expect(again.ok ? null : again.error.message).toMatch(/already an audience called/);
+    const refused = await h.call('mo-window', 'audiences.save', { name: 'Mine', selection: {} });
+    expect(refused.ok ? null : refused.error.code).toBe('PERMISSION_DENIED');
+    expect(unwrap(await h.call('clerk-window', 'audiences.remove', { id: saved.id }))).toEqual({ removed: true });
   });
 });
 
