@@ -202,3 +202,26 @@ describe('Settings → Credits', () => {
     expect(calls.find((c) => c.channel === 'billing.setCountry')?.input).toEqual({ country: 'NZ' });
   });
 });
+
+describe('following a purchase', () => {
+  it('asks often while the person is paying, then less and less', async () => {
+    const { purchasePollMs } = await import('../../../src/renderer/src/api/billing-queries');
+    expect(purchasePollMs(0, 60_000)).toBe(4_000);
+    expect(purchasePollMs(0, 10 * 60_000)).toBe(15_000);
+    expect(purchasePollMs(0, 5 * 60 * 60_000)).toBe(60_000);
+  });
+
+  it('a page closed without paying can be set aside: nothing was charged', async () => {
+    fakeApi({
+      ...common,
+      'billing.overview': ok(overview()),
+      'billing.quote': quoteAnswer('US'),
+      'billing.purchases': ok([purchase({ createdAt: Date.now() })]),
+      'billing.purchase': ok(purchase({ createdAt: Date.now() })),
+    });
+    renderWithQueries(<CreditsPage staff={admin} />);
+    expect(await screen.findByText(/Waiting for payment/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    await waitFor(() => expect(screen.queryByText(/Waiting for payment/)).toBeNull());
+  });
+});

@@ -13,8 +13,16 @@ export const billingKeys = {
   quote: (credits: number) => [DataArea.credits, 'billing', 'quote', credits] as const,
 };
 
-/** While a purchase is open the desk asks about it this often, and whenever the window comes back. */
-export const OPEN_PURCHASE_POLL_MS = 4_000;
+/**
+ * While a purchase is open the desk asks about it, gently: often while the person is likely paying,
+ * then less and less (a page left open for hours expires by itself), and whenever the window comes back.
+ */
+export function purchasePollMs(createdAt: number, now = Date.now()): number {
+  const age = now - createdAt;
+  if (age < 2 * 60_000) return 4_000;
+  if (age < 30 * 60_000) return 15_000;
+  return 60_000;
+}
 
 export const useBillingOverview = () => useChannelQuery('billing.overview', billingKeys.overview);
 export const useQuote = (credits: number | null) =>
@@ -23,7 +31,10 @@ export const useRecentPurchases = (enabled: boolean) => useChannelQuery('billing
 export const usePurchase = (purchaseId: string) =>
   useChannelQuery('billing.purchase', billingKeys.purchase(purchaseId), { purchaseId }, {
     // A declined card may be followed by another card on the same page, so declined is followed too.
-    refetchInterval: (query) => (query.state.data?.status === 'open' || query.state.data?.status === 'declined' ? OPEN_PURCHASE_POLL_MS : false),
+    refetchInterval: (query) => {
+      const p = query.state.data;
+      return p && (p.status === 'open' || p.status === 'declined') ? purchasePollMs(p.createdAt) : false;
+    },
     refetchOnWindowFocus: true,
   });
 export const useHistory = (filter: ChannelInput<'billing.history'>) => useChannelQuery('billing.history', billingKeys.history(filter), filter);

@@ -16,8 +16,15 @@ export function CreditsPage({ staff }: { staff: StaffSummary }) {
   const overview = useBillingOverview();
   const recent = useRecentPurchases(isAdmin);
   const [started, setStarted] = useState<string | null>(null);
-  // A purchase still open (this visit's, or one left open before) is followed until it ends.
-  const open = started ?? recent.data?.find((p) => p.status === 'open')?.purchaseId ?? null;
+  const [setAside, setSetAside] = useState<readonly string[]>([]);
+  // A purchase still open (this visit's, or one left open before) is followed until it ends or the
+  // person stops waiting for it.
+  const recentOpen = recent.data?.find((p) => p.status === 'open' && !setAside.includes(p.purchaseId));
+  const open = started ?? recentOpen?.purchaseId ?? null;
+  const done = (purchaseId: string) => {
+    setStarted(null);
+    setSetAside((ids) => [...ids, purchaseId]);
+  };
   const data = overview.data;
   const ownAccount = data?.accountModel === 'own_account';
 
@@ -30,7 +37,7 @@ export function CreditsPage({ staff }: { staff: StaffSummary }) {
       {data && ownAccount ? <TwilioBalance /> : null}
       {data && !ownAccount && isAdmin ? (
         <>
-          {open ? <PurchaseStatus purchaseId={open} onDone={() => setStarted(null)} key={open} /> : null}
+          {open ? <PurchaseStatus purchaseId={open} onDone={() => done(open)} key={open} /> : null}
           {data.billingReady ? (
             <BuyCredits overview={data} onStarted={setStarted} />
           ) : (

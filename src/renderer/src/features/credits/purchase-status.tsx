@@ -42,9 +42,15 @@ export function PurchaseStatus({ purchaseId, onDone }: { purchaseId: string; onD
           </button>
         ) : null}
         {p.status === 'open' ? (
-          <button type="button" onClick={() => void purchase.refetch()} disabled={purchase.isFetching}>
-            Check now
-          </button>
+          <>
+            <button type="button" onClick={() => void purchase.refetch()} disabled={purchase.isFetching}>
+              Check now
+            </button>
+            {/* A page closed without paying: nothing is charged, and the purchase expires by itself. */}
+            <button type="button" onClick={onDone}>
+              Stop waiting
+            </button>
+          </>
         ) : (
           <button type="button" onClick={onDone}>
             Done
