@@ -180,7 +180,7 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
       VALUES ('live', 'mass', 'Hi', 'Hi', 1, '[]', 1, 1, 14400, 1, 0)`).run()).toThrow(/CHECK/);
   },
   12: (db) => {
-    expect(tables(db)).toContain('message_search');
+    expect(tables(db)).toEqual(expect.arrayContaining(['message_search', 'thread_counts']));
     expect(objects(db, 'index')).toEqual(expect.arrayContaining(['threads_recent', 'threads_unread', 'threads_needs_reply', 'threads_handled', 'threads_assigned', 'inbound_messages_at']));
     // A kept reply brings its conversation's summary up to date and is found by search.
     const reply = db.prepare("INSERT INTO inbound_messages (mode, carrier_sid, phone, body, at) VALUES ('live', ?, '+12125550142', ?, ?)");
@@ -188,6 +188,7 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     reply.run('SM2', 'Running late', 2_000);
     expect(db.prepare('SELECT last_at, last_body, unread FROM threads').get()).toEqual({ last_at: 2_000, last_body: 'Running late', unread: 2 });
     expect(db.prepare("SELECT phone FROM message_search WHERE message_search MATCH '\"practi\"*'").all()).toEqual([{ phone: '+12125550142' }]);
+    expect(db.prepare("SELECT n FROM thread_counts WHERE mode = 'live' AND key = 'unread_messages'").get()).toEqual({ n: 2 });
     expect(() => db.prepare("UPDATE threads SET assigned_to = 'nobody'").run()).toThrow(/FOREIGN KEY/);
   },
   13: (db) => {

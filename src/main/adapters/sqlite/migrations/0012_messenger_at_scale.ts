@@ -41,27 +41,74 @@ CREATE INDEX threads_assigned ON threads (mode, assigned_to, last_at, phone) WHE
 -- When replies arrived: the carrier log is read from the newest one kept.
 CREATE INDEX inbound_messages_at ON inbound_messages (mode, at);
 
+-- How many conversations each filter holds, and the unread total, per mode: kept as threads
+-- change, so neither the list's total nor the unread badge counts rows. Keys: all, unread
+-- (conversations), unread_messages, needs_reply, handled, and assigned:<staff id>.
+CREATE TABLE thread_counts (
+  mode TEXT NOT NULL CHECK (mode IN ('sandbox', 'live')),
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (mode, key)
+) STRICT, WITHOUT ROWID;
+INSERT INTO thread_counts (mode, key, n)
+  SELECT m.mode, k.key, (SELECT COUNT(*) FROM threads t WHERE t.mode = m.mode AND CASE k.key
+      WHEN 'all' THEN t.last_reply_id > 0
+      WHEN 'unread' THEN t.unread > 0
+      WHEN 'needs_reply' THEN t.last_reply_id > COALESCE(t.handled_up_to, 0)
+      WHEN 'handled' THEN t.last_reply_id > 0 AND t.handled_up_to >= t.last_reply_id END)
+  FROM (SELECT 'sandbox' AS mode UNION ALL SELECT 'live') m, (SELECT 'all' AS key UNION ALL SELECT 'unread' UNION ALL SELECT 'needs_reply' UNION ALL SELECT 'handled') k;
+INSERT INTO thread_counts (mode, key, n)
+  SELECT m.mode, 'unread_messages', (SELECT COALESCE(SUM(t.unread), 0) FROM threads t WHERE t.mode = m.mode)
+  FROM (SELECT 'sandbox' AS mode UNION ALL SELECT 'live') m;
+
+-- The same conditions as the indexes above, as 1 or 0, before and after each change.
+CREATE TRIGGER threads_counts_insert AFTER INSERT ON threads
+BEGIN
+  INSERT INTO thread_counts (mode, key, n) VALUES
+    (NEW.mode, 'all', NEW.last_reply_id > 0),
+    (NEW.mode, 'unread', NEW.unread > 0),
+    (NEW.mode, 'unread_messages', NEW.unread),
+    (NEW.mode, 'needs_reply', NEW.last_reply_id > COALESCE(NEW.handled_up_to, 0)),
+    (NEW.mode, 'handled', NEW.last_reply_id > 0 AND COALESCE(NEW.handled_up_to >= NEW.last_reply_id, 0)),
+    (NEW.mode, 'assigned:' || COALESCE(NEW.assigned_to, ''), NEW.assigned_to IS NOT NULL AND NEW.last_reply_id > 0)
+  ON CONFLICT (mode, key) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER threads_counts_update AFTER UPDATE ON threads
+BEGIN
+  INSERT INTO thread_counts (mode, key, n) VALUES
+    (NEW.mode, 'all', (NEW.last_reply_id > 0) - (OLD.last_reply_id > 0)),
+    (NEW.mode, 'unread', (NEW.unread > 0) - (OLD.unread > 0)),
+    (NEW.mode, 'unread_messages', NEW.unread - OLD.unread),
+    (NEW.mode, 'needs_reply', (NEW.last_reply_id > COALESCE(NEW.handled_up_to, 0)) - (OLD.last_reply_id > COALESCE(OLD.handled_up_to, 0))),
+    (NEW.mode, 'handled', (NEW.last_reply_id > 0 AND COALESCE(NEW.handled_up_to >= NEW.last_reply_id, 0))
+      - (OLD.last_reply_id > 0 AND COALESCE(OLD.handled_up_to >= OLD.last_reply_id, 0))),
+    (NEW.mode, 'assigned:' || COALESCE(OLD.assigned_to, ''), -(OLD.assigned_to IS NOT NULL AND OLD.last_reply_id > 0)),
+    (NEW.mode, 'assigned:' || COALESCE(NEW.assigned_to, ''), NEW.assigned_to IS NOT NULL AND NEW.last_reply_id > 0)
+  ON CONFLICT (mode, key) DO UPDATE SET n = n + excluded.n;
+END;
+
 -- Full-text search over every message body, the families' replies and the texts sent to them.
--- The store asks only with quoted terms it built itself, never with what was typed.
+-- The store asks only with quoted terms it built itself, never with what was typed. The rowid
+-- says which message and mode without reading the row: id * 4 + 2 for a text sent (0 for a
+-- reply) + 1 in live mode (0 in Sandbox), so ranking a search reads only the index.
 CREATE VIRTUAL TABLE message_search USING fts5(
-  body, mode UNINDEXED, phone UNINDEXED, direction UNINDEXED, message_id UNINDEXED, at UNINDEXED,
+  body, phone UNINDEXED, at UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO message_search (body, mode, phone, direction, message_id, at)
-  SELECT body, mode, phone, 'inbound', id, at FROM inbound_messages;
-INSERT INTO message_search (body, mode, phone, direction, message_id, at)
-  SELECT COALESCE(o.text, b.text), o.mode, o.to_number, 'outbound', o.id, b.created_at
+INSERT INTO message_search (rowid, body, phone, at)
+  SELECT id * 4 + (mode = 'live'), body, phone, at FROM inbound_messages;
+INSERT INTO message_search (rowid, body, phone, at)
+  SELECT o.id * 4 + 2 + (o.mode = 'live'), COALESCE(o.text, b.text), o.to_number, b.created_at
   FROM outbox o JOIN send_batches b ON b.id = o.batch_id;
 
 CREATE TRIGGER inbound_messages_search AFTER INSERT ON inbound_messages
 BEGIN
-  INSERT INTO message_search (body, mode, phone, direction, message_id, at)
-    VALUES (NEW.body, NEW.mode, NEW.phone, 'inbound', NEW.id, NEW.at);
+  INSERT INTO message_search (rowid, body, phone, at) VALUES (NEW.id * 4 + (NEW.mode = 'live'), NEW.body, NEW.phone, NEW.at);
 END;
 CREATE TRIGGER outbox_search AFTER INSERT ON outbox
 BEGIN
-  INSERT INTO message_search (body, mode, phone, direction, message_id, at)
-    SELECT COALESCE(NEW.text, b.text), NEW.mode, NEW.to_number, 'outbound', NEW.id, b.created_at
+  INSERT INTO message_search (rowid, body, phone, at)
+    SELECT NEW.id * 4 + 2 + (NEW.mode = 'live'), COALESCE(NEW.text, b.text), NEW.to_number, b.created_at
     FROM send_batches b WHERE b.id = NEW.batch_id;
 END;
 `;

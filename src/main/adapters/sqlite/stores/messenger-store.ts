@@ -24,6 +24,12 @@ const THREAD_COLUMNS = `t.phone, t.last_at AS lastAt, t.last_body AS lastBody, t
   t.handled_up_to AS handledUpTo, t.handled_at AS handledAt, h.name AS handledBy, t.assigned_to AS assignedId, a.name AS assignedName`;
 const THREAD_JOINS = 'LEFT JOIN staff h ON h.id = t.handled_by LEFT JOIN staff a ON a.id = t.assigned_to';
 
+/**
+ * A search ranks the newest this-many matching messages: enough for any one search a person
+ * reads, and it keeps a search for a common word as quick as one for a rare word.
+ */
+const RANKED_WINDOW = 1_000;
+
 interface ThreadRow {
   phone: string;
   lastAt: number;
@@ -45,9 +51,9 @@ const cursorParams = (before: MessageCursor | null) => ({
 });
 
 /**
- * Owns `inbound_messages`, `threads`, `thread_notes`, `inbound_sync` and `message_search`
- * (the summary columns and the search rows are kept by migration 12's triggers as messages are
- * written). Staff names, and the texts sent to a number, are read for display only.
+ * Owns `inbound_messages`, `threads`, `thread_notes`, `inbound_sync`, `thread_counts` and
+ * `message_search` (summary columns, counts and search rows are kept by migration 12's triggers
+ * as messages and conversations are written). Staff names, and the texts sent to a number, are read for display only.
  */
 export class SqliteMessengerStore implements SyncStore<MessengerStore> {
   private readonly s: Record<string, StatementSync>;
@@ -74,14 +80,17 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
       setHandled: p(`UPDATE threads SET handled_up_to = CASE WHEN :on THEN last_reply_id END, handled_at = :at, handled_by = :staff
         WHERE mode = :mode AND phone = :phone`),
       assign: p('UPDATE threads SET assigned_to = ?, assigned_at = ? WHERE mode = ? AND phone = ?'),
-      unreadTotal: p('SELECT COALESCE(SUM(t.unread), 0) AS n FROM threads t WHERE t.mode = ? AND t.unread > 0'),
-      // bm25: lower is a better match; equal scores newest first. The cursor resumes after the last hit shown.
-      search: p(`SELECT phone, direction, message_id AS messageId, at, snippet, score, row FROM (
-          SELECT phone, direction, message_id, at, snippet(message_search, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet,
-            bm25(message_search) AS score, rowid AS row
-          FROM message_search WHERE message_search MATCH :match AND mode = :mode)
+      // Ranked among the newest RANKED_WINDOW matches (FTS5 walks them newest first without scoring
+      // the rest): bm25, lower is better; equal scores newest first. The cursor resumes after the last hit shown.
+      search: p(`SELECT row, score FROM (
+          SELECT rowid AS row, bm25(message_search) AS score FROM message_search
+          WHERE message_search MATCH :match AND (rowid & 1) = :live ORDER BY rowid DESC LIMIT ${RANKED_WINDOW})
         WHERE :score IS NULL OR score > :score OR (score = :score AND row < :row)
         ORDER BY score, row DESC LIMIT :limit`),
+      // The snippets of just the hits shown.
+      snippets: p(`SELECT rowid AS row, phone, at, snippet(message_search, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet
+        FROM message_search WHERE message_search MATCH :match AND rowid IN (SELECT value FROM json_each(:rows))`),
+      count: p('SELECT n FROM thread_counts WHERE mode = ? AND key = ?'),
       phoneHits: p(`SELECT t.phone, t.last_at AS at, t.last_body AS body FROM threads t
         WHERE t.mode = ? AND t.last_reply_id > 0 AND instr(t.phone, ?) > 0 ORDER BY t.last_at DESC, t.phone DESC LIMIT ?`),
     };
@@ -111,7 +120,8 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
     return {
       threads: shown.map(toRecord),
       next: more && last !== undefined ? { lastAt: last.lastAt, phone: last.phone } : null,
-      total: (count.get(params) as { n: number }).n,
+      // Kept counts when the filter alone decides; counted only under a search.
+      total: match === null && query.phoneDigits === '' ? this.kept(mode, query.filter === 'assigned_to_me' ? `assigned:${query.staffId}` : query.filter) : (count.get(params) as { n: number }).n,
     };
   }
 
@@ -133,7 +143,12 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
   }
 
   unreadTotal(mode: Mode): number {
-    return (this.s.unreadTotal!.get(mode) as { n: number }).n;
+    return this.kept(mode, 'unread_messages');
+  }
+
+  /** One of the counts migration 12's triggers keep (thread_counts); 0 before the first. */
+  private kept(mode: Mode, key: string): number {
+    return (this.s.count!.get(mode, key) as { n: number } | undefined)?.n ?? 0;
   }
 
   search(mode: Mode, query: SearchQuery, cursor: SearchCursor | null, limit: number): SearchRecord[] {
@@ -143,10 +158,17 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
       : [];
     const match = ftsMatch(query.words);
     if (match === null) return phones;
-    const rows = this.s.search!.all({ match, mode, score: cursor?.score ?? null, row: cursor?.row ?? null, limit }) as Array<{
-      phone: string; direction: 'inbound' | 'outbound'; messageId: number; at: number; snippet: string; score: number; row: number;
-    }>;
-    return [...phones, ...rows.map((r) => ({ phone: r.phone, direction: r.direction, messageId: r.messageId, at: r.at, snippet: r.snippet, cursor: { score: r.score, row: r.row } }))];
+    const ranked = this.s.search!.all({ match, live: mode === 'live' ? 1 : 0, score: cursor?.score ?? null, row: cursor?.row ?? null, limit }) as Array<{ row: number; score: number }>;
+    const found = new Map((this.s.snippets!.all({ match, rows: JSON.stringify(ranked.map((r) => r.row)) }) as Array<{
+      row: number; phone: string; at: number; snippet: string;
+    }>).map((h) => [h.row, h]));
+    return [...phones, ...ranked.flatMap((r): SearchRecord[] => {
+      const h = found.get(r.row);
+      if (h === undefined) return [];
+      // The rowid says which message: id * 4, + 2 for a text sent, + 1 in live mode (migration 12).
+      const direction = (r.row & 2) === 0 ? 'inbound' : 'outbound';
+      return [{ phone: h.phone, direction, messageId: Math.floor(r.row / 4), at: h.at, snippet: h.snippet, cursor: { score: r.score, row: r.row } }];
+    })];
   }
 
   markRead(mode: Mode, phone: string): void {
@@ -178,7 +200,7 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
         't.mode = :mode',
         FILTERS[filter],
         ...(withDigits ? ['instr(t.phone, :digits) > 0'] : []),
-        ...(withWords ? ['t.phone IN (SELECT phone FROM message_search WHERE message_search MATCH :match AND mode = :mode)'] : []),
+        ...(withWords ? ["t.phone IN (SELECT phone FROM message_search WHERE message_search MATCH :match AND (rowid & 1) = (:mode = 'live'))"] : []),
       ].join(' AND ');
       statements = {
         page: this.db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS}
