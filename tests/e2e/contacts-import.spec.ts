@@ -46,6 +46,12 @@ test('import a spreadsheet with errors, read the report, find a contact and open
   await expectAccessible(page);
   await screenshot(page, 'contacts-import-report');
 
+  // The class now lists its two students.
+  await page.getByRole('tab', { name: 'Classes and tags' }).click();
+  await page.getByRole('button', { name: '2 students' }).click();
+  await expect(page.getByRole('button', { name: 'Cy Rivera' })).toBeVisible();
+  await screenshot(page, 'contacts-classes');
+
   await page.getByRole('tab', { name: 'People' }).click();
   await expect(page.getByText('3 contacts')).toBeVisible();
   await page.getByLabel('Find someone').fill('ana');

@@ -41,8 +41,8 @@ export function ClassesPanel({ onOpen }: { onOpen(id: number): void }) {
                   </button>
                   {open === k.id ? <Roster classId={k.id} onOpen={onOpen} /> : null}
                 </td>
-                <td className="actions">
-                  <button type="button" onClick={() => setEditing(k)}>
+                <td>
+                  <button type="button" onClick={() => setEditing(k)} aria-label={`Change ${k.name}`}>
                     Change
                   </button>
                 </td>

@@ -9,11 +9,12 @@ import { ContactList } from './contact-list';
 import { ContactPage } from './contact-page';
 import { ExportButtons } from './export-buttons';
 import { ImportPanel } from './import-panel';
+import { TagsPanel } from './tags-panel';
 import './contacts.css';
 
 const tabs = [
   { id: 'people', label: 'People' },
-  { id: 'classes', label: 'Classes' },
+  { id: 'classes', label: 'Classes and tags' },
   { id: 'import', label: 'Import' },
   { id: 'numbers', label: 'Numbers and consent' },
 ] as const;
@@ -75,7 +76,12 @@ export function ContactsPage({ staff }: { staff: StaffSummary }) {
             </>
           )
         ) : null}
-        {tab === 'classes' ? <ClassesPanel onOpen={open} /> : null}
+        {tab === 'classes' ? (
+          <>
+            <ClassesPanel onOpen={open} />
+            <TagsPanel />
+          </>
+        ) : null}
         {tab === 'import' ? <ImportPanel canImport={staff.permissions.includes('sendMassSms')} /> : null}
         {tab === 'numbers' ? (
           <>
