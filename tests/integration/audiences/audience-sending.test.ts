@@ -113,6 +113,8 @@ describe('sending to an audience', () => {
     await until(() => r.sim.messages().filter((m) => m.direction === 'outbound-api').length === 3);
     const bodies = new Map(rig.sim.messages().map((m) => [m.to, m.body]));
     expect(bodies.get(ANA)).toBe(`Sunny Swim\nHi Ana! Mia (Level 2) Rivera. ${long}\nReply STOP to opt out.`);
+    // The conversation with the family shows the text they got, name and all.
+    expect((await rig.engine.storage.outbox.textsSentTo('sandbox', ANA, 5)).map((t) => t.body)).toEqual([bodies.get(ANA)]);
     expect(bodies.get(SHARED)).toContain('Hi Li and Ben!');
     expect(bodies.get(KIM)).toBe(`Sunny Swim\nHi !  () . ${long}\nReply STOP to opt out.`);
     expect([...copiesPerRecipient(rig.sim).values()]).toEqual([1, 1, 1]);
