@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Mode } from '../../shared/contract';
@@ -7,6 +7,7 @@ import { HttpPaymentGateway } from '../adapters/billing/http-payment-gateway';
 import { BillingUnavailable, type PaymentGateway } from '../core/ports/payment-gateway';
 import type { SecretStore } from '../core/ports/secret-store';
 import { PaymentSimulator, type PaymentSimulatorHandle } from '../sandbox/payments/simulator';
+import { PRIVATE_FILE_MODE } from './private-data-folder';
 
 export interface BillingHostOptions {
   dataDir: string;
@@ -36,6 +37,9 @@ export function createBillingFactories(options: BillingHostOptions) {
     const endpoint = new URL(simulator.baseUrl);
     const dataFile = join(options.dataDir, 'sandbox-billing.sqlite');
     const fresh = !existsSync(dataFile);
+    // Owner-only before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(dataFile, 'a', PRIVATE_FILE_MODE));
+    chmodSync(dataFile, PRIVATE_FILE_MODE);
     let service: BillingServiceHandle;
     try {
       service = await startBillingService({
@@ -47,6 +51,7 @@ export function createBillingFactories(options: BillingHostOptions) {
       await simulator.stop();
       throw error;
     }
+    for (const companion of [`${dataFile}-wal`, `${dataFile}-shm`]) if (existsSync(companion)) chmodSync(companion, PRIVATE_FILE_MODE);
     // The token is made once per Sandbox billing file; a file made anew needs a new one.
     if (fresh || (await options.secrets.get('sandbox.billingToken')) === null) {
       await options.secrets.set('sandbox.billingToken', await service.issueToken(SANDBOX_BUSINESS));

@@ -32,6 +32,16 @@ async function ok<T>(sessionId: string, channel: string, input?: unknown): Promi
 }
 
 /** Listening TCP ports of a process, read as any program of the same user could. */
+/** The port whose server answers Twilio's API as Twilio does without credentials (401, code 20003). */
+async function carrierSimulatorPort(ports: readonly number[]): Promise<number | undefined> {
+  for (const candidate of ports) {
+    const response = await fetch(`http://127.0.0.1:${candidate}/2010-04-01/Accounts.json`).catch(() => null);
+    const body = (await response?.json().catch(() => null)) as { code?: number } | null | undefined;
+    if (response?.status === 401 && body?.code === 20003) return candidate;
+  }
+  return undefined;
+}
+
 function listeningPorts(pid: number): number[] {
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -129,7 +139,8 @@ describe('browser mode under attack (node out/main/web.js)', () => {
       () => ok<{ phone: { state: string } }>(admin, 'registration.refresh'),
       (view) => view.phone.state === 'assigned',
     );
-    const simulatorPort = listeningPorts(child.pid!).find((p) => p !== port);
+    // In Sandbox the payment simulator and the billing service listen too: the carrier is the one answering Twilio's API.
+    const simulatorPort = await carrierSimulatorPort(listeningPorts(child.pid!).filter((p) => p !== port));
     expect(simulatorPort, 'the built-in simulator listens on its own port').toBeDefined();
     const simulator = `http://127.0.0.1:${simulatorPort}`;
 
