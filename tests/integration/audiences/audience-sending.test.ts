@@ -13,6 +13,8 @@ const ANA = '+15125550101';
 const SHARED = '+15125550102';
 const RAJ = '+15125550103';
 const KIM = '+15125550104';
+/** Pasted, and in no one's contact details. */
+const STRANGER = '+15125550199';
 
 let rig: EngineRig | null = null;
 afterEach(async () => {
@@ -97,27 +99,30 @@ describe('sending to an audience', () => {
     await rig.engine.storage.consent.record(SHARED, 'opted_in', 'staff', null, 2);
     const long = 'x'.repeat(150);
     const body = `Hi {first_name}! {student_names} ({class_name}) {family_name}. ${long}`;
-    const audience = { selection: { families: [s.rivera, s.chen] }, pasted: ['512-555-0104', 'not a number'] };
+    await rig.engine.storage.consent.record(STRANGER, 'opted_in', 'staff', null, 2);
+    const audience = { selection: { families: [s.rivera, s.chen] }, pasted: ['512-555-0104', '512-555-0199', 'not a number'] };
     const pre = await s.audiences.preflight({ audience, body, previewPhone: SHARED }, caller);
     expect(pre.previews[0]?.text).toBe(`Sunny Swim\nHi Li and Ben! Leo and Mia (Level 2) Chen and Rivera. ${long}\nReply STOP to opt out.`);
     expect(pre.excluded.find((e) => e.reason === 'duplicate')?.people).toEqual([{ name: 'Ben Rivera', phone: SHARED }]);
     expect(pre.excluded.find((e) => e.reason === 'invalid')?.people).toEqual([{ name: 'not a number', phone: 'not a number' }]);
-    // A pasted number no one in the book has: its fields are empty, and it is named.
-    expect(pre.emptyFields.find((f) => f.field === 'first_name')?.people.map((p) => p.phone)).toEqual([KIM]);
+    // A pasted number someone in the book has gets their name; one no one has is named with its empty fields.
+    expect(pre.emptyFields.find((f) => f.field === 'first_name')?.people).toEqual([{ name: '(512) 555-0199', phone: STRANGER }]);
+    expect(pre.emptyFields.find((f) => f.field === 'student_names')?.people.map((p) => p.name)).toEqual(['Kim Lee', '(512) 555-0199']);
     const queued = await s.audiences.send({ audience, body, timing: { kind: 'now' } }, caller);
     expect(queued.balance.reserved).toBe(pre.credits);
     expect(pre.histogram.reduce((sum, h) => sum + h.count * h.segments, 0)).toBe(pre.credits);
     rig.engine.dispatcher.start();
     await rig.drained();
     const r = rig;
-    await until(() => r.sim.messages().filter((m) => m.direction === 'outbound-api').length === 3);
+    await until(() => r.sim.messages().filter((m) => m.direction === 'outbound-api').length === 4);
     const bodies = new Map(rig.sim.messages().map((m) => [m.to, m.body]));
     expect(bodies.get(ANA)).toBe(`Sunny Swim\nHi Ana! Mia (Level 2) Rivera. ${long}\nReply STOP to opt out.`);
     // The conversation with the family shows the text they got, name and all.
     expect((await rig.engine.storage.outbox.textsSentTo('sandbox', ANA, 5)).map((t) => t.body)).toEqual([bodies.get(ANA)]);
     expect(bodies.get(SHARED)).toContain('Hi Li and Ben!');
-    expect(bodies.get(KIM)).toBe(`Sunny Swim\nHi !  () . ${long}\nReply STOP to opt out.`);
-    expect([...copiesPerRecipient(rig.sim).values()]).toEqual([1, 1, 1]);
+    expect(bodies.get(KIM)).toBe(`Sunny Swim\nHi Kim!  () Lee. ${long}\nReply STOP to opt out.`);
+    expect(bodies.get(STRANGER)).toBe(`Sunny Swim\nHi !  () . ${long}\nReply STOP to opt out.`);
+    expect([...copiesPerRecipient(rig.sim).values()]).toEqual([1, 1, 1, 1]);
     expect(await rig.engine.ledger.balance('sandbox')).toEqual({ mode: 'sandbox', available: SANDBOX_GRANT - pre.credits, reserved: 0 });
   });
 

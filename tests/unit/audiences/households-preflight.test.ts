@@ -48,6 +48,18 @@ describe('households', () => {
   });
 });
 
+describe('pasted numbers', () => {
+  it('take the names of the people in the contact book who have them', () => {
+    const kim = member(9, 'Kim', 'Lee', '+15125550104', { kind: 'staff', familyName: '' });
+    const { households, excluded } = resolveAudience({
+      members: [], pasted: ['512 555 0104'], parsed: toE164All(['512 555 0104'], 'US'), country: 'US',
+      consentOf: () => 'opted_in', known: new Map([['+15125550104', [kim]]]),
+    });
+    expect(households).toEqual([{ phone: '+15125550104', name: 'Kim Lee', values: { first_name: 'Kim', family_name: 'Lee', student_names: '', class_name: '' } }]);
+    expect(excluded).toEqual([]);
+  });
+});
+
 describe('preflight', () => {
   const households = [
     { phone: '+15125550101', name: 'Ana Rivera', values: { first_name: 'Ana', student_names: 'Mia' } },

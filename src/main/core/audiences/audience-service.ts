@@ -1,9 +1,10 @@
 import { AppError, type ConsentState, type QueuedSend } from '../../../shared/contract';
 import type { ComposeAudience, ExclusionReason, Preflight } from '../../../shared/contract/audiences';
 import { PREFLIGHT_NAMES, PREVIEW_RECIPIENTS, composeAudienceSchema } from '../../../shared/contract/audiences';
-import type { AudienceSelection } from '../../../shared/contract/contacts';
+import type { AudienceMember, AudienceSelection } from '../../../shared/contract/contacts';
 import type { SendTiming } from '../../../shared/contract/sending';
 import { toE164All } from '../../../shared/phone/e164';
+import { scanMergeFields } from '../../../shared/sms/merge-fields';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
 import type { Caller } from '../router';
@@ -40,7 +41,8 @@ export interface AudienceServiceDeps {
 export class AudienceService {
   constructor(private readonly deps: AudienceServiceDeps) {}
 
-  async resolve(audience: ComposeAudience): Promise<{ households: Household[]; excluded: Exclusion[] }> {
+  /** `withNames`: a pasted number someone in the contact book has gets their names (the message uses merge fields). */
+  async resolve(audience: ComposeAudience, withNames = false): Promise<{ households: Household[]; excluded: Exclusion[] }> {
     const { selection, pasted } = composeAudienceSchema.parse(audience);
     const members = isEmpty(selection) ? [] : await this.deps.storage.contacts.audienceMembers(selection);
     const country = this.deps.settings.read().country;
@@ -48,11 +50,27 @@ export class AudienceService {
     const phones = [...new Set([...members.map((m) => m.phone), ...parsed.flatMap((p) => (p.ok ? [p.e164] : []))])];
     const states = await this.deps.storage.consent.statesOf(phones);
     const consent = new Map<string, ConsentState>(phones.map((phone, i) => [phone, states[i] ?? 'never']));
-    return resolveAudience({ members, pasted, parsed, country, consentOf: (phone) => consent.get(phone) ?? 'never' });
+    const selected = new Set(members.map((m) => m.phone));
+    const known = withNames ? await this.peopleOn(phones.filter((phone) => !selected.has(phone))) : undefined;
+    return resolveAudience({ members, pasted, parsed, country, consentOf: (phone) => consent.get(phone) ?? 'never', ...(known ? { known } : {}) });
+  }
+
+  /** Who in the contact book uses each of these phones (pasted numbers), with their merge values. */
+  private async peopleOn(phones: readonly string[]): Promise<Map<string, AudienceMember[]>> {
+    const wanted = new Set(phones);
+    const ids = new Set<number>();
+    for (const phone of phones) for (const { id } of await this.deps.storage.contacts.byPhone(phone)) ids.add(id);
+    const known = new Map<string, AudienceMember[]>();
+    if (ids.size === 0) return known;
+    for (const member of await this.deps.storage.contacts.audienceMembers({ contactIds: [...ids] })) {
+      if (!wanted.has(member.phone)) continue;
+      known.set(member.phone, [...(known.get(member.phone) ?? []), member]);
+    }
+    return known;
   }
 
   private async measure(audience: ComposeAudience, body: string): Promise<{ measured: Measured; excluded: Exclusion[]; households: Household[] }> {
-    const { households, excluded } = await this.resolve(audience);
+    const { households, excluded } = await this.resolve(audience, scanMergeFields(body).fields.length > 0);
     const options = this.deps.settings.read().messageOptions;
     return { measured: preflight(households, body, options, await this.deps.businessName()), excluded, households };
   }

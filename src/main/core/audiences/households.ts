@@ -62,6 +62,8 @@ export function resolveAudience(input: {
   parsed: readonly PhoneParse[];
   country: string;
   consentOf: (phone: string) => ConsentState;
+  /** People in the contact book on pasted numbers: they give a pasted number its names. */
+  known?: ReadonlyMap<string, readonly AudienceMember[]>;
 }): ResolvedAudience {
   const byPhone = new Map<string, AudienceMember[]>();
   const excluded: Exclusion[] = [];
@@ -79,12 +81,15 @@ export function resolveAudience(input: {
     else if (byPhone.has(parsed.e164) || pastedOnly.has(parsed.e164)) excluded.push({ reason: 'duplicate', name: typed, phone: parsed.e164 });
     else {
       pastedOnly.add(parsed.e164);
-      households.push({ phone: parsed.e164, name: formatPhone(parsed.e164, input.country), values: {} });
+      const people = input.known?.get(parsed.e164) ?? [];
+      households.push(people.length > 0
+        ? { phone: parsed.e164, name: householdName(people), values: householdValues(people) }
+        : { phone: parsed.e164, name: formatPhone(parsed.e164, input.country), values: {} });
     }
   }
   const texted: Household[] = [];
   for (const household of households) {
-    const people = byPhone.get(household.phone) ?? [];
+    const people = byPhone.get(household.phone) ?? input.known?.get(household.phone) ?? [];
     const names = people.length > 0 ? people.map(fullName) : [household.name];
     const consent = input.consentOf(household.phone);
     if (consent !== 'opted_in') {

@@ -23,7 +23,7 @@ function signedIn(caller: Caller | null): Caller {
 }
 
 /** The name `{business_name}` fills in: the registered brand's name, else the header staff set. */
-async function businessName(storage: Storage, settings: SettingsStore): Promise<string> {
+export async function businessName(storage: Storage, settings: SettingsStore): Promise<string> {
   const { brandForm } = await storage.registration.read();
   try {
     const name = brandForm === null ? '' : String((JSON.parse(brandForm) as { legalName?: unknown }).legalName ?? '');
