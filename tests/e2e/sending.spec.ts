@@ -202,11 +202,11 @@ test('a family texts in: the reply shows in the Messenger Center, is answered, n
   await expect(page.getByRole('link', { name: /^Messenger Center/ })).not.toContainText('unread');
 
   await page.getByLabel('Reply', { exact: true }).fill('Yes! 5 PM as usual.');
-  await expect(page.getByText(/^1 part · 1 credit/)).toBeVisible();
+  await expect(page.getByText(/^1 credit · [\d,]+ left after/)).toBeVisible();
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(messages).toContainText('Yes! 5 PM as usual.');
   await expect(messages).toContainText(/Reply by Dana Owner · (Delivered|Sent|With the carrier|Sending|Waiting to send)/);
-  await expect(page.getByRole('button', { name: 'Handled ✓' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();
 
   await page.getByLabel('New note').fill('Mom asked about the spring schedule too');
   await page.getByRole('button', { name: 'Add note' }).click();
@@ -224,9 +224,9 @@ test('a family texts in: the reply shows in the Messenger Center, is answered, n
   await page.getByRole('button', { name: 'Needs reply' }).click();
   await expect(conversations.getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Search').fill('spring');
-  await expect(page.getByText('0 conversations')).toBeVisible();
+  await expect(page.getByText('0 messages found')).toBeVisible();
   await page.getByLabel('Search').fill('practice');
-  await expect(page.getByText('1 conversation', { exact: true })).toBeVisible();
+  await expect(page.getByText('1 message found', { exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: 'Contacts' }).click();
   const row = page.getByRole('region', { name: 'Numbers and consent' }).getByRole('row').filter({ hasText: '(512) 555-0123' });

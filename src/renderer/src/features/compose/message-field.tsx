@@ -21,10 +21,12 @@ interface Props {
   /** The box's label and height: the Messenger Center's reply box is a smaller "Reply". */
   label?: string;
   rows?: number;
+  /** Above the preview of the text as it goes out. */
+  previewCaption?: string;
 }
 
 /** The message box, its live counter, and the look-alike characters that make a text cost more. */
-export function MessageField({ body, onChange, preview, maxParts, savingIfPlain, textareaRef, tools, personal = false, label = 'Message', rows = 6 }: Props) {
+export function MessageField({ body, onChange, preview, maxParts, savingIfPlain, textareaRef, tools, personal = false, label = 'Message', rows = 6, previewCaption = 'What each person receives' }: Props) {
   const id = useId();
   const { measure } = preview;
   const plain = makeGsmFriendly(body);
@@ -83,7 +85,7 @@ export function MessageField({ body, onChange, preview, maxParts, savingIfPlain,
       ) : null}
       {personal ? null : (
         <figure className="sms-preview">
-          <figcaption>What each person receives</figcaption>
+          <figcaption>{previewCaption}</figcaption>
           <p>{preview.text.length > 0 ? <HighlightedText text={preview.text} /> : <span className="muted">Your header, message and footer appear here.</span>}</p>
         </figure>
       )}

@@ -32,7 +32,7 @@ export function ReplyBox({ phone, refusal }: { phone: string; refusal: string | 
   const short = available !== undefined && available < credits;
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <MessageField body={body} onChange={setBody} preview={preview} maxParts={options.maxPartsPerMessage} savingIfPlain={saving} label="Reply" rows={3} />
+      <MessageField body={body} onChange={setBody} preview={preview} maxParts={options.maxPartsPerMessage} savingIfPlain={saving} label="Reply" rows={3} previewCaption="What they receive" />
       <p className={short ? 'reply-credits field-error' : 'reply-credits muted'}>
         {formatCredits(credits)}
         {available !== undefined ? ` · ${formatCount(Math.max(0, available - credits))} left after` : ''} · goes out at once, any hour

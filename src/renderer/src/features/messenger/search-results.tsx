@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { SearchHit } from '../../../../shared/contract';
-import { formatShortWhen, formatWhen } from '../compose/timing';
-import { threadName } from './thread-name';
+import { formatWhen } from '../compose/timing';
+import { rowWhen, threadName } from './thread-name';
 
 interface Props {
   hits: SearchHit[];
@@ -51,7 +51,7 @@ export function SearchResults({ hits, selected, onSelect, country, now, hasMore,
                     {name}
                   </strong>
                   <span className="thread-time muted" title={formatWhen(hit.at)}>
-                    {formatShortWhen(hit.at, now)}
+                    {rowWhen(hit.at, now)}
                   </span>
                 </span>
                 <span className="thread-bottom">

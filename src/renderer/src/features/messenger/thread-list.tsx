@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ThreadSummary } from '../../../../shared/contract';
-import { formatShortWhen, formatWhen } from '../compose/timing';
-import { threadName } from './thread-name';
+import { formatWhen } from '../compose/timing';
+import { rowWhen, threadName } from './thread-name';
 
 interface Props {
   threads: ThreadSummary[];
@@ -61,7 +61,7 @@ export function ThreadList({ threads, total, selected, onSelect, country, now, h
                     {name}
                   </strong>
                   <span className="thread-time muted" title={formatWhen(thread.lastAt)}>
-                    {formatShortWhen(thread.lastAt, now)}
+                    {rowWhen(thread.lastAt, now)}
                   </span>
                 </span>
                 <span className="thread-bottom">

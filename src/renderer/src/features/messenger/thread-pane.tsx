@@ -48,7 +48,7 @@ export function ThreadPane({ phone, country, now, staff, unreadHint }: Props) {
   const textedIn = view.olderCursor !== null || view.messages.some((m) => m.direction === 'inbound');
   return (
     <section className="thread-pane stack" aria-labelledby="thread-title">
-      <div className="row spread">
+      <div className="thread-head">
         <div className="stack">
           <h2 id="thread-title">{name}</h2>
           <p className="muted thread-facts">
