@@ -18,11 +18,14 @@ import { watchReplyAttention } from '../core/messenger/reply-attention';
 import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
 import { createBillingModule } from '../core/billing';
+import { createAutopilotModule } from '../core/autopilot';
+import { businessName } from '../core/audiences';
 import type { Mode } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
 import { preparePrivateDataFolder } from './private-data-folder';
 import { billingUrlFromEnv, createBillingFactories } from './billing-factories';
+import { autopilotEnvOptions } from './autopilot-env';
 
 export interface AppOptions {
   dataDir: string;
@@ -161,6 +164,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (event === 'data.changed' && (payload as { areas: readonly string[] }).areas.includes('credits')) void billing.checkBalance();
   });
 
+  // Autopilot fires its workflows from main on its own timer, window or no window; a contact just
+  // added may be due a welcome, so a change to contacts makes it look at once.
+  const autopilot = createAutopilotModule({
+    storage,
+    settings: options.settings,
+    clock,
+    sends: sending.sends,
+    audiences: createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).audiences,
+    businessName: () => businessName(storage, options.settings),
+    ...autopilotEnvOptions(options.env ?? process.env),
+    changed: () => events.emit('data.changed', { areas: ['sends', 'credits'] }),
+    logError,
+  });
+  const stopWatchingContacts = events.subscribe((event, payload) => {
+    if (event === 'data.changed' && (payload as { areas: readonly string[] }).areas.includes('contacts')) autopilot.scheduler.kick();
+  });
+
   const handlers: Handlers = {
     ...staff.handlers,
     ...notifyingAfterChanges(carrier.handlers, watcher),
@@ -170,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...createContactsModule({ storage, settings: options.settings, clock, events, logError, ...(options.filePicker ? { filePicker: options.filePicker } : {}) }).handlers,
     ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
+    ...autopilot.handlers,
   };
 
   const router = createRouter({
@@ -184,6 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   sending.dispatcher.start();
   messenger.poller.start();
   watcher.start();
+  autopilot.scheduler.start();
   // Grants what was paid while the desk was closed; in the background, so start-up never waits on the network.
   const recovered = billing.recover();
 
@@ -195,6 +217,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
       stopWatchingCredits();
+      stopWatchingContacts();
+      await autopilot.scheduler.stop();
       stopReplyAttention();
       await recovered;
       await watcher.stop();

@@ -10,6 +10,7 @@ import { contactsChannels } from './contacts';
 import { audienceChannels } from './audiences';
 import { templateChannels } from './templates';
 import { billingChannels } from './billing';
+import { autopilotChannels } from './autopilot';
 
 export * from './result';
 export * from './permissions';
@@ -37,6 +38,7 @@ export const contract = {
   ...audienceChannels,
   ...templateChannels,
   ...billingChannels,
+  ...autopilotChannels,
 };
 
 export type Contract = typeof contract;

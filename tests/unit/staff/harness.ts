@@ -13,6 +13,8 @@ import { createMessengerModule } from '../../../src/main/core/messenger';
 import { createContactsModule } from '../../../src/main/core/contacts';
 import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
+import { createAutopilotModule } from '../../../src/main/core/autopilot';
+import { businessName } from '../../../src/main/core/audiences';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
 import type { PaymentGateway } from '../../../src/main/core/ports/payment-gateway';
@@ -85,6 +87,17 @@ export function staffHarness(options: HarnessOptions = {}) {
   events.subscribe((event, payload) => {
     if (event === 'data.changed' && (payload as { areas: string[] }).areas.includes('credits')) void billing.checkBalance();
   });
+  // Autopilot's timer is never started here: tests run `autopilot.runner.runDue()` at the clock's time.
+  const autopilot = createAutopilotModule({
+    storage,
+    settings,
+    clock,
+    sends: sending.sends,
+    audiences: createAudiencesModule({ storage, settings, clock, sends: sending.sends }).audiences,
+    businessName: () => businessName(storage, settings),
+    changed: () => events.emit('data.changed', { areas: ['sends', 'credits'] }),
+    logError: (_m, e) => errors.push(e),
+  });
   const handlers: Handlers = {
     ...staff.handlers,
     ...carrier.handlers,
@@ -94,6 +107,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     ...createContactsModule({ storage, settings, clock, events, logError: (_m, e) => errors.push(e) }).handlers,
     ...createAudiencesModule({ storage, settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
+    ...autopilot.handlers,
   };
   const router = createRouter({
     handlers,
@@ -122,7 +136,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     });
     return { tables: Object.fromEntries(tables), settings: structuredClone(settings.read()) };
   };
-  return { db, settings, clock, events, staff, sending, messenger, billing, payments, inbox, router, call, rowCounts, snapshot, errors };
+  return { db, storage, settings, clock, events, staff, sending, messenger, billing, autopilot, payments, inbox, router, call, rowCounts, snapshot, errors };
 }
 
 export async function withAdminAndClerk(options: HarnessOptions = {}) {

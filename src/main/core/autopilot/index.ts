@@ -1,0 +1,53 @@
+import { AppError } from '../../../shared/contract';
+import type { autopilotChannels } from '../../../shared/contract/autopilot';
+import type { AudienceService } from '../audiences/audience-service';
+import type { Clock } from '../ports/clock';
+import type { SettingsStore } from '../ports/settings-store';
+import type { Storage } from '../ports/storage';
+import type { Caller, Handlers } from '../router';
+import type { SendService } from '../sending/send-service';
+import { AutopilotRunner } from './runner';
+import { AutopilotScheduler } from './scheduler';
+import { WorkflowService } from './workflow-service';
+
+export interface AutopilotModuleDeps {
+  storage: Storage;
+  settings: SettingsStore;
+  clock: Clock;
+  sends: SendService;
+  audiences: AudienceService;
+  businessName(): Promise<string>;
+  /** Older missed occurrences are logged as skipped (default 6 hours). */
+  catchUpMs?: number;
+  /** Runs were logged, a workflow was paused or changed: the screens refresh. */
+  changed(): void;
+  logError(message: string, error: unknown): void;
+}
+
+function signedIn(caller: Caller | null): Caller {
+  if (caller === null) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
+  return caller;
+}
+
+/** Autopilot: workflows, the runner that fires them in main, and the `autopilot.*` handlers. */
+export function createAutopilotModule(deps: AutopilotModuleDeps) {
+  const runner = new AutopilotRunner({ ...deps });
+  const workflows = new WorkflowService({ ...deps, runner });
+  const scheduler = new AutopilotScheduler(() => runner.runDue(), deps.logError);
+  const afterChange = <T>(value: T): T => {
+    deps.changed();
+    scheduler.kick();
+    return value;
+  };
+
+  const handlers: Pick<Handlers, keyof typeof autopilotChannels> = {
+    'autopilot.list': () => workflows.list(),
+    'autopilot.save': async (input, ctx) => afterChange(await workflows.save(input, signedIn(ctx.caller).staffId)),
+    'autopilot.setEnabled': async (input, ctx) => afterChange(await workflows.setEnabled(input.id, input.enabled, signedIn(ctx.caller).staffId)),
+    'autopilot.remove': async (input) => afterChange({ removed: await workflows.remove(input.id) }),
+    'autopilot.runs': (input) => workflows.runs(input.id),
+    'autopilot.preview': (input) => workflows.preview(input),
+  };
+
+  return { handlers, runner, workflows, scheduler };
+}
