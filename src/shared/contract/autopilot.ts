@@ -4,6 +4,8 @@ import { weekdays } from './contacts';
 import { defineChannels } from './define';
 import { MAX_BODY_CHARS } from './sending';
 
+/** A row id: bounded like every input. */
+const rowId = z.number().int().positive().max(1e12);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 16:30.');
 /** A wall-clock date and time in the business's time zone, as a date-time field gives it. */
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'Pick a date and a time.');
@@ -16,7 +18,7 @@ export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), at: localDateTime }).strict(),
   z.object({ kind: z.literal('weekly'), days: z.array(z.enum(weekdays)).min(1, 'Pick at least one day.').max(7), time }).strict(),
   /** Before each meeting of a class (its weekly schedule in Contacts → Classes). */
-  z.object({ kind: z.literal('classSession'), classId: z.number().int().positive(), minutesBefore: z.number().int().min(0).max(7 * 24 * 60) }).strict(),
+  z.object({ kind: z.literal('classSession'), classId: rowId, minutesBefore: z.number().int().min(0).max(7 * 24 * 60) }).strict(),
   /** On each person's birthday, at this time: the people of the audience whose birthday it is. */
   z.object({ kind: z.literal('birthday'), time }).strict(),
   /** Once per contact added (by hand or by import) after the workflow was made. */
@@ -26,7 +28,7 @@ export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerKind = Trigger['kind'];
 
 export const workflowInputSchema = z.object({
-  id: z.number().int().positive().nullable(),
+  id: rowId.nullable(),
   name: z.string().trim().min(1, 'Give the workflow a name.').max(80, 'Keep the name under 80 characters.'),
   trigger: triggerSchema,
   audience: composeAudienceSchema,
@@ -84,13 +86,13 @@ export const previewRunSchema = z.object({
 });
 export type PreviewRun = z.infer<typeof previewRunSchema>;
 
-const idInput = z.object({ id: z.number().int().positive() }).strict();
+const idInput = z.object({ id: rowId }).strict();
 
 export const autopilotChannels = defineChannels({
   'autopilot.list': { access: 'signedIn', input: z.void(), output: z.array(workflowSchema) },
   'autopilot.save': { access: 'sendMassSms', audited: true, input: workflowInputSchema, output: workflowSchema },
   /** Turning a workflow on also lifts a pause for credits. */
-  'autopilot.setEnabled': { access: 'sendMassSms', audited: true, input: z.object({ id: z.number().int().positive(), enabled: z.boolean() }).strict(), output: workflowSchema },
+  'autopilot.setEnabled': { access: 'sendMassSms', audited: true, input: z.object({ id: rowId, enabled: z.boolean() }).strict(), output: workflowSchema },
   'autopilot.remove': { access: 'sendMassSms', audited: true, input: idInput, output: z.object({ removed: z.boolean() }) },
   /** Newest first. */
   'autopilot.runs': { access: 'signedIn', input: idInput, output: z.array(runSchema) },
