@@ -218,12 +218,13 @@ describe('the dispatcher loop', () => {
     expect(back.every((c) => c.kind === 'retryLater' && c.errorCode === null && c.at <= Date.now())).toBe(true);
   });
 
-  it('paced, claims no more than it can start at once, so a slow carrier cannot store up a burst', async () => {
+  it('paced, claims one slot\'s worth ahead at most, so a slow carrier cannot store up a burst', async () => {
     const fake = fakeStorage();
     for (let id = 1; id <= 200; id += 1) fake.waiting.push(row(id));
     const inFlight: Array<() => void> = [];
+    let answering = false;
     const gateway: Pick<CarrierGateway, 'sendMessage'> = {
-      sendMessage: (input) => new Promise((resolve) => inFlight.push(() => resolve(accepted(input.to, inFlight.length)))),
+      sendMessage: (input) => answering ? Promise.resolve(accepted(input.to, 0)) : new Promise((resolve) => inFlight.push(() => resolve(accepted(input.to, inFlight.length)))),
     };
     let rounds = 0;
     running = dispatcherWith(fake.storage, gateway, { maxInFlight: 4, messagesPerSecond: () => 1000, onRound: () => void (rounds += 1) });
@@ -235,7 +236,8 @@ describe('the dispatcher loop', () => {
       running?.notify();
       return rounds >= seen + 5;
     }, 4_000, 'more rounds');
-    expect(changesOf(fake.log, 'claim')).toHaveLength(4);
+    expect(changesOf(fake.log, 'claim')).toHaveLength(8);
+    answering = true;
     for (const release of inFlight) release();
   });
 });

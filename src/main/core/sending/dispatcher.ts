@@ -82,6 +82,11 @@ const PACED_ROUND_GAP_MS = 20;
  * than one slot's worth are left.
  */
 const HELD_PER_SLOT = 8;
+/**
+ * Paced, one slot's worth is claimed ahead: a slot that frees up is filled at once, yet a slow
+ * carrier cannot store up more than that to send in a bunch once it answers again.
+ */
+const PACED_HELD_PER_SLOT = 2;
 /** A round's claims and outcomes stay small enough to keep its commit short. */
 const MAX_CLAIMS_PER_ROUND = 128;
 const MAX_OUTCOMES_PER_ROUND = 128;
@@ -201,8 +206,7 @@ export class Dispatcher implements SendingEngine {
     const limit = this.throttle.limit();
     const handedBack = this.handBackUnstartable(modes, now);
     const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs + READY_MAX_AGE_MS;
-    // Paced, a text is claimed only when it may start at once, so a slow carrier cannot store up a burst.
-    const slots = this.o.messagesPerSecond() === null ? limit * HELD_PER_SLOT : limit;
+    const slots = limit * (this.o.messagesPerSecond() === null ? HELD_PER_SLOT : PACED_HELD_PER_SLOT);
     const room = this.stopped ? 0 : Math.min(slots - this.held.size, this.pacer.allowance(now), MAX_CLAIMS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
     for (const row of handedBack) learned.push({ kind: 'retry', row, at: now, code: null });
@@ -231,6 +235,8 @@ export class Dispatcher implements SendingEngine {
       return picked;
     });
     if (room > 0) this.moreDue = wantsClaims && claimed.length >= room;
+    // Fewer texts waited than the pace allowed (or none may go): no slot is owed for later.
+    if (modes.length === 0 || (wantsClaims && claimed.length < room)) this.pacer.idle();
     // The carrier's opt-outs change consent, the outbox and the ledger in their own transaction.
     for (const phone of optOuts) this.effects.optOut(phone);
 
@@ -402,10 +408,11 @@ export class Dispatcher implements SendingEngine {
    */
   private askForRound(): void {
     const paced = this.o.messagesPerSecond() !== null;
+    const limit = this.throttle.limit();
     if (this.stopped || this.outcomes.length >= MAX_OUTCOMES_PER_ROUND) this.timer.soon();
-    else if (this.inFlight.size + this.ready.length === 0 || (this.moreDue && this.ready.length <= this.throttle.limit())) {
-      if (paced) this.timer.within(PACED_ROUND_GAP_MS);
-      else this.timer.soon();
-    } else this.timer.within(OUTCOME_WAIT_MS);
+    else if (this.inFlight.size + this.ready.length === 0) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
+    else if (this.moreDue && this.ready.length === 0 && this.inFlight.size < limit) this.timer.soon();
+    else if (this.moreDue && this.ready.length <= (paced ? limit / 2 : limit)) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
+    else this.timer.within(OUTCOME_WAIT_MS);
   }
 }

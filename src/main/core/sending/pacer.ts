@@ -1,6 +1,16 @@
+/** Slots missed while texts were waiting are made up for, up to this much time's worth. */
+const CATCH_UP_MS = 1_000;
+/** While nothing waits, the bucket keeps at most this much time's worth: a new send starts smoothly. */
+const IDLE_BURST_MS = 100;
+
 /**
  * A token bucket in SMS segments: the carrier's messages-per-second limit counts segments, so a
  * three-part text uses three tokens. Fractions carry over, so the long-run rate is exact.
+ *
+ * On a busy machine the sending thread is not always given the CPU when its timer is due: it can
+ * wake 100 ms late or more. The slots missed meanwhile are made up afterwards (up to a second's
+ * worth), as long as texts were waiting, so the rate asked for holds over the send; once nothing
+ * waits, the bucket is cut back to a tenth of a second's worth.
  */
 export class Pacer {
   private tokens = 0;
@@ -12,7 +22,7 @@ export class Pacer {
   setRate(rate: number | null): void {
     if (rate !== this.rate) {
       this.rate = rate;
-      this.tokens = Math.min(this.tokens, this.burst());
+      this.tokens = Math.min(this.tokens, this.capOver(IDLE_BURST_MS));
     }
   }
 
@@ -20,7 +30,7 @@ export class Pacer {
   allowance(now: number): number {
     if (this.rate === null) return Number.POSITIVE_INFINITY;
     if (this.last === null) this.tokens = 1;
-    else this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) * this.rate) / 1000);
+    else this.tokens = Math.min(this.capOver(CATCH_UP_MS), this.tokens + ((now - this.last) * this.rate) / 1000);
     this.last = now;
     return Math.max(0, Math.floor(this.tokens));
   }
@@ -29,14 +39,19 @@ export class Pacer {
     if (this.rate !== null) this.tokens -= segments;
   }
 
+  /** Nothing more was waiting to go: slots not used now are not owed later. */
+  idle(): void {
+    this.tokens = Math.min(this.tokens, this.capOver(IDLE_BURST_MS));
+  }
+
   /** How long until one more message may start. */
   waitMs(): number {
     if (this.rate === null || this.tokens >= 1) return 0;
     return Math.ceil(((1 - this.tokens) * 1000) / this.rate);
   }
 
-  /** A tenth of a second's worth, at least one: smooth, yet no slot lost to timer jitter. */
-  private burst(): number {
-    return this.rate === null ? Number.POSITIVE_INFINITY : Math.max(1, this.rate / 10);
+  /** Tokens worth `ms` at the rate, at least one. */
+  private capOver(ms: number): number {
+    return this.rate === null ? Number.POSITIVE_INFINITY : Math.max(1, (this.rate * ms) / 1000);
   }
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../../src/main/core/sending/pacer';
+
+/** Takes every message the pacer allows at `now`; returns how many. */
+function take(pacer: Pacer, now: number): number {
+  const n = pacer.allowance(now);
+  pacer.consume(n);
+  return n;
+}
+
+describe('Pacer', () => {
+  it('keeps the rate exact over time, fractions carried over', () => {
+    const pacer = new Pacer(50);
+    let sent = take(pacer, 0);
+    for (let t = 20; t <= 10_000; t += 20) sent += take(pacer, t);
+    expect(sent).toBeGreaterThanOrEqual(500);
+    expect(sent).toBeLessThanOrEqual(501);
+  });
+
+  it('makes up the slots missed while texts waited and the thread did not run (a late timer on a busy machine)', () => {
+    const pacer = new Pacer(50);
+    let sent = take(pacer, 0);
+    for (let t = 20; t <= 1_000; t += 20) sent += take(pacer, t);
+    // The thread gets no CPU for 600 ms; texts were waiting all along.
+    sent += take(pacer, 1_600);
+    for (let t = 1_620; t <= 4_000; t += 20) sent += take(pacer, t);
+    // 4 s at 50/s: 200 texts (and the first), none lost to the stall.
+    expect(sent).toBeGreaterThanOrEqual(200);
+    expect(sent).toBeLessThanOrEqual(201);
+  });
+
+  it('owes nothing for time when nothing waited: after idling a new send starts with a short burst only', () => {
+    const pacer = new Pacer(50);
+    take(pacer, 0);
+    pacer.allowance(10_000);
+    pacer.idle();
+    // A tenth of a second's worth at 50/s: 5 texts at once, then the pace.
+    expect(take(pacer, 10_000)).toBe(5);
+    expect(take(pacer, 10_020)).toBe(1);
+  });
+
+  it('never makes up more than a second: a long stall loses what lies beyond it', () => {
+    const pacer = new Pacer(200);
+    take(pacer, 0);
+    expect(take(pacer, 5_000)).toBe(200);
+  });
+});
