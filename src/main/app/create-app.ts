@@ -208,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   autopilot.scheduler.start();
   // Grants what was paid while the desk was closed; in the background, so start-up never waits on the network.
   const recovered = billing.recover();
+  billing.startFollowing();
 
   return {
     router,
@@ -221,6 +222,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await autopilot.scheduler.stop();
       stopReplyAttention();
       await recovered;
+      await billing.stopFollowing();
       await watcher.stop();
       await messenger.poller.stop();
       await sending.dispatcher.stop();

@@ -130,3 +130,24 @@ describe('own Twilio account', () => {
     expect(unwrap<{ accountModel: string }>(await h.call('clerk-window', 'billing.overview')).accountModel).toBe('own_account');
   });
 });
+
+describe('following open purchases in the background', () => {
+  it('grants a purchase paid while nobody has the Credits screen open, once', async () => {
+    const h = await billingDesk();
+    const open = await h.buy(1_000);
+    const declined = await h.buy(500);
+    h.payments.decline(declined.purchaseId);
+    await h.billing.follow();
+    expect(h.available()).toBe(SANDBOX_GRANT);
+    h.payments.pay(open.purchaseId);
+    h.payments.pay(declined.purchaseId);
+    await Promise.all([h.billing.follow(), h.billing.follow()]);
+    await h.billing.follow();
+    expect(h.available()).toBe(SANDBOX_GRANT + 1_500);
+    expect(h.purchaseEntries()).toHaveLength(2);
+    // Nothing left to ask about: the service is not asked again.
+    h.payments.unavailable = true;
+    await h.billing.follow();
+    expect(h.errors).toEqual([]);
+  });
+});

@@ -29,6 +29,9 @@ export interface BillingModuleDeps {
   logError(message: string, error: unknown): void;
 }
 
+/** How often main asks about purchases still open, whether or not the Credits screen is shown. */
+export const FOLLOW_OPEN_PURCHASES_MS = 30_000;
+
 function signedIn(caller: Caller | null): Caller {
   if (caller === null) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
   return caller;
@@ -141,5 +144,24 @@ export function createBillingModule(deps: BillingModuleDeps) {
     await autoRenew.check();
   };
 
-  return { handlers, purchases, autoRenew, recover, checkBalance: () => autoRenew.check() };
+  // Purchases still open are asked about in the background too, not only while the screen is shown.
+  let follower: ReturnType<typeof setInterval> | null = null;
+  let following: Promise<void> = Promise.resolve();
+  const follow = () => {
+    following = following
+      .then(() => (deps.billingReady(mode()) ? purchases.followOpen() : undefined))
+      .catch((error: unknown) => deps.logError('open purchases could not be checked', error));
+    return following;
+  };
+  const startFollowing = (everyMs = FOLLOW_OPEN_PURCHASES_MS) => {
+    follower ??= setInterval(() => void follow(), everyMs);
+    follower.unref?.();
+  };
+  const stopFollowing = async () => {
+    if (follower) clearInterval(follower);
+    follower = null;
+    await following;
+  };
+
+  return { handlers, purchases, autoRenew, recover, checkBalance: () => autoRenew.check(), follow, startFollowing, stopFollowing };
 }

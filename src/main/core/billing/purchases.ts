@@ -68,6 +68,18 @@ export class PurchaseService {
     return toView(await this.apply(stored.mode, latest, { staffId: null, renewalKey: null }));
   }
 
+  /**
+   * Asks about the purchases that may still change (open, declined, paid but not granted), so a
+   * payment made while nobody has the Credits screen open is granted within a minute or so.
+   */
+  async followOpen(): Promise<void> {
+    const mode = this.deps.settings.read().mode;
+    const waiting = (await this.deps.storage.billing.recentPurchases(mode, RECENT_PURCHASES_SHOWN)).filter(mayChange);
+    if (waiting.length === 0) return;
+    const gateway = await this.deps.gatewayFor(mode);
+    for (const stored of waiting) await this.apply(mode, await gateway.purchase(stored.purchaseId), { staffId: null, renewalKey: null });
+  }
+
   async recent(): Promise<PurchaseView[]> {
     return (await this.deps.storage.billing.recentPurchases(this.deps.settings.read().mode, RECENT_PURCHASES_SHOWN)).map(toView);
   }
