@@ -113,3 +113,33 @@ test('add a contact by hand, merge a duplicate into it, and archive it', async (
   await page.getByLabel('Show archived instead').check();
   await expect(page.getByText('2 contacts')).toBeVisible();
 });
+
+test('20,000 contacts: imported from one file, then scrolled to the last one, a page at a time', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  const lines = ['First name,Last name,Phone'];
+  for (let i = 0; i < 20_000; i++) lines.push(`Pat${String(i).padStart(5, '0')},Zed,+1212${String(2000000 + i)}`);
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'everyone.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: 'Import 20,000 rows' }).click({ timeout: 60_000 });
+  await expect(page.getByText('20,000 added')).toBeVisible({ timeout: 180_000 });
+
+  await page.getByRole('tab', { name: 'People' }).click();
+  await expect(page.getByText('20,000 contacts')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Contacts' });
+  await expect(table).toHaveAttribute('aria-rowcount', '20001');
+  // Only what is in view is drawn.
+  expect(await table.getByRole('row').count()).toBeLessThan(60);
+  // Scroll to the end the way a person drags the bar: each stop asks main for the next pages it needs.
+  for (let stop = 1; stop <= 20; stop++) {
+    await table.evaluate((el, fraction) => el.scrollTo({ top: el.scrollHeight * fraction }), stop / 20);
+    await expect(table.getByRole('row').filter({ hasText: 'Loading…' })).toHaveCount(0, { timeout: 30_000 });
+  }
+  await expect(table.getByRole('button', { name: 'Pat19999 Zed' })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Pat19999 Zed/ })).toHaveAttribute('aria-rowindex', '20001');
+  // The column headings stay in view at the end of the list.
+  await expect(table.getByRole('columnheader', { name: 'Phone' })).toBeInViewport();
+  await screenshot(page, 'contacts-list-end');
+});

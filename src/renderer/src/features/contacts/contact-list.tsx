@@ -95,7 +95,7 @@ export function ContactList({ country, onOpen }: Props) {
           // As tall as its rows, up to a screenful; then it scrolls.
           style={{ height: Math.min(MAX_HEIGHT_PX, (total + 1) * ROW_PX + 2) }}
         >
-          <div role="rowgroup">
+          <div role="rowgroup" className="contact-head-group">
             <div role="row" aria-rowindex={1} className="contact-row contact-head">
               <span role="columnheader">Name</span>
               <span role="columnheader">Who</span>
