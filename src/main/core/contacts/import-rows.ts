@@ -24,7 +24,6 @@ const SKIP_WORDS: Record<ImportSkipReason, string> = {
   unknown_class: 'No class with this name',
   bad_birthday: 'The birthday is not a date',
 };
-export const skipWords = (reason: ImportSkipReason): string => SKIP_WORDS[reason];
 
 const KIND_WORDS: Record<string, ContactKind> = {
   guardian: 'guardian', parent: 'guardian', family: 'guardian', mother: 'guardian', father: 'guardian',
