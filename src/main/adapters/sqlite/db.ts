@@ -7,6 +7,8 @@ export type Db = DatabaseSync;
 
 /** Read and write for the account running SMS Desk only: the file holds PIN hashes and phone numbers. */
 const OWNER_ONLY = 0o600;
+/** How long a write waits for another connection's write lock before it gives up. */
+export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens (or creates) the app database. WAL keeps readers off the writer's back;
@@ -29,7 +31,7 @@ export function openConnection(file: string): Db {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
-  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (onDisk) for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) chmodSync(companion, OWNER_ONLY);
   return db;
 }

@@ -15,6 +15,7 @@ import type { OutboxStore } from '../../core/ports/stores/outbox-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
 import type { StaffStore } from '../../core/ports/stores/staff-store';
 import { beginUnit } from './all-or-nothing';
+import { beginWhenWritable } from './write-turn';
 import { asPort } from './sync-store';
 import { SqliteAuditStore } from './stores/audit-store';
 import { SqliteAutopilotStore } from './stores/autopilot/autopilot-store';
@@ -129,7 +130,9 @@ export class SqliteStorage implements Storage {
   private async run<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
     // Only work queued by `transaction` (or nested through `tx`) gets here, so the connection is
     // in a transaction exactly when one of ours is open: the outermost begins one, the rest nest.
-    const unit = beginUnit(this.db, `sp${++this.savepoints}`);
+    // The outermost waits for the write lock without holding the thread (write-turn.ts).
+    const savepoint = `sp${++this.savepoints}`;
+    const unit = this.db.isTransaction ? beginUnit(this.db, savepoint) : await beginWhenWritable(this.db, savepoint);
     try {
       const result = await work(this.tx());
       unit.commit();
