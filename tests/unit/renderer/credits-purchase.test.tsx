@@ -225,3 +225,20 @@ describe('following a purchase', () => {
     await waitFor(() => expect(screen.queryByText(/Waiting for payment/)).toBeNull());
   });
 });
+
+describe('Auto Renew suggestion for Autopilot', () => {
+  it('shows while workflows are on and auto-renew is not, and not otherwise', async () => {
+    const { AutoRenewSuggestion } = await import('../../../src/renderer/src/features/credits/auto-renew-suggestion');
+    fakeApi({ 'billing.overview': ok(overview()) });
+    renderWithQueries(<AutoRenewSuggestion workflowsOn isAdmin />);
+    expect(await screen.findByText('Turn on Auto Renew Credits.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Set it up on the Credits screen' })).toBeTruthy();
+    cleanup();
+
+    const { calls } = fakeApi({ 'billing.overview': ok(overview({ autoRenew: { status: 'on', thresholdCredits: 100, packCredits: 1000, card: 'Visa ending 4242', reason: null } })) });
+    const { container } = renderWithQueries(<AutoRenewSuggestion workflowsOn isAdmin={false} />);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    await act(async () => undefined);
+    expect(container.textContent).toBe('');
+  });
+});
