@@ -64,6 +64,32 @@ describe('Auto Renew Credits', () => {
     expect(h.available()).toBe(980 + 500);
   });
 
+  it('checks while the balance stays under the threshold only read: the crossing is claimed once', async () => {
+    const h = await renewingDesk();
+    h.payments.declineRenewals = true;
+    const storage = new SqliteStorage(h.db);
+    let claims = 0;
+    const claim = storage.billing.claimRenewal.bind(storage.billing);
+    storage.billing.claimRenewal = (...args) => {
+      claims += 1;
+      return claim(...args);
+    };
+    const desk = createBillingModule({
+      storage, settings: h.settings, clock: h.clock, gatewayFor: () => Promise.resolve(h.payments),
+      billingReady: () => true, saveBillingToken: () => Promise.resolve(), carrierBalance: () => Promise.reject(new Error('none')),
+      audit: () => undefined, changed: () => undefined, logError: () => undefined,
+    });
+    unwrap(await h.call('admin-window', 'credits.adjust', { credits: -20, reason: 'test' }));
+    await h.billing.checkBalance();
+    expect(h.payments.renewCalls).toHaveLength(1);
+    // Declined: auto-renew is off, so the desk reads the state and stops. Turned back on by hand in
+    // the file to see that a crossing already asked for is not claimed again on every change.
+    h.db.prepare("UPDATE billing_auto_renew SET status = 'on'").run();
+    for (let i = 0; i < 5; i += 1) await desk.checkBalance();
+    expect(claims).toBe(0);
+    expect(h.payments.renewCalls).toHaveLength(1);
+  });
+
   it('a renewal cut short by a restart is asked again with the same key: never a second charge', async () => {
     const h = await renewingDesk();
     // The desk claimed the crossing and the service charged, but the answer never came back.

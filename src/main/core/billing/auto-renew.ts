@@ -136,6 +136,8 @@ export class AutoRenewer {
       key = `renew_${mode}_${await billing.ledgerPosition(mode)}_${record.armedAt}`;
       await billing.setCrossing(mode, key, this.deps.clock.now());
     }
+    // Already asked for this crossing: a read, so a long send under the threshold writes nothing more.
+    if ((await billing.renewalOutcome(key)) !== null) return;
     if (!(await billing.claimRenewal(key, mode, this.deps.clock.now()))) return;
     await this.ask(mode, key);
   }
