@@ -86,7 +86,8 @@ const statements = (db: DatabaseSync) => ({
   // The same person already here: same kind and name, and a phone in common or the same family.
   sameNamePhone: db.prepare(`SELECT c.id FROM contacts c JOIN contact_phones p ON p.contact_id = c.id
     WHERE c.archived_at IS NULL AND c.kind = ? AND c.sort_key = ? AND p.phone IN (SELECT value FROM json_each(?)) ORDER BY c.id LIMIT 1`),
-  sameNameFamily: db.prepare(`SELECT id FROM contacts WHERE archived_at IS NULL AND kind = ? AND sort_key = ? AND family_id = ? ORDER BY id LIMIT 1`),
+  // `+family_id`: look the name up by its index (a handful of rows) rather than walk a whole family.
+  sameNameFamily: db.prepare(`SELECT id FROM contacts WHERE archived_at IS NULL AND kind = ? AND sort_key = ? AND +family_id = ? ORDER BY id LIMIT 1`),
   importEntry: db.prepare(`INSERT INTO contact_imports (statement, file_name, staff_id, imported, merged, skipped, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
   importLink: db.prepare('INSERT OR IGNORE INTO import_consent_events (consent_event_id, import_id) SELECT value, ? FROM json_each(?)'),
   // consent_events is read for display only; the consent store owns it.
