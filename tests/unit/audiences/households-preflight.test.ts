@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveAudience } from '../../../src/main/core/audiences/households';
 import { preflight } from '../../../src/main/core/audiences/preflight';
@@ -89,3 +90,31 @@ describe('preflight', () => {
     expect(preflight(households, 'Hi {frist_name}', options, '').unknownFields).toEqual(['{frist_name}']);
   });
 });
+
+describe('households, for any selection', () => {
+  const phone = fc.integer({ min: 100, max: 130 }).map((n) => `+15125550${n}`);
+  const person = fc.record({ contactId: fc.integer({ min: 1, max: 40 }), firstName: fc.constantFrom('Ana', 'Ben', 'Li', ''), phone });
+  const consent = fc.dictionary(phone, fc.constantFrom<ConsentState>('opted_in', 'opted_out', 'never'));
+
+  it('texts each phone at most once, only opted-in phones, and accounts for every person and pasted entry', () => {
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 30 }), fc.array(fc.oneof(phone, fc.constantFrom('12', 'abc', '')), { maxLength: 10 }), consent, (people, pasted, states) => {
+        const members = people.map((p) => member(p.contactId, p.firstName, 'Rivera', p.phone));
+        const { households, excluded } = resolve(members, pasted, states);
+        const phones = households.map((h) => h.phone);
+        expect(new Set(phones).size).toBe(phones.length);
+        for (const p of phones) expect(states[p]).toBe('opted_in');
+        for (const e of excluded.filter((x) => x.reason === 'opted_out')) expect(states[e.phone]).toBe('opted_out');
+        // Each distinct person on a phone, and each pasted entry, is either the one texted or a line in the report.
+        expect(households.length + excluded.length).toBe(distinctPeople(members) + pasted.length);
+      }),
+    );
+  });
+});
+
+/** Every distinct person on a phone is one entry: the household's text or a line in the report. */
+function distinctPeople(members: AudienceMember[]): number {
+  const byPhone = new Map<string, Set<number>>();
+  for (const m of members) byPhone.set(m.phone, (byPhone.get(m.phone) ?? new Set()).add(m.contactId));
+  return [...byPhone.values()].reduce((sum, ids) => sum + ids.size, 0);
+}
