@@ -99,12 +99,9 @@ export function BillingConnection() {
   const sandbox = overview.data?.mode === 'sandbox';
   return (
     <form className="card stack narrow" aria-labelledby="billing-connection-title" onSubmit={submit} noValidate>
-      <h2 id="billing-connection-title">Paying for credits</h2>
-      <p>
-        {sandbox
-          ? 'In Sandbox mode credits are bought from a built-in test payment service: no card is ever charged.'
-          : 'Credits are paid through SMS Desk’s billing service. Paste the billing token you were given; it is kept in this computer’s keychain and never shown again.'}
-      </p>
+      <h2 id="billing-connection-title">Paying for credits in live mode</h2>
+      {sandbox ? <p>Right now (Sandbox) credits come from a built-in test payment service and no card is ever charged. Nothing here is needed until you go live.</p> : null}
+      <p>In live mode, credits are paid through SMS Desk’s billing service. Paste the billing token you were given; it is kept in this computer’s keychain and never shown again.</p>
       <TextField label="Billing service address" hint="Leave empty to keep the current one." value={url} onChange={setUrl} placeholder="https://" autoComplete="off" />
       <TextField label="Billing token" type="password" value={token} onChange={setToken} autoComplete="off" />
       <FormError error={save.error} />
