@@ -5,6 +5,7 @@ import { createApp } from '../app/create-app';
 import { ConfSettingsStore } from '../adapters/settings/conf-settings-store';
 import { chooseSecretStore } from './secret-store-choice';
 import { startWebServer } from './server';
+import { testClockFromEnv } from '../app/test-clock';
 
 /** `npm run web -- [--data-dir DIR] [--port PORT] [--twilio-base-url URL]` */
 async function main(): Promise<void> {
@@ -19,13 +20,16 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
 
+  // Only end-to-end tests set SMS_DESK_TEST_CLOCK; a normal launch runs on the real clock.
+  const testClock = testClockFromEnv(process.env);
   const app = await createApp({
+    ...(testClock ? { clock: testClock } : {}),
     dataDir,
     settings: new ConfSettingsStore(dataDir),
     secrets: await chooseSecretStore(),
     twilioBaseUrl: values['twilio-base-url'],
   });
-  const server = await startWebServer({ app, rendererDir: join(__dirname, '../renderer'), port });
+  const server = await startWebServer({ app, rendererDir: join(__dirname, '../renderer'), port, testClock });
   console.log(`SMS Desk is running at ${server.url}`);
 
   const stop = async () => {

@@ -6,6 +6,7 @@ import type { App } from '../app/create-app';
 import { checkHost, checkToken, sameSecret, SOCKET_PROTOCOL } from './guards';
 import { securityHeaders } from './security-headers';
 import { loadStatic } from './static-files';
+import { advanceTestClock, TEST_CLOCK_PATH } from './test-clock-route';
 import { DEFAULT_SESSION_LIMITS, WebSessions, type SessionLimits } from './web-sessions';
 
 export interface WebServerOptions {
@@ -14,6 +15,8 @@ export interface WebServerOptions {
   port: number;
   token?: string;
   sessionLimits?: Partial<SessionLimits>;
+  /** End-to-end tests only (SMS_DESK_TEST_CLOCK=1): the clock they may move forward. Absent, its route does not exist. */
+  testClock?: { advance(ms: number): number } | null;
 }
 
 export interface WebServer {
@@ -94,6 +97,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const envelope = (parsed && typeof parsed === 'object' ? parsed : {}) as { channel?: unknown; input?: unknown };
       const result = await options.app.router({ sessionId, trustedSender: true }, envelope.channel, envelope.input);
       return sendJson(res, 200, result);
+    }
+    if (url.pathname === TEST_CLOCK_PATH && req.method === 'POST' && options.testClock) {
+      const body = await readBody(req);
+      if (body === null) return sendJson(res, 413, { error: 'too large' });
+      const answer = advanceTestClock(req, body, options.testClock);
+      return sendJson(res, answer.status, answer.value);
     }
     return sendJson(res, 404, { error: 'no such endpoint' });
   }

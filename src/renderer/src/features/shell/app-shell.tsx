@@ -19,6 +19,7 @@ const AuditLogView = lazyScreen(() => import('../reports/audit-log-view').then((
 const CreditsPage = lazyScreen(() => import('../credits/credits-page').then((m) => m.CreditsPage));
 const ContactsPage = lazyScreen(() => import('../contacts/contacts-page').then((m) => m.ContactsPage));
 const MessengerPage = lazyScreen(() => import('../messenger/messenger-page').then((m) => m.MessengerPage));
+const AutopilotPage = lazyScreen(() => import('../autopilot/autopilot-page').then((m) => m.AutopilotPage));
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
@@ -27,6 +28,7 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Compose') return <ComposePage staff={staff} />;
   if (area === 'Contacts') return <ContactsPage staff={staff} />;
   if (area === 'Messenger Center') return <MessengerPage staff={staff} />;
+  if (area === 'Autopilot') return <AutopilotPage staff={staff} />;
   return <ComingSoon area={area} />;
 }
 
