@@ -5,6 +5,9 @@ import { FormError } from '../../components/form-error';
 import { TableHead } from '../../components/table-head';
 import { formatCount } from './format';
 
+/** "New York time" from "America/New_York": how people name a zone. */
+export const zoneName = (timeZone: string): string => `${(timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} time`;
+
 /** Saves text as a file through the browser's own download (Electron asks where to save it). */
 export function saveFile(fileName: string, text: string, type = 'text/csv'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -64,6 +67,9 @@ export function LedgerHistory() {
         </button>
       </div>
       <FormError error={history.error ?? exporter.error} />
+      {data && data.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? (
+        <p className="hint">Dates and times are in the business’s time zone ({zoneName(data.timeZone)}).</p>
+      ) : null}
       {data && when ? (
         data.lines.length === 0 ? (
           <p className="muted">Nothing in this period.</p>
