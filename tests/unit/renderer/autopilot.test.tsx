@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AutopilotPage } from '../../../src/renderer/src/features/autopilot/autopilot-page';
+import { describeTrigger } from '../../../src/renderer/src/features/autopilot/describe-trigger';
+import type { StaffSummary } from '../../../src/shared/contract';
+import type { Workflow, WorkflowRun } from '../../../src/shared/contract/autopilot';
+import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
+import { fakeApi, renderWithQueries } from './harness';
+
+afterEach(cleanup);
+
+const admin = { id: 's0', name: 'Dana', permissions: ['adminAccess', 'sendMassSms'] } as StaffSummary;
+const clerk = { id: 's1', name: 'Sam', permissions: ['sendMassSms'] } as StaffSummary;
+const level2 = { id: 3, name: 'Level 2', schedule: [{ weekday: 'tue' as const, start: '16:00', end: '16:45' }], studentCount: 2 };
+const reminder: Workflow = {
+  id: 7, name: 'Level 2 reminder', trigger: { kind: 'classSession', classId: 3, minutesBefore: 120 }, audience: { selection: { classes: [3] }, pasted: [] },
+  body: 'Hi {first_name}, class today!', enabled: true, pausedReason: 'credits', createdBy: 'Dana', createdAt: 1, updatedBy: 'Sam', updatedAt: Date.parse('2026-03-02T15:00:00Z'), nextRun: null,
+};
+const runs: WorkflowRun[] = [
+  { id: 2, occurrenceAt: Date.parse('2026-03-03T19:00:00Z'), ranAt: 1, outcome: 'failed', texts: 0, credits: 2, leftOut: 1, note: 'Not sent: it needed 2 credits and the balance could not pay. The workflow is paused.', batchId: null },
+  { id: 1, occurrenceAt: Date.parse('2026-02-24T19:00:00Z'), ranAt: 1, outcome: 'skipped', texts: 0, credits: 0, leftOut: 0, note: 'Not sent: the desk was not running when this was due, and it is more than 6 hours late.', batchId: null },
+];
+
+function desk() {
+  return fakeApi({
+    'messageOptions.get': { ok: true, value: defaultMessageOptions },
+    'audiences.choices': { ok: true, value: { classes: [level2], tags: [], families: [], saved: [] } },
+    'autopilot.list': { ok: true, value: [reminder] },
+    'autopilot.runs': { ok: true, value: runs },
+    'autopilot.setEnabled': (input) => ({ ok: true, value: { ...reminder, enabled: input.enabled, pausedReason: null } }),
+  });
+}
+
+describe('the Autopilot screen', () => {
+  it('says a workflow paused for credits, offers admins the way to buy or renew, and turning it on lifts the pause', async () => {
+    const { calls } = desk();
+    renderWithQueries(<AutopilotPage staff={admin} />);
+    const row = await screen.findByRole('row', { name: /Level 2 reminder/ });
+    expect(within(row).getByText('2 hours before each Level 2 class')).toBeTruthy();
+    expect(within(row).getByText('Paused: not enough credits.')).toBeTruthy();
+    expect(within(row).getByRole('link', { name: 'Buy credits or turn on Auto Renew Credits' })).toBeTruthy();
+    expect(within(row).getByText(/Dana; changed by Sam/)).toBeTruthy();
+    const on = within(row).getByRole('checkbox', { name: 'Run Level 2 reminder by itself' }) as HTMLInputElement;
+    expect(on.checked).toBe(false);
+    fireEvent.click(on);
+    await waitFor(() => expect(calls.filter((c) => c.channel === 'autopilot.setEnabled').map((c) => c.input)).toEqual([{ id: 7, enabled: true }]));
+  });
+
+  it('tells staff without admin access whom to ask, and shows the run log with what was skipped and why', async () => {
+    desk();
+    renderWithQueries(<AutopilotPage staff={clerk} />);
+    const row = await screen.findByRole('row', { name: /Level 2 reminder/ });
+    expect(within(row).getByText('Ask an admin to buy credits.')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Run log' }));
+    const log = await screen.findByRole('table', { name: 'Run log' });
+    const lines = within(log).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(lines[0]).toContain('Not sent');
+    expect(lines[1]).toContain('Skipped');
+    expect(lines[1]).toContain('more than 6 hours late');
+  });
+
+  it('puts every trigger in words', () => {
+    expect(describeTrigger({ kind: 'weekly', days: ['thu', 'mon'], time: '17:15' })).toBe('Every Monday and Thursday at 17:15');
+    expect(describeTrigger({ kind: 'weekly', days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], time: '08:00' })).toBe('Every day at 08:00');
+    expect(describeTrigger({ kind: 'once', at: '2026-03-08T10:00' })).toBe('Once, on 2026-03-08 at 10:00');
+    expect(describeTrigger({ kind: 'birthday', time: '09:00' })).toBe('On each person’s birthday at 09:00');
+    expect(describeTrigger({ kind: 'newContact' })).toBe('When someone is added to Contacts');
+    expect(describeTrigger({ kind: 'classSession', classId: 3, minutesBefore: 24 * 60 }, [level2])).toBe('1 day before each Level 2 class');
+  });
+});
