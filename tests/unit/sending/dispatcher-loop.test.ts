@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CarrierError, type CarrierGateway, type CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
 import type { Storage } from '../../../src/main/core/ports/storage';
 import type { LedgerEntry, LedgerStore } from '../../../src/main/core/ports/stores/ledger-store';
-import type { DueMessage, MessageChange, OutboxStore } from '../../../src/main/core/ports/stores/outbox-store';
+import type { DueMessage, MessageChange, OutboxStore, PollTarget } from '../../../src/main/core/ports/stores/outbox-store';
 import { Dispatcher, type DispatcherOptions } from '../../../src/main/core/sending/dispatcher';
 import { SendWriter } from '../../../src/main/core/sending/send-writer';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
@@ -18,6 +18,8 @@ const row = (id: number): DueMessage => ({
 /** The outbox and ledger as the dispatcher sees them, and a log of every call and transaction. */
 function fakeStorage() {
   const waiting: DueMessage[] = [];
+  /** Texts the carrier took whose delivery is to be checked; a recorded status check takes one off. */
+  const toPoll: PollTarget[] = [];
   const log: Array<{ call: string; inTransaction: boolean; modes?: string[]; changes?: MessageChange[]; entries?: LedgerEntry[] }> = [];
   const committedClaims = new Set<number>();
   let pendingClaims: number[] = [];
@@ -32,6 +34,7 @@ function fakeStorage() {
     apply: (changes) => {
       log.push({ call: 'apply', inTransaction: open, changes: [...changes] });
       for (const change of changes) {
+        if (change.kind === 'status') toPoll.splice(toPoll.findIndex((t) => t.id === change.id), 1);
         if (change.kind !== 'claim') continue;
         pendingClaims.push(change.id);
         const i = waiting.findIndex((r) => r.id === change.id);
@@ -40,7 +43,7 @@ function fakeStorage() {
       return Promise.resolve(changes.map(() => true));
     },
     nextDueAt: () => Promise.resolve(null),
-    pollDue: () => Promise.resolve([]),
+    pollDue: (_now, limit) => Promise.resolve(toPoll.slice(0, limit)),
     isSidTaken: () => Promise.resolve(false),
   };
   const ledger: Pick<LedgerStore, 'record'> = {
@@ -68,6 +71,7 @@ function fakeStorage() {
   return {
     storage: storage as unknown as Storage,
     waiting,
+    toPoll,
     log,
     committedClaims,
     transactions: () => transactions,
@@ -239,5 +243,30 @@ describe('the dispatcher loop', () => {
     expect(changesOf(fake.log, 'claim')).toHaveLength(8);
     answering = true;
     for (const release of inFlight) release();
+  });
+
+  it('lets status checks yield to sending: one check at a time while texts go out, all four once they are out', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 60; id += 1) fake.waiting.push(row(id));
+    for (let id = 1001; id <= 1040; id += 1) fake.toPoll.push({ id, mode: 'sandbox', sid: `SM${id}`, state: 'accepted', credits: 1, claimedAt: Date.now() });
+    let checking = 0;
+    let mostWhileSending = 0;
+    let mostAfter = 0;
+    let sendsLeft = 60;
+    const later = <T>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), 2));
+    const gateway: Pick<CarrierGateway, 'sendMessage' | 'fetchMessage'> = {
+      sendMessage: (input) => later(accepted(input.to, 0)).finally(() => void (sendsLeft -= 1)),
+      fetchMessage: (sid) => {
+        checking += 1;
+        if (sendsLeft > 0) mostWhileSending = Math.max(mostWhileSending, checking);
+        else mostAfter = Math.max(mostAfter, checking);
+        return later({ ...accepted('+15125550000', 0), sid, status: 'delivered' }).finally(() => void (checking -= 1));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway as Pick<CarrierGateway, 'sendMessage'>, { maxInFlight: 4, maxPolls: 4 });
+    running.start();
+    await untilTrue(() => fake.toPoll.length === 0, 10_000, 'every status checked');
+    expect(mostWhileSending).toBe(1);
+    expect(mostAfter).toBe(4);
   });
 });

@@ -98,6 +98,8 @@ const OUTCOME_WAIT_MS = 50;
  * timeout plus the grace after it left.
  */
 const READY_MAX_AGE_MS = 1_000;
+/** Status checks read ahead per check that may run at once. */
+const POLLS_AHEAD_PER_SLOT = 4;
 
 /**
  * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
@@ -118,6 +120,8 @@ export class Dispatcher implements SendingEngine {
   /** The last round claimed all it asked for: more may be waiting. */
   private moreDue = false;
   private readonly pollsInFlight = new Set<number>();
+  /** Status checks due, read ahead by the last round. */
+  private pollQueue: PollTarget[] = [];
   private readonly reconcilingNumbers = new Set<string>();
   private readonly outcomes: Outcome[] = [];
   private readonly pacer: Pacer;
@@ -365,26 +369,46 @@ export class Dispatcher implements SendingEngine {
     }
   }
 
+  /**
+   * Reads the next status checks due, after the round recorded the last ones, and starts them.
+   * A few are kept ahead, so a check that ends is followed by the next at once, not a round later.
+   */
   private async startPolls(now: number): Promise<void> {
-    const room = this.o.maxPolls - this.pollsInFlight.size;
-    if (room <= 0) return;
-    const modes = this.activeModes(now);
-    const targets = (await this.storage.outbox.pollDue(now, room + this.pollsInFlight.size)).filter((t) => !this.pollsInFlight.has(t.id) && modes.includes(t.mode));
-    for (const target of targets.slice(0, room)) {
+    if (this.pollQueue.length < this.o.maxPolls) {
+      const modes = this.activeModes(now);
+      const want = this.o.maxPolls * POLLS_AHEAD_PER_SLOT;
+      this.pollQueue = (await this.storage.outbox.pollDue(now, want + this.pollsInFlight.size))
+        .filter((t) => !this.pollsInFlight.has(t.id) && modes.includes(t.mode))
+        .slice(0, want);
+    }
+    this.startNextPolls();
+  }
+
+  /**
+   * Status checks yield to sending: while texts are going out they use one request slot beside
+   * the sends, so the send finishes sooner, and all `maxPolls` once it is done.
+   */
+  private startNextPolls(): void {
+    const slots = this.inFlight.size + this.ready.length > 0 ? Math.min(1, this.o.maxPolls) : this.o.maxPolls;
+    while (!this.stopped && this.pollsInFlight.size < slots) {
+      const target = this.pollQueue.shift();
+      if (target === undefined) return;
       this.pollsInFlight.add(target.id);
       void this.poll(target);
     }
   }
 
   private async poll(target: PollTarget): Promise<void> {
+    let outcome: Outcome;
     try {
       const { gateway } = await this.carrier.connect(target.mode);
-      this.record({ kind: 'status', target, message: await gateway.fetchMessage(target.sid) });
+      outcome = { kind: 'status', target, message: await gateway.fetchMessage(target.sid) };
     } catch {
-      this.record({ kind: 'status', target, message: null });
-    } finally {
-      this.pollsInFlight.delete(target.id);
+      outcome = { kind: 'status', target, message: null };
     }
+    this.pollsInFlight.delete(target.id);
+    this.startNextPolls();
+    this.record(outcome);
   }
 
   private resume(mode: Mode): void {
@@ -410,7 +434,10 @@ export class Dispatcher implements SendingEngine {
     const paced = this.o.messagesPerSecond() !== null;
     const limit = this.throttle.limit();
     if (this.stopped || this.outcomes.length >= MAX_OUTCOMES_PER_ROUND) this.timer.soon();
-    else if (this.inFlight.size + this.ready.length === 0) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
+    else if (this.inFlight.size + this.ready.length === 0) {
+      // Nothing is going out: a round soon, unless status checks are still running from the list read ahead.
+      this.timer.within(this.pollQueue.length > 0 ? OUTCOME_WAIT_MS : paced ? PACED_ROUND_GAP_MS : 0);
+    }
     else if (this.moreDue && this.ready.length === 0 && this.inFlight.size < limit) this.timer.soon();
     else if (this.moreDue && this.ready.length <= (paced ? limit / 2 : limit)) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
     else this.timer.within(OUTCOME_WAIT_MS);
