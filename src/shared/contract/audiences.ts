@@ -44,6 +44,8 @@ export const preflightSchema = sendEstimateSchema.extend({
   ucs2: z.object({ inMessage: z.array(z.string()), inNames: z.array(z.string()), recipients: z.number().int() }),
   emptyFields: z.array(z.object({ field: z.enum(mergeFieldNames), count: z.number().int(), people: z.array(person) })),
   unknownFields: z.array(z.string()),
+  /** Credits if look-alike characters in the message were made plain (the one-click fix); null when there are none. */
+  plainCredits: z.number().int().nullable(),
   /** The first recipients' texts, and the asked-for one (`previewPhone`) first when it is among them. */
   previews: z.array(personalPreviewSchema),
 });

@@ -152,6 +152,10 @@ describe('sending to an audience', () => {
     const pre = await s.audiences.preflight({ audience, body }, caller);
     expect(pre.tooLong).toEqual({ count: 1, people: [{ name: 'Ana Rivera', phone: ANA, segments: 2 }] });
     await expect(s.audiences.send({ audience, body, timing: { kind: 'now' } }, caller)).rejects.toThrow(/longer than 1 parts/);
+    // A curly apostrophe doubles the parts; main says what the plain-character fix would cost instead.
+    const curly = await s.audiences.preflight({ audience, body: `It’s ${'x'.repeat(70)} {first_name}` }, caller);
+    expect({ credits: curly.credits, plainCredits: curly.plainCredits, inMessage: curly.ucs2.inMessage }).toEqual({ credits: 2, plainCredits: 1, inMessage: ['’'] });
+    expect((await s.audiences.preflight({ audience, body: 'Hi {first_name}' }, caller)).plainCredits).toBeNull();
     expect(rig.engine.db.prepare('SELECT COUNT(*) AS n FROM send_batches').get()).toEqual({ n: 0 });
   });
 });

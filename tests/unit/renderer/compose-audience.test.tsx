@@ -6,6 +6,7 @@ import { describeHistogram } from '../../../src/renderer/src/features/compose/re
 import type { ChannelInput, Preflight, StaffSummary } from '../../../src/shared/contract';
 import { previewOutbound } from '../../../src/shared/sms/compose';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
+import { makeGsmFriendly } from '../../../src/shared/sms/gsm-cheaper';
 import { renderMerge } from '../../../src/shared/sms/merge-fields';
 import { fakeApi, renderWithQueries } from './harness';
 
@@ -24,20 +25,24 @@ const people = [
 /** Main's preflight, worked out as main does for the two households above, with the chosen preview first. */
 function preflight(input: ChannelInput<'audiences.preflight'>): Preflight {
   const chosen = (input.audience.selection?.classes ?? []).includes(3) ? people : [];
-  const previews = chosen.map((p) => {
-    const merged = renderMerge(input.body, p.values);
+  const texts = (body: string) => chosen.map((p) => {
+    const merged = renderMerge(body, p.values);
     const out = previewOutbound(merged.text, messageOptions, 'mass');
     return { phone: p.phone, name: p.name, text: out.text, segments: out.measure.segments, encoding: out.measure.encoding, characters: out.measure.characters, empty: merged.empty };
   });
+  const previews = texts(input.body);
+  const credits = (list: typeof previews) => list.reduce((sum, p) => sum + p.segments, 0);
+  const plain = makeGsmFriendly(input.body);
   const empty = previews.filter((p) => p.empty.includes('first_name'));
   return {
-    recipients: previews.length, skipped: [], segmentsPerRecipient: 1, credits: previews.length, balance: { mode: 'sandbox', available: 100, reserved: 0 },
+    recipients: previews.length, skipped: [], segmentsPerRecipient: Math.max(0, ...previews.map((p) => p.segments)), credits: credits(previews), balance: { mode: 'sandbox', available: 100, reserved: 0 },
     outsideHours: null, canOverrideHours: false,
     excluded: chosen.length > 0 ? [{ reason: 'opted_out', count: 1, people: [{ name: 'Li Chen', phone: '+15125550102' }] }] : [],
     histogram: previews.length > 0 ? [{ segments: 1, count: previews.length }] : [],
     maxParts: 4, tooLong: { count: 0, people: [] }, ucs2: { inMessage: [], inNames: [], recipients: 0 },
     emptyFields: empty.length > 0 ? [{ field: 'first_name', count: empty.length, people: empty.map((p) => ({ name: p.name, phone: p.phone })) }] : [],
     unknownFields: [],
+    plainCredits: plain === input.body ? null : credits(texts(plain)),
     previews: input.previewPhone ? [...previews.filter((p) => p.phone === input.previewPhone), ...previews.filter((p) => p.phone !== input.previewPhone)] : previews,
   };
 }
@@ -128,6 +133,17 @@ describe('Compose with an audience and merge fields', () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
     });
     expect(api.calls.filter((c) => c.channel === 'policy.save').map((c) => c.input)).toEqual([{ familyPolicy: 'We text class news.', staffGuidelines: 'No texts after 8 pm.' }]);
+  });
+
+  it('says what the plain-character fix saves across everyone’s own texts', async () => {
+    desk();
+    renderWithQueries(<ComposePage staff={clerk} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Level 2/ }));
+    // A curly apostrophe makes each text UCS-2: two parts each instead of one.
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: `Hi {first_name}, it’s ${'a'.repeat(60)}` } });
+    await screen.findByText(/saving 2 credits/);
+    fireEvent.click(screen.getByRole('button', { name: 'Use plain characters' }));
+    expect((screen.getByLabelText('Message') as HTMLTextAreaElement).value).toBe(`Hi {first_name}, it's ${'a'.repeat(60)}`);
   });
 
   it('reads part counts the way a desk says them', () => {

@@ -4,6 +4,7 @@ import { PREFLIGHT_NAMES, PREVIEW_RECIPIENTS, composeAudienceSchema } from '../.
 import type { AudienceMember, AudienceSelection } from '../../../shared/contract/contacts';
 import type { SendTiming } from '../../../shared/contract/sending';
 import { toE164All } from '../../../shared/phone/e164';
+import { makeGsmFriendly } from '../../../shared/sms/gsm-cheaper';
 import { scanMergeFields } from '../../../shared/sms/merge-fields';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
@@ -69,14 +70,18 @@ export class AudienceService {
     return known;
   }
 
-  private async measure(audience: ComposeAudience, body: string): Promise<{ measured: Measured; excluded: Exclusion[]; households: Household[] }> {
+  private async measure(audience: ComposeAudience, body: string): Promise<{ measured: Measured; excluded: Exclusion[]; plainCredits: number | null }> {
     const { households, excluded } = await this.resolve(audience, scanMergeFields(body).fields.length > 0);
     const options = this.deps.settings.read().messageOptions;
-    return { measured: preflight(households, body, options, await this.deps.businessName()), excluded, households };
+    const business = await this.deps.businessName();
+    // What the one-click plain-character fix would save: measured only when it would change the message.
+    const plain = makeGsmFriendly(body);
+    const plainCredits = plain === body ? null : preflight(households, plain, options, business).credits;
+    return { measured: preflight(households, body, options, business), excluded, plainCredits };
   }
 
   async preflight(input: { audience: ComposeAudience; body: string; previewPhone?: string | undefined }, caller: Caller): Promise<Preflight> {
-    const { measured, excluded } = await this.measure(input.audience, input.body);
+    const { measured, excluded, plainCredits } = await this.measure(input.audience, input.body);
     // Balance, hours and the override come from the same place as a send of pasted numbers.
     const base = await this.deps.sends.estimateMass({ recipients: [], body: '' }, caller);
     const previews = measured.messages.slice(0, PREVIEW_RECIPIENTS);
@@ -95,6 +100,7 @@ export class AudienceService {
       ucs2: measured.ucs2,
       emptyFields: measured.emptyFields,
       unknownFields: measured.unknownFields,
+      plainCredits,
       previews,
     };
   }

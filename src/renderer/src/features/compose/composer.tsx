@@ -83,7 +83,10 @@ function ComposerForm({ initial, restored, isAdmin }: { initial: Draft; restored
   const preview = previewOutbound(body, options, 'mass');
   // Credits are main's figures: the screen never works out a price itself.
   const credits = estimate?.credits ?? 0;
-  const savingIfPlain = plainBody !== body && estimate && plainEstimate ? Math.max(0, estimate.credits - plainEstimate.credits) : 0;
+  const personalPlain = personal ? (preflights.data?.plainCredits ?? null) : null;
+  const savingIfPlain = personalPlain !== null && preflights.data
+    ? Math.max(0, preflights.data.credits - personalPlain)
+    : !personal && plainBody !== body && estimate && plainEstimate ? Math.max(0, estimate.credits - plainEstimate.credits) : 0;
   const outside = choice === 'now' ? (estimate?.outsideHours ?? null) : null;
   const overriding = outside !== null && estimate?.canOverrideHours === true;
 
