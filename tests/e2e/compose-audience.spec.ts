@@ -106,3 +106,29 @@ test('text a class with {first_name}: each person’s text, the families left ou
   expect(carrierTexts(app).map((t) => t.to)).not.toContain(LI);
   expect(carrierTexts(app).map((t) => t.to)).not.toContain(RAJ);
 });
+
+test('an admin writes the family SMS policy beside the composer; it shows where a number is opted in and as a page for the website', async ({ page, app }) => {
+  await page.goto(app.url);
+  await createFirstAdmin(page, 'Dana Owner', '482913');
+  const guidelines = page.getByRole('region', { name: 'Texting guidelines' });
+  await expect(guidelines).toContainText('Text only people who agreed to get texts.');
+  await guidelines.getByRole('button', { name: 'Edit guidelines and family policy' }).click();
+  const form = page.getByRole('form', { name: 'SMS policy' });
+  await expect(form.getByLabel('Family SMS policy')).toHaveValue(/Message and data rates may apply\./);
+  await form.getByLabel('Family SMS policy').fill('Sunny Swim texts\n\nClass news & closures, a few times a month. Reply STOP to stop. Message and data rates may apply.');
+  await form.getByLabel('Staff guidelines').fill('Check names before sending.');
+  await screenshot(page, 'compose-policy-editor');
+  await form.getByRole('button', { name: 'Save policy' }).click();
+  await expect(guidelines).toContainText('Check names before sending.');
+
+  await guidelines.getByRole('button', { name: 'Edit guidelines and family policy' }).click();
+  await page.getByText('Family policy for your website').click();
+  await expect(page.getByLabel('Family policy as a web page (HTML)')).toHaveValue(/<h1>Sunny Swim texts<\/h1>[\s\S]*Class news &#38; closures/);
+  await page.getByRole('form', { name: 'SMS policy' }).getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('tab', { name: 'Numbers and consent' }).click();
+  await page.getByText('What the family agrees to (our SMS policy)').click();
+  await expect(page.getByText(/Class news & closures, a few times a month/)).toBeVisible();
+  await expectAccessible(page);
+});
