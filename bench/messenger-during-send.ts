@@ -64,7 +64,8 @@ async function startSimulator() {
 type CallResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 async function call<T>(page: Page, channel: string, input?: unknown): Promise<T> {
   const result = await page.evaluate(
-    ({ channel, input }) => (window.smsDesk!.call as unknown as Record<string, (i: unknown) => Promise<CallResult>>)[channel]!(input),
+    // Runs in the page: its bridge, as the screens call it (this file is typed without the DOM).
+    ({ channel, input }) => (globalThis as unknown as { smsDesk: { call: Record<string, (i: unknown) => Promise<CallResult>> } }).smsDesk.call[channel]!(input),
     { channel, input },
   );
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
@@ -125,9 +126,10 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // Every call the page makes, timed where the screen waits for it.
     await page.addInitScript(() => {
+      const page = globalThis as unknown as { fetch: typeof fetch; callTimings: Array<{ channel: string; ms: number; at: number }> };
       const timings: Array<{ channel: string; ms: number; at: number }> = [];
-      const original = window.fetch.bind(window);
-      window.fetch = async (input, init) => {
+      const original = page.fetch.bind(globalThis);
+      page.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
         if (!String(input).endsWith('/api/call')) return original(input, init);
         const started = performance.now();
         const response = await original(input, init);
@@ -136,7 +138,7 @@ async function main() {
         timings.push({ channel: channel ?? '?', ms: performance.now() - started, at: started });
         return response;
       };
-      Object.assign(window, { callTimings: timings });
+      page.callTimings = timings;
     });
     page.setDefaultTimeout(60_000);
     await page.goto(url);
@@ -189,7 +191,7 @@ async function main() {
       replying = false;
       await Promise.all([replies, typing]);
       log(`  ${JSON.stringify(openRuns.at(-1))}`);
-      const timings = await page.evaluate(() => (window as unknown as { callTimings: Array<{ channel: string; ms: number; at: number }> }).callTimings);
+      const timings = await page.evaluate(() => (globalThis as unknown as { callTimings: Array<{ channel: string; ms: number; at: number }> }).callTimings);
       // The bench's own progress checks (sends.list) and the send itself are not the screen's calls.
       screen.push(...timings.filter((t) => t.at >= startedAt && t.channel !== 'sends.list' && t.channel !== 'sends.create'));
     }
