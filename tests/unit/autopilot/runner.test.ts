@@ -189,6 +189,29 @@ describe('Autopilot runs', () => {
     expect(await d.runs(wf.id)).toHaveLength(1);
   });
 
+  it('a new contact opted in a little after being added still gets the welcome once; one never opted in is logged after the limit', async () => {
+    const d = await desk();
+    const wf = await d.save({ name: 'Welcome', trigger: { kind: 'newContact' }, body: 'Welcome, {first_name}!' });
+    await d.person('Li', 'Chen', [LI]);
+    await d.person('Bo', 'Diaz', [BEN]);
+    await d.at(SATURDAY_NOON + 60_000);
+    expect(await d.texts()).toEqual([]);
+    expect(await d.runs(wf.id)).toEqual([]);
+    // Ten minutes later the desk opts Li in (the signup text goes first); the welcome follows, once.
+    d.clock.time = SATURDAY_NOON + 10 * 60_000;
+    await d.call('consent.optIn', { phone: LI });
+    await d.at(SATURDAY_NOON + 11 * 60_000);
+    await d.at(SATURDAY_NOON + 12 * 60_000);
+    expect((await d.texts()).map((t) => t.to)).toEqual([LI]);
+    // Bo's number is never opted in: after the catch-up limit the run log says why nothing went.
+    await d.at(SATURDAY_NOON + 7 * 3_600_000);
+    const log = await d.runs(wf.id);
+    expect(log.map((r) => [r.outcome, r.note])).toEqual(expect.arrayContaining([['skipped', 'Not sent: their number was not opted in within 6 hours of being added.'], ['queued', null]]));
+    await d.at(SATURDAY_NOON + 8 * 3_600_000);
+    expect(await d.runs(wf.id)).toHaveLength(2);
+    expect((await d.texts()).map((t) => t.to)).toEqual([LI]);
+  });
+
   it('a birthday trigger texts the people whose birthday it is, in the business’s zone', async () => {
     const d = await desk();
     await d.person('Ana', 'Rivera', [ANA], { birthday: '2015-03-08' });

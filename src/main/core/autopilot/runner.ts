@@ -32,7 +32,8 @@ export interface RunnerDeps {
 /** Thrown inside the queueing transaction when the occurrence was already handled: nothing of this try is kept. */
 class AlreadyHandled extends Error {}
 
-type Fired = 'done' | 'paused';
+/** `waiting`: a new contact whose number is not opted in yet; looked at again until the catch-up limit. */
+type Fired = 'done' | 'paused' | 'waiting';
 
 /**
  * Fires what fell due. Each occurrence is claimed in the run log and its texts queued through the
@@ -71,10 +72,18 @@ export class AutopilotRunner {
   private async runWorkflow(workflow: StoredWorkflow): Promise<void> {
     const now = this.deps.clock.now();
     if (workflow.trigger.kind === 'newContact') {
+      // Staff often add someone and opt their number in a moment later: a contact not opted in yet
+      // is looked at again on later looks, so the mark moves only past contacts handled in a row.
+      let inARow = true;
       for (const contact of await this.deps.storage.autopilot.contactsAddedAfter(workflow.contactsAfter, PER_LOOK)) {
+        if (await this.deps.storage.autopilot.handled(workflow.id, contact.createdAt, contact.id)) {
+          if (inARow) await this.deps.storage.autopilot.contactsAfter(workflow.id, contact.id);
+          continue;
+        }
         const fired = await this.fire(workflow, contact.createdAt, contact.id, { selection: { contactIds: [contact.id] } }, now);
         if (fired === 'paused') return;
-        await this.deps.storage.autopilot.contactsAfter(workflow.id, contact.id);
+        if (fired === 'waiting') inARow = false;
+        else if (inARow) await this.deps.storage.autopilot.contactsAfter(workflow.id, contact.id);
       }
       return;
     }
@@ -110,7 +119,12 @@ export class AutopilotRunner {
 
   private async fire(workflow: StoredWorkflow, at: number, contactId: number, given: ComposeAudience | null, now: number): Promise<Fired> {
     const base = { workflowId: workflow.id, occurrenceAt: at, contactId, ranAt: now, texts: 0, credits: 0, leftOut: 0, batchId: null };
-    if (now - at > this.catchUpMs) {
+    const late = now - at > this.catchUpMs;
+    if (late && contactId > 0 && (await this.notOptedInYet(given))) {
+      await this.log({ ...base, outcome: 'skipped', note: `Not sent: their number was not opted in within ${hoursText(this.catchUpMs)} of being added.` });
+      return 'done';
+    }
+    if (late) {
       await this.log({ ...base, outcome: 'skipped', note: `Not sent: the desk was not running when this was due, and it is more than ${hoursText(this.catchUpMs)} late.` });
       return 'done';
     }
@@ -126,6 +140,7 @@ export class AutopilotRunner {
       return 'done';
     }
     if (measured.messages.length === 0) {
+      if (contactId > 0 && excluded.some((e) => e.reason === 'never_opted_in')) return 'waiting';
       await this.log({ ...base, leftOut, outcome: 'skipped', note: 'Nobody in the audience can be texted (opted out, not opted in yet, or no number).' });
       return 'done';
     }
@@ -167,6 +182,13 @@ export class AutopilotRunner {
     });
     this.deps.changed();
     return 'paused';
+  }
+
+  /** A new contact with a number that has not opted in yet (nor out). */
+  private async notOptedInYet(audience: ComposeAudience | null): Promise<boolean> {
+    if (audience === null) return false;
+    const { households, excluded } = await this.deps.audiences.resolve(audience);
+    return households.length === 0 && excluded.some((e) => e.reason === 'never_opted_in');
   }
 
   private async log(run: RunRecord): Promise<void> {

@@ -68,6 +68,8 @@ export interface AutopilotStore {
    * texts, so the claim and the texts commit together or not at all.
    */
   claim(run: RunRecord): Promise<boolean>;
+  /** Whether this occurrence was handled already (a look that would only repeat it can stop early). */
+  handled(workflowId: number, occurrenceAt: number, contactId: number): Promise<boolean>;
   /** Newest first. */
   runs(workflowId: number, limit: number): Promise<WorkflowRun[]>;
 

@@ -29,7 +29,7 @@ const toWorkflow = (row: WorkflowRow): StoredWorkflow => ({
 /** Owns `autopilot_workflows` and `autopilot_runs`; reads staff names and contacts for display and triggers only. */
 export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
   private readonly s: Record<
-    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'runs' | 'lastContact' | 'added' | 'birthdays',
+    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'handled' | 'runs' | 'lastContact' | 'added' | 'birthdays',
     StatementSync
   >;
 
@@ -53,6 +53,7 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
       contactsAfter: db.prepare('UPDATE autopilot_workflows SET contacts_after = max(contacts_after, ?) WHERE id = ?'),
       claim: db.prepare(`INSERT INTO autopilot_runs (workflow_id, occurrence_at, contact_id, ran_at, outcome, texts, credits, left_out, note, batch_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_id, occurrence_at, contact_id) DO NOTHING`),
+      handled: db.prepare('SELECT 1 FROM autopilot_runs WHERE workflow_id = ? AND occurrence_at = ? AND contact_id = ?'),
       runs: db.prepare(`SELECT id, occurrence_at AS occurrenceAt, ran_at AS ranAt, outcome, texts, credits, left_out AS leftOut, note, batch_id AS batchId
         FROM autopilot_runs WHERE workflow_id = ? ORDER BY ran_at DESC, id DESC LIMIT ?`),
       lastContact: db.prepare('SELECT coalesce(max(id), 0) AS id FROM contacts'),
@@ -102,6 +103,10 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
   claim(r: RunRecord): boolean {
     const result = this.s.claim.run(r.workflowId, r.occurrenceAt, r.contactId, r.ranAt, r.outcome, r.texts, r.credits, r.leftOut, r.note, r.batchId);
     return Number(result.changes) === 1;
+  }
+
+  handled(workflowId: number, occurrenceAt: number, contactId: number): boolean {
+    return this.s.handled.get(workflowId, occurrenceAt, contactId) !== undefined;
   }
 
   runs(workflowId: number, limit: number): WorkflowRun[] {
