@@ -21,6 +21,8 @@ export default defineConfig({
           'sending-thread': resolve(__dirname, 'src/main/app/sending-thread/thread-entry.ts'),
           // Parses shares of a big recipient list beside the sending thread (sending-thread/recipient-reader.ts).
           'phone-parse-helper': resolve(__dirname, 'src/main/app/sending-thread/parse-helper-entry.ts'),
+          // Reads replies from the carrier off the main thread (app/reply-thread/reply-thread-host.ts).
+          'reply-thread': resolve(__dirname, 'src/main/app/reply-thread/reply-thread-entry.ts'),
           simulator: resolve(__dirname, 'src/main/sandbox/cli.ts'),
         },
       },

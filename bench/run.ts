@@ -20,6 +20,7 @@ import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem, type as
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { measureMainThreadCalls } from './main-thread-calls';
+import { measureMessenger } from './messenger';
 import { ACCOUNT_SID, AUTH_TOKEN, FIRST_SEND_TO, rateOf, round2, type RunConfig, type RunResult, type SdkLoopConfig, type SdkLoopResult } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -494,7 +495,9 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 
-main()
+// `npm run bench -- --messenger`: the Messenger Center at 200,000 messages instead (bench/messenger.ts).
+const MESSENGER = process.argv.includes('--messenger');
+(MESSENGER ? measureMessenger(log).then((summary) => log(JSON.stringify(summary))) : main())
   .then(() => {
     cleanup();
     process.exitCode = 0;

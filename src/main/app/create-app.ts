@@ -23,6 +23,7 @@ import { businessName } from '../core/audiences';
 import type { Mode } from '../../shared/contract';
 import { carrierEnvOptions, createCarrierFactories } from './carrier-factories';
 import { SendingThread } from './sending-thread/thread-host';
+import { ReplyThread } from './reply-thread/reply-thread-host';
 import { preparePrivateDataFolder } from './private-data-folder';
 import { billingUrlFromEnv, createBillingFactories } from './billing-factories';
 import { autopilotEnvOptions } from './autopilot-env';
@@ -123,6 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
   });
 
+  let lastSendsChange = 0;
   const messenger = createMessengerModule({
     storage,
     settings: options.settings,
@@ -136,6 +138,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       return number === null ? null : { gateway: await carrier.carrier.forMode(mode), number };
     },
     simulateReply: (_mode, from, to, body) => factories.simulateInbound(from, to, body),
+    // Replies are checked for often while a send is going out (its progress changed in the last 10 s).
+    sending: () => clock.now() - lastSendsChange < 10_000,
+    // Replies are read from the carrier in a thread of their own; main only keeps the new ones.
+    replyReader: (hooks) => new ReplyThread({
+      dbFile,
+      hooks,
+      connection: async (mode) => {
+        const number = await carrier.registration.textingNumber();
+        return number === null ? null : { carrier: (await carrier.carrier.forMode(mode)).threadSpec(), number };
+      },
+    }),
+  });
+  const stopWatchingSends = events.subscribe((event, payload) => {
+    if (event === 'data.changed' && (payload as { areas: readonly string[] }).areas.includes('sends')) lastSendsChange = clock.now();
   });
 
   // Buying credits: the billing service (Sandbox: in this process), never a payment secret here.
@@ -218,6 +234,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     endSession: (sessionId) => staff.endSession(sessionId),
     close: async () => {
       stopWatchingCredits();
+      stopWatchingSends();
       stopWatchingContacts();
       await autopilot.scheduler.stop();
       stopReplyAttention();

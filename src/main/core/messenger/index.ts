@@ -12,7 +12,8 @@ import type { SendService } from '../sending/send-service';
 import { replyRefusal } from '../../../shared/sms/reply-rule';
 import { assignmentRefusal } from './assignment';
 import { bothSides, messageCursor, searchCursor, searchDigits, searchWords, snippetParts, threadCursor } from './conversation';
-import { InboundPoller, type InboundConnection, type PollPace } from './inbound-poller';
+import { InboundPoller, type InboundConnection, type PollPace, type ReplyReader, type ReplyReaderHooks } from './inbound-poller';
+import { keepReplies, type ReplyKeeperDeps } from './reply-keeper';
 
 export interface MessengerModuleDeps {
   storage: Storage;
@@ -28,6 +29,8 @@ export interface MessengerModuleDeps {
   sending?: () => boolean;
   logError?: (message: string, error: unknown) => void;
   pace?: Partial<PollPace>;
+  /** Where replies are read from the carrier: by default here, on this thread (the app gives it a thread of its own). */
+  replyReader?: (hooks: ReplyReaderHooks) => ReplyReader;
 }
 
 /** A carrier failure as the screen should say it: offline, or what the carrier refused. */
@@ -73,19 +76,29 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
     void changed(replies.map((r) => r.phone), replies).catch((error: unknown) => deps.logError?.('could not announce new replies', error));
   };
 
-  const poller = new InboundPoller({
+  const keeper: ReplyKeeperDeps = {
     storage: deps.storage,
-    clock: deps.clock,
-    mode,
-    connect: deps.connect,
-    // Handed the page's `tx`, the consent change joins its open transaction (as a savepoint).
+    // Handed the chunk's `tx`, the consent change joins its open transaction (as a savepoint).
     consent: {
       optOut: async (phone, tx) => void (await deps.consent.optOut(phone, 'keyword', null, tx)),
       optIn: async (phone, tx) => void (await deps.consent.optIn(phone, 'keyword', null, tx)),
     },
+    ...(deps.logError ? { logError: deps.logError } : {}),
+  };
+  const hooks: ReplyReaderHooks = {
+    mode,
+    keep: (m, replies) => keepReplies(keeper, m, replies),
     onReceived: received,
     busy: () => deps.clock.now() < viewingUntil || (deps.sending?.() ?? false),
     ...(deps.logError ? { logError: deps.logError } : {}),
+  };
+  const poller: ReplyReader = deps.replyReader?.(hooks) ?? new InboundPoller({
+    ...keeper,
+    clock: deps.clock,
+    mode,
+    connect: deps.connect,
+    onReceived: received,
+    busy: hooks.busy,
     ...(deps.pace ? { pace: deps.pace } : {}),
   });
 
@@ -132,11 +145,12 @@ export function createMessengerModule(deps: MessengerModuleDeps) {
       return { threads, nextCursor: page.next === null ? null : threadCursor.encode(page.next), total: page.total };
     },
     'messenger.search': async (input) => {
-      const records = await store.search(mode(), { words: searchWords(input.query), phoneDigits: searchDigits(input.query) }, searchCursor.decode(input.cursor), input.limit);
+      const words = searchWords(input.query);
+      const records = await store.search(mode(), { words, phoneDigits: searchDigits(input.query) }, searchCursor.decode(input.cursor), input.limit);
       const hits = await withNames(records);
       const last = records.at(-1)?.cursor ?? null;
       return {
-        hits: hits.map((h) => ({ phone: h.phone, names: h.names, direction: h.direction, messageId: h.messageId, at: h.at, snippet: snippetParts(h.snippet) })),
+        hits: hits.map((h) => ({ phone: h.phone, names: h.names, direction: h.direction, messageId: h.messageId, at: h.at, snippet: snippetParts(h.body, words) })),
         nextCursor: records.length >= input.limit && last !== null ? searchCursor.encode(last) : null,
       };
     },

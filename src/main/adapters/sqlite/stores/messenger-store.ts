@@ -1,7 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Mode, ThreadFilter, ThreadNote } from '../../../../shared/contract';
 import {
-  HIT_END, HIT_START,
   type Handling, type InboundReply, type KeptReply, type MessageCursor, type MessengerStore, type SearchCursor, type SearchQuery,
   type SearchRecord, type SentText, type ThreadCursor, type ThreadListQuery, type ThreadRecord,
 } from '../../../core/ports/stores/messenger-store';
@@ -64,6 +63,7 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
     this.s = {
       insert: p('INSERT OR IGNORE INTO inbound_messages (mode, carrier_sid, phone, body, at, keyword) VALUES (?, ?, ?, ?, ?, ?)'),
       cursor: p('SELECT newest_at AS at FROM inbound_sync WHERE mode = ?'),
+      keptSids: p('SELECT carrier_sid AS sid FROM inbound_messages WHERE carrier_sid IN (SELECT value FROM json_each(?))'),
       advanceCursor: p('INSERT INTO inbound_sync (mode, newest_at) VALUES (?, ?) ON CONFLICT (mode) DO UPDATE SET newest_at = MAX(newest_at, excluded.newest_at)'),
       thread: p(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS} WHERE t.mode = ? AND t.phone = ? AND t.last_reply_id > 0`),
       replies: p(`SELECT id, body, at, keyword FROM inbound_messages
@@ -87,9 +87,8 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
           WHERE message_search MATCH :match AND (rowid & 1) = :live ORDER BY rowid DESC LIMIT ${RANKED_WINDOW})
         WHERE :score IS NULL OR score > :score OR (score = :score AND row < :row)
         ORDER BY score, row DESC LIMIT :limit`),
-      // The snippets of just the hits shown.
-      snippets: p(`SELECT rowid AS row, phone, at, snippet(message_search, 0, '${HIT_START}', '${HIT_END}', '…', 16) AS snippet
-        FROM message_search WHERE message_search MATCH :match AND rowid IN (SELECT value FROM json_each(:rows))`),
+      // The texts of just the hits shown, by rowid (no second full-text match).
+      bodies: p('SELECT rowid AS row, body, phone, at FROM message_search WHERE rowid IN (SELECT value FROM json_each(?))'),
       count: p('SELECT n FROM thread_counts WHERE mode = ? AND key = ?'),
       phoneHits: p(`SELECT t.phone, t.last_at AS at, t.last_body AS body FROM threads t
         WHERE t.mode = ? AND t.last_reply_id > 0 AND instr(t.phone, ?) > 0 ORDER BY t.last_at DESC, t.phone DESC LIMIT ?`),
@@ -100,6 +99,10 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
     const kept = replies.filter((r) => Number(this.s.insert!.run(mode, r.sid, r.phone, r.body, r.at, r.keyword).changes) === 1);
     if (kept.length > 0) this.s.advanceCursor!.run(mode, Math.max(...kept.map((r) => r.at)));
     return kept;
+  }
+
+  keptSids(sids: readonly string[]): string[] {
+    return (this.s.keptSids!.all(JSON.stringify(sids)) as Array<{ sid: string }>).map((r) => r.sid);
   }
 
   syncCursor(mode: Mode): number | null {
@@ -154,20 +157,20 @@ export class SqliteMessengerStore implements SyncStore<MessengerStore> {
   search(mode: Mode, query: SearchQuery, cursor: SearchCursor | null, limit: number): SearchRecord[] {
     const phones: SearchRecord[] = cursor === null && query.phoneDigits !== ''
       ? (this.s.phoneHits!.all(mode, query.phoneDigits, limit) as Array<{ phone: string; at: number; body: string }>)
-        .map((t) => ({ phone: t.phone, direction: null, messageId: null, at: t.at, snippet: t.body, cursor: null }))
+        .map((t) => ({ phone: t.phone, direction: null, messageId: null, at: t.at, body: t.body, cursor: null }))
       : [];
     const match = ftsMatch(query.words);
     if (match === null) return phones;
     const ranked = this.s.search!.all({ match, live: mode === 'live' ? 1 : 0, score: cursor?.score ?? null, row: cursor?.row ?? null, limit }) as Array<{ row: number; score: number }>;
-    const found = new Map((this.s.snippets!.all({ match, rows: JSON.stringify(ranked.map((r) => r.row)) }) as Array<{
-      row: number; phone: string; at: number; snippet: string;
+    const found = new Map((this.s.bodies!.all(JSON.stringify(ranked.map((r) => r.row))) as Array<{
+      row: number; phone: string; at: number; body: string;
     }>).map((h) => [h.row, h]));
     return [...phones, ...ranked.flatMap((r): SearchRecord[] => {
       const h = found.get(r.row);
       if (h === undefined) return [];
       // The rowid says which message: id * 4, + 2 for a text sent, + 1 in live mode (migration 12).
       const direction = (r.row & 2) === 0 ? 'inbound' : 'outbound';
-      return [{ phone: h.phone, direction, messageId: Math.floor(r.row / 4), at: h.at, snippet: h.snippet, cursor: { score: r.score, row: r.row } }];
+      return [{ phone: h.phone, direction, messageId: Math.floor(r.row / 4), at: h.at, body: h.body, cursor: { score: r.score, row: r.row } }];
     })];
   }
 

@@ -55,14 +55,10 @@ export interface SearchRecord {
   direction: 'inbound' | 'outbound' | null;
   messageId: number | null;
   at: number;
-  /** The text around the hit, with each matched word between HIT_START and HIT_END. */
-  snippet: string;
+  /** The message that matched (the family's latest one when the number matched). */
+  body: string;
   cursor: SearchCursor | null;
 }
-
-/** Private-use marks around matched words in a snippet: they never come from a keyboard. */
-export const HIT_START = '\uE000';
-export const HIT_END = '\uE001';
 
 /** Who handled a conversation, and when: it covers the replies kept so far. */
 export interface Handling {
@@ -84,6 +80,8 @@ export interface MessengerStore {
    * sync cursor to the newest of those newly kept. Returns the ones that were new.
    */
   recordReplies(mode: Mode, replies: readonly InboundReply[]): Promise<InboundReply[]>;
+  /** Which of these carrier ids are kept already: a reader off main sends only the new ones over. */
+  keptSids(sids: readonly string[]): Promise<string[]>;
   /** The time of the newest reply kept from the carrier's log, or null before the first. */
   syncCursor(mode: Mode): Promise<number | null>;
 
