@@ -1,5 +1,5 @@
 import { AppError, type SnippetPart, type ThreadMessage } from '../../../shared/contract';
-import { HIT_END, HIT_START, type KeptReply, type MessageCursor, type SearchCursor, type SentText, type ThreadCursor } from '../ports/stores/messenger-store';
+import { type KeptReply, type MessageCursor, type SearchCursor, type SentText, type ThreadCursor } from '../ports/stores/messenger-store';
 
 /**
  * One page of a conversation, oldest first: the newest `limit` of the family's replies and the
@@ -39,20 +39,46 @@ export function searchDigits(typed: string): string {
   return /^[\d\s()+.-]+$/.test(typed.trim()) && digits.length >= 3 ? digits : '';
 }
 
-/** A snippet with its hit marks, as plain pieces the screen shows without ever reading markup. */
-export function snippetParts(snippet: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  for (const [i, piece] of snippet.split(HIT_START).entries()) {
-    const [hit, rest] = i === 0 ? [null, piece] : splitOnce(piece, HIT_END);
-    if (hit !== null && hit !== '') parts.push({ text: hit, hit: true });
-    if (rest !== '') parts.push({ text: rest, hit: false });
+/** Letters, digits and accents, as the search index splits words (unicode61, accents folded). */
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** Words shown either side of the first hit. */
+const CONTEXT_WORDS = 8;
+
+/**
+ * The part of a message around the words searched for, as plain pieces with the matching words
+ * marked (a word matches when it starts with one searched for, accents and case aside, as the
+ * search did). Long messages are cut around the first hit with "…".
+ */
+export function snippetParts(body: string, words: readonly string[]): SnippetPart[] {
+  const wanted = words.map(fold).filter((w) => w !== '');
+  const spans = [...body.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: wanted.some((w) => fold(m[0]).startsWith(w)) }));
+  const first = Math.max(0, spans.findIndex((w) => w.hit));
+  const from = Math.max(0, first - CONTEXT_WORDS);
+  const to = Math.min(spans.length, first + CONTEXT_WORDS * 2);
+  const start = from === 0 ? 0 : spans[from]!.start;
+  const end = to >= spans.length ? body.length : spans[to - 1]!.end;
+  const parts: SnippetPart[] = from === 0 ? [] : [{ text: '…', hit: false }];
+  let at = start;
+  for (const span of spans.slice(from, to).filter((w) => w.hit)) {
+    if (span.start > at) parts.push({ text: body.slice(at, span.start), hit: false });
+    parts.push({ text: body.slice(span.start, span.end), hit: true });
+    at = span.end;
   }
-  return parts;
+  if (end > at) parts.push({ text: body.slice(at, end), hit: false });
+  if (end < body.length) parts.push({ text: '…', hit: false });
+  return mergePlain(parts);
 }
 
-function splitOnce(text: string, mark: string): [string, string] {
-  const at = text.indexOf(mark);
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + mark.length)];
+/** Neighbouring plain pieces as one. */
+function mergePlain(parts: SnippetPart[]): SnippetPart[] {
+  const merged: SnippetPart[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (last !== undefined && !last.hit && !part.hit) last.text += part.text;
+    else merged.push({ ...part });
+  }
+  return merged;
 }
 
 /*
