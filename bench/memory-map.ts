@@ -8,7 +8,8 @@
  *   node --expose-gc --import tsx bench/memory-map.ts      (prints one line of JSON, last)
  *
  * BENCH_MEMORY_MESSAGES overrides the size of the send; BENCH_MEMORY_WAIT_MS the idle time after it.
- * Linux only (smaps).
+ * BENCH_MEMORY_ESTIMATE=1 first asks for the composer's estimate of the same list, as a desk does
+ * before it sends (the list is parsed by the sending thread and its helper). Linux only (smaps).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, BODY } from './stats';
 const ROOT = resolve(import.meta.dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MEMORY_MESSAGES ?? 10_000);
 const WAIT_MS = Number(process.env.BENCH_MEMORY_WAIT_MS ?? 30_000);
+const ESTIMATE_FIRST = process.env.BENCH_MEMORY_ESTIMATE === '1';
 const MB = 1024 * 1024;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -165,6 +167,11 @@ export async function measureMemoryMap(log: (line: string) => void = () => undef
     const waiting = engine.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed')");
     const unexpanded = engine.db.prepare('SELECT COUNT(*) AS n FROM send_batches WHERE expanded = 0');
     const n = (s: typeof waiting): number => (s.get() as { n: number }).n;
+    if (ESTIMATE_FIRST) {
+      const caller = { staffId: 'bench', name: 'Bench', permissions: ['sendMassSms' as const], locked: false };
+      const estimate = await engine.sends.estimateMass({ recipients: to, body: BODY }, caller);
+      log(`memory map: estimate of ${MESSAGES} first (${estimate.skipped.length} skipped), rss ${round1(process.memoryUsage().rss / MB)} MB`);
+    }
     const t0 = performance.now();
     await engine.sends.queue({ kind: 'mass', body: BODY, recipients: to, honorHours: false, notBefore: null, createdBy: null });
     let peakRss = 0;
@@ -185,7 +192,7 @@ export async function measureMemoryMap(log: (line: string) => void = () => undef
     log(`memory map: engine closed (thread ended, connections closed), after a GC, rss ${closed.rssMb} MB`);
     return {
       machine: { cores: cpus().length, load: round1(loadavg()[0] ?? 0) },
-      messages: MESSAGES, waitMs: WAIT_MS, peakRssMb: round1(peakRss / MB),
+      messages: MESSAGES, waitMs: WAIT_MS, estimateFirst: ESTIMATE_FIRST, peakRssMb: round1(peakRss / MB),
       idle, sent, after, closed,
       grownIdleToAfter: grown(idle, after),
       grownIdleToClosed: grown(idle, closed),

@@ -1,23 +1,18 @@
 /**
  * The phone parse helper: a second thread that parses shares of a big recipient list beside the
- * sending thread (recipient-reader.ts). It holds nothing but the list it is given, and ends itself
- * once no list has come for a while, after giving its memory back (an isolate's freed pages stay
- * with the process unless that isolate releases them before it ends: idle-collector.ts).
+ * sending thread (recipient-reader.ts). It holds nothing but the list it is given. A while after
+ * each list it collects its garbage and gives the pages back (idle-collector.ts): an isolate's
+ * freed pages stay with the process unless that isolate releases them, even after it ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toE164 } from '../../../shared/phone/e164';
-import { fullCollection } from './idle-collector';
+import { IdleCollector, fullCollection } from './idle-collector';
 import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper-protocol';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-helper-entry runs only as a worker thread');
 const { idleMs } = workerData as ParseHelperStart;
-const collect = fullCollection();
-
-const idle = setTimeout(() => {
-  collect?.();
-  port.close();
-}, idleMs);
+const collector = new IdleCollector(fullCollection(), idleMs);
 
 port.on('message', (job: ParseJob) => {
   const shares = Math.ceil(job.raws.length / job.chunk);
@@ -26,5 +21,5 @@ port.on('message', (job: ParseJob) => {
     const results = job.raws.slice(from, from + job.chunk).map((raw) => toE164(raw, job.country));
     port.postMessage({ type: 'parsed', id: job.id, from, results } satisfies FromParseHelper);
   }
-  idle.refresh();
+  collector.activity();
 });

@@ -23,6 +23,6 @@ export interface FromParseHelper {
 
 /** The helper's workerData. */
 export interface ParseHelperStart {
-  /** The helper ends after this long without a list. */
+  /** The helper collects its garbage this long after its last list. */
   idleMs: number;
 }

@@ -2,9 +2,12 @@
  * How the sending thread parses a big recipient list: shared with a helper thread, so the two
  * cores parse it together. Parsing costs ~9-10 µs a number (libphonenumber-js builds its regular
  * expressions on every call), ~200 ms for 20,000 numbers on one core; the composer's first
- * estimate waits for it. The answers of the last 40,000 numbers are kept, so a list staff trimmed
- * or added to is parsed only for its new numbers. Every number is still parsed by `toE164`, so the
- * answers are the ones `toE164All` gives; only who parses which part, and when, changes.
+ * estimate waits for it. The helper starts with the sending thread and stays: started on demand
+ * it would miss the list that needs it (it takes up to half a second to load on a busy machine), and ending it would not give
+ * its memory back (V8 keeps an ended isolate's pages for the next one). The answers of the last
+ * 40,000 numbers are kept, so a list staff trimmed or added to is parsed only for its new numbers.
+ * Every number is still parsed by `toE164`, so the answers are the ones `toE164All` gives; only
+ * who parses which part, and when, changes.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +20,8 @@ import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper
 export const SHARE_FROM = 2_000;
 /** Numbers per share: ~5 ms of parsing, so the sending thread's own work waits no longer between shares. */
 export const CHUNK = 500;
-/** The helper ends itself after this long without a list, giving its memory back. */
-export const HELPER_IDLE_MS = 30_000;
+/** The helper collects its garbage (and gives the pages back) this long after its last list. */
+export const HELPER_IDLE_MS = 5_000;
 /**
  * Numbers whose answers are kept between lists: two lists of the most a send may have. Staff
  * trim or add to a list and ask again; only the numbers new to it are parsed (~3 MB at most).
@@ -168,7 +171,12 @@ export class SplitListParser {
     return new Worker(script.file, { execArgv: script.execArgv, workerData });
   }
 
-  /** Whether a helper is running now (it ends itself when idle; the next big list starts another). */
+  /** Starts the helper now, so it is ready for the first big list. */
+  start(): void {
+    this.ensureHelper();
+  }
+
+  /** Whether a helper is running now (one that ended is replaced by the next big list). */
   get helperRunning(): boolean {
     return this.helper !== null;
   }

@@ -38,6 +38,7 @@ const storage = new SqliteStorage(db);
 let pacing = start.pacing;
 /** Big recipient lists are read here for main, parsed with a helper thread; the last list's parse is kept. */
 const listParser = new SplitListParser({ logError: (message) => post({ type: 'error', message }) });
+listParser.start();
 const recipients = new RecipientReader(storage.consent, listParser.parse);
 
 let nextRequest = 1;
