@@ -7,7 +7,8 @@
  * runs use the sending thread (the dispatcher in a worker thread), as the app does; with
  * BENCH_IN_PROCESS=1 two in-process runs (dispatcher on the main thread) are added for comparison.
  * `--busy` (BENCH_BUSY=1) runs one busy-loop process per core beside the paced runs, at each
- * sending-thread nice value. Prints progress, then ONE line of JSON, last. Exits 0 even when a
+ * sending-thread nice value. Last, bench/backlog.ts (sending now beside 100,000 scheduled texts;
+ * BENCH_BACKLOG=0 skips it). Prints progress, then ONE line of JSON, last. Exits 0 even when a
  * target is missed (the summary says pass: false); non-zero only on errors.
  *
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every engine run to <dir>; BENCH_DEBUG=1 prints
@@ -325,6 +326,39 @@ const summarise = (values: readonly number[]): { min: number; median: number; ma
   const median = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
   return { min: round2(sorted[0] ?? 0), median: round2(median), max: round2(sorted.at(-1) ?? 0) };
 };
+/** What bench/backlog.ts reports on its last line (the fields the summary keeps). */
+interface BacklogCheck {
+  ratio: number;
+  pass: boolean;
+  target: { min: number; max: number };
+  medianMessagesPerSecond: { none: number; withBacklog: number };
+  runs: Array<{ backlog: boolean; messagesPerSecond: number; load1: number }>;
+}
+
+/**
+ * Item 2, checked by the same command: bench/backlog.ts in a child process of its own (its own
+ * simulator; 10,000 texts sent now with and without 100,000 scheduled for tomorrow, alternating).
+ * Its last line of output is its JSON summary. BENCH_BACKLOG=0 leaves it out.
+ */
+function runBacklogCheck(): Promise<BacklogCheck | null> {
+  if (process.env.BENCH_BACKLOG === '0') return Promise.resolve(null);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/backlog.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let last = '';
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('{')) last = line;
+    else log(`[bench] backlog: ${line.trim()}`);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      children.delete(child);
+      if (code !== 0) return reject(new Error(`bench/backlog.ts exited with ${code}`));
+      const { ratio, pass, target, medianMessagesPerSecond, runs } = JSON.parse(last) as BacklogCheck;
+      resolve({ ratio, pass, target, medianMessagesPerSecond, runs: runs.map(({ backlog, messagesPerSecond, load1 }) => ({ backlog, messagesPerSecond, load1 })) });
+    });
+  });
+}
+
 const ratio3 = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 1000) / 1000);
 const loadNow = (): number[] => loadavg().map(round2);
 
@@ -431,6 +465,8 @@ async function main(): Promise<void> {
   const maxStallMs = Math.max(...headline.map((m) => stallOfRun(m.run)));
   // sends.estimate / sends.create for 5,000 and 20,000 recipients, in this process, nothing else running.
   const mainThreadCalls = await measureMainThreadCalls((line) => log(`[bench] ${line}`));
+  log('[bench] backlog: 10,000 texts now, with and without 100,000 scheduled for tomorrow (bench/backlog.ts)');
+  const backlog = await runBacklogCheck();
   const summary = {
     /** Every headline figure (unpaced, paced, stall, memory) comes from runs with the sending thread. */
     configuration: 'sending thread (startStandaloneEngine thread: true)',
@@ -468,6 +504,8 @@ async function main(): Promise<void> {
     inProcess: comparison.map((m) => ({ ...row(m), longestRoundMs: m.run.rounds.maxMs })),
     /** The composer's big calls: how long each held the main thread, and the first estimate of 20,000. */
     mainThreadCalls,
+    /** Sending now beside a backlog of scheduled texts: rate with ÷ rate without (null with BENCH_BACKLOG=0). */
+    backlog,
     pass: {
       engineToSdk: ratios.median >= TARGETS.engineToSdk,
       mainThreadCalls: mainThreadCalls.pass.mainHold && mainThreadCalls.pass.estimate20k,
@@ -475,6 +513,7 @@ async function main(): Promise<void> {
       stall: maxStallMs < TARGETS.maxStallMs,
       memory: memory.afterSendRssMb !== null && memory.afterSendRssMb <= memory.idleRssMb * TARGETS.afterSendToIdleRss,
       exactlyOnce,
+      backlog: backlog === null || backlog.pass,
       all: false,
     },
     targets: TARGETS,
@@ -486,7 +525,8 @@ async function main(): Promise<void> {
   log(`[bench] done in ${summary.seconds} s (nproc ${nproc}, load ${summary.loadAverageAtEnd.join(' ')}): engine ÷ SDK min ${ratios.min} median ${ratios.median} max ${ratios.max} `
     + `(engine median ${summary.unpaced.engine.median}/s, SDK median ${summary.unpaced.sdk.median}/s), `
     + `paced${BUSY ? ' beside busy loops' : ''} ${pacedOut.map((p) => `${p.achieved}/${p.target}${p.nice === null ? '' : ` (nice ${p.nice})`}`).join(', ')}, `
-    + `rss idle ${memory.idleRssMb} peak ${memory.peakRssMb} after send ${memory.afterSendRssMb} MB, main-thread stall max ${maxStallMs} ms (idle control process ${summary.controlMaxStallMs}); pass ${summary.pass.all}`);
+    + `rss idle ${memory.idleRssMb} peak ${memory.peakRssMb} after send ${memory.afterSendRssMb} MB, main-thread stall max ${maxStallMs} ms (idle control process ${summary.controlMaxStallMs}), `
+    + `backlog ÷ none ${backlog?.ratio ?? 'not run'}; pass ${summary.pass.all}`);
   log(JSON.stringify(summary));
 }
 
