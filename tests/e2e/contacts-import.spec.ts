@@ -21,7 +21,7 @@ test('import a spreadsheet with errors, read the report, find a contact and open
   await page.getByRole('button', { name: 'Add a class' }).click();
   await page.getByLabel('Class name').fill('Level 2');
   await page.getByRole('button', { name: 'Save class' }).click();
-  await expect(page.getByRole('cell', { name: 'Level 2' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Level 2', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Tuesday 16:30–17:15' })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Import' }).click();
