@@ -227,6 +227,13 @@ describe('Autopilot runs', () => {
     expect((await d.texts()).map((t) => t.to)).toEqual([ANA]);
   });
 
+  it('refuses to save a message with a field it cannot fill in, or a one-off time already past', async () => {
+    const d = await desk();
+    await expect(d.save({ body: 'Hi {nickname}!' })).rejects.toThrow('{nickname} is not a field we can fill in.');
+    await expect(d.save({ trigger: { kind: 'once', at: '2026-03-07T11:00' } })).rejects.toThrow('That date and time has passed.');
+    expect(await d.save({ trigger: { kind: 'once', at: '2026-03-07T13:00' } })).toMatchObject({ nextRun: Date.parse('2026-03-07T18:00:00Z') });
+  });
+
   it('previews the next 10 runs with the audience size and credits', async () => {
     const d = await desk(officeHours);
     const ana = await d.person('Ana', 'Rivera', [ANA]);

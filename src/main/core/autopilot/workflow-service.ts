@@ -3,6 +3,7 @@ import type { PreviewRun, Trigger, Workflow, WorkflowRun } from '../../../shared
 import { workflowInputSchema } from '../../../shared/contract/autopilot';
 import { composeAudienceSchema, type ComposeAudience } from '../../../shared/contract/audiences';
 import { nextOpening } from '../../../shared/hours/sms-hours';
+import { scanMergeFields } from '../../../shared/sms/merge-fields';
 import type { z } from 'zod';
 import type { AudienceService } from '../audiences/audience-service';
 import { preflight } from '../audiences/preflight';
@@ -48,6 +49,14 @@ export class WorkflowService {
    */
   async save(input: WorkflowInput, staffId: string | null): Promise<Workflow> {
     const now = this.deps.clock.now();
+    // Refused here rather than found out at the first run, when no one is watching.
+    const unknown = [...scanMergeFields(input.body).unknown];
+    if (unknown.length > 0) {
+      throw new AppError('INVALID_INPUT', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} we can fill in. Pick fields from the Insert field menu, or remove the braces.`);
+    }
+    if (input.trigger.kind === 'once' && input.enabled && nextOccurrences(input.trigger, await this.deps.runner.context(input), now, 1).length === 0) {
+      throw new AppError('INVALID_INPUT', 'That date and time has passed. Pick one still to come.');
+    }
     if (input.trigger.kind === 'classSession') {
       const classId = input.trigger.classId;
       if (!(await this.deps.storage.contacts.listClasses()).some((c) => c.id === classId)) throw new AppError('INVALID_INPUT', 'Pick a class that exists.');
