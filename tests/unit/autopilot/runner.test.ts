@@ -219,10 +219,12 @@ describe('Autopilot runs', () => {
     for (const phone of [ANA, LI]) await d.call('consent.optIn', { phone });
     await d.save({ name: 'Birthdays', trigger: { kind: 'birthday', time: '08:00' }, body: 'Happy birthday, {first_name}!' });
     const preview = await d.call<Array<{ at: number; recipients: number }>>('autopilot.preview', { trigger: { kind: 'birthday', time: '08:00' }, audience: {}, body: 'Happy birthday, {first_name}!' });
-    expect(preview.slice(0, 2)).toEqual([
-      expect.objectContaining({ at: Date.parse('2026-03-08T12:00:00Z'), recipients: 1 }),
-      expect.objectContaining({ at: Date.parse('2026-03-09T12:00:00Z'), recipients: 1 }),
-    ]);
+    // Only the days someone has a birthday, over the coming year: 8 and 9 March, and 8 March 2027
+    // (08:00 is 13:00 UTC then: New York's clocks go forward a week later that year).
+    expect(preview.map((run) => new Date(run.at).toISOString())).toEqual(['2026-03-08T12:00:00.000Z', '2026-03-09T12:00:00.000Z', '2027-03-08T13:00:00.000Z']);
+    expect(preview.map((run) => run.recipients)).toEqual([1, 1, 1]);
+    const [listed] = await d.autopilot.workflows.list();
+    expect(listed?.nextRun).toBe(Date.parse('2026-03-08T12:00:00Z'));
     await d.at(Date.parse('2026-03-08T12:00:30Z'));
     expect((await d.texts()).map((t) => t.to)).toEqual([ANA]);
   });

@@ -13,6 +13,7 @@ import type { Storage } from '../ports/storage';
 import type { StoredWorkflow } from '../ports/stores/autopilot-store';
 import { nextOccurrences } from './occurrences';
 import type { AutopilotRunner } from './runner';
+import { dayOf, monthDayOf, wallAt } from './zone-time';
 
 type WorkflowInput = z.output<typeof workflowInputSchema>;
 
@@ -94,13 +95,22 @@ export class WorkflowService {
   async preview(input: { trigger: Trigger; audience: ComposeAudience; body: string }): Promise<PreviewRun[]> {
     if (input.trigger.kind === 'newContact') return [];
     const now = this.deps.clock.now();
-    const times = nextOccurrences(input.trigger, await this.deps.runner.context(input), now, PREVIEW_RUNS);
+    const times = await this.nextRuns(input.trigger, now, PREVIEW_RUNS);
     const hours = this.deps.settings.read().messageOptions.availableHours;
     const size = input.trigger.kind === 'birthday' ? null : await this.measure(input.audience, input.body);
     return Promise.all(times.map(async (at) => {
       const { recipients, credits } = size ?? (await this.birthdaySize(input.audience, input.body, at));
       return { at, sendsAt: nextOpening(hours, at), recipients, credits };
     }));
+  }
+
+  /** The next runs; a birthday trigger runs only on days someone has a birthday. */
+  private async nextRuns(trigger: Trigger, from: number, count: number): Promise<number[]> {
+    const context = await this.deps.runner.context({ trigger });
+    if (trigger.kind !== 'birthday') return nextOccurrences(trigger, context, from, count);
+    const days = new Set(await this.deps.storage.autopilot.birthdayDays());
+    if (days.size === 0) return [];
+    return nextOccurrences(trigger, context, from, 366).filter((at) => days.has(monthDayOf(dayOf(wallAt(context.timeZone, at))))).slice(0, count);
   }
 
   private async measure(audience: ComposeAudience, body: string): Promise<{ recipients: number; credits: number }> {
@@ -116,7 +126,7 @@ export class WorkflowService {
 
   private async view(w: StoredWorkflow): Promise<Workflow> {
     const running = w.enabled && w.pausedReason === null && w.trigger.kind !== 'newContact';
-    const next = running ? nextOccurrences(w.trigger, await this.deps.runner.context(w), Math.max(w.checkedUpTo, this.deps.clock.now()), 1)[0] ?? null : null;
+    const next = running ? (await this.nextRuns(w.trigger, Math.max(w.checkedUpTo, this.deps.clock.now()), 1))[0] ?? null : null;
     return {
       id: w.id, name: w.name, trigger: w.trigger, audience: composeAudienceSchema.parse(w.audience), body: w.body, enabled: w.enabled, pausedReason: w.pausedReason,
       createdBy: w.createdBy, createdAt: w.createdAt, updatedBy: w.updatedBy, updatedAt: w.updatedAt, nextRun: next,

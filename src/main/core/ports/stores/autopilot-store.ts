@@ -79,4 +79,6 @@ export interface AutopilotStore {
   contactsAddedAfter(afterId: number, limit: number): Promise<Array<{ id: number; createdAt: number }>>;
   /** Current contacts whose birthday (yyyy-mm-dd) falls on this month and day ('mm-dd'). */
   birthdaysOn(monthDay: string): Promise<number[]>;
+  /** Every month and day ('mm-dd') on which some current contact has a birthday, in one read. */
+  birthdayDays(): Promise<string[]>;
 }

@@ -29,7 +29,7 @@ const toWorkflow = (row: WorkflowRow): StoredWorkflow => ({
 /** Owns `autopilot_workflows` and `autopilot_runs`; reads staff names and contacts for display and triggers only. */
 export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
   private readonly s: Record<
-    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'handled' | 'runs' | 'lastContact' | 'added' | 'birthdays',
+    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'handled' | 'runs' | 'lastContact' | 'added' | 'birthdays' | 'birthdayDays',
     StatementSync
   >;
 
@@ -59,6 +59,7 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
       lastContact: db.prepare('SELECT coalesce(max(id), 0) AS id FROM contacts'),
       added: db.prepare('SELECT id, created_at AS createdAt FROM contacts WHERE id > ? AND archived_at IS NULL ORDER BY id LIMIT ?'),
       birthdays: db.prepare(`SELECT id FROM contacts WHERE archived_at IS NULL AND birthday LIKE ? ORDER BY id`),
+      birthdayDays: db.prepare(`SELECT DISTINCT substr(birthday, 6, 5) AS day FROM contacts WHERE archived_at IS NULL AND birthday IS NOT NULL ORDER BY day`),
     };
   }
 
@@ -119,6 +120,10 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
 
   contactsAddedAfter(afterId: number, limit: number): Array<{ id: number; createdAt: number }> {
     return this.s.added.all(afterId, limit) as unknown as Array<{ id: number; createdAt: number }>;
+  }
+
+  birthdayDays(): string[] {
+    return (this.s.birthdayDays.all() as Array<{ day: string }>).map((r) => r.day);
   }
 
   birthdaysOn(monthDay: string): number[] {
