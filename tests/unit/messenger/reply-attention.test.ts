@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ReplyAttention } from '../../../src/main/core/messenger/reply-attention';
+import { describe, expect, it, vi } from 'vitest';
+import { ReplyAttention, watchReplyAttention } from '../../../src/main/core/messenger/reply-attention';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import type { Caller } from '../../../src/main/core/router';
 import type { Permission } from '../../../src/shared/contract';
@@ -43,5 +43,37 @@ describe('announcing new replies to each window', () => {
     const { sent, announce } = announceTo({ a: caller(false), b: caller(true) });
     await announce();
     expect(sent.every((entry) => typeof entry.sessionId === 'string')).toBe(true);
+  });
+});
+
+describe('notices while replies keep arriving', () => {
+  it('make one notice at once, then one at most every few seconds summing up the rest (a catch-up is not a storm of notices)', async () => {
+    vi.useFakeTimers();
+    try {
+      const events = new LocalEventBus();
+      const titles: string[] = [];
+      events.subscribe((event, payload) => {
+        if (event === 'messenger.notice') titles.push((payload as { title: string }).title);
+      });
+      const stop = watchReplyAttention({
+        events,
+        storage: { messenger: { thread: async () => ({ lastBody: 'hi' }) }, contacts: { namesByPhone: async () => ({}) } } as never,
+        settings: { read: () => ({ mode: 'sandbox', country: 'US' }) } as never,
+        staff: { signedInSessions: () => ['front'], callerFor: async () => caller(false) },
+      });
+      const arrive = (count: number) =>
+        events.emit('messenger.changed', { phones: [ANA], many: false, unread: count, arrived: Array.from({ length: count }, (_, i) => ({ phone: ANA, at: AT + i })) });
+      arrive(1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(titles).toEqual(['New reply from (512) 555-0123']);
+      for (let page = 0; page < 30; page += 1) arrive(50);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(titles).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(titles).toEqual(['New reply from (512) 555-0123', '1,500 new replies from (512) 555-0123']);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,10 @@ import { replyNotice, type ArrivedReply } from './reply-notice';
 
 /** A notice names a few conversations at most; more arriving at once are summed up. */
 const MAX_NAMED = 20;
+/** At most one notice this often: replies arriving meanwhile are summed up in the next one. */
+const NOTICE_GAP_MS = 5_000;
+/** Replies counted for the next notice, at most (a long catch-up says "10,000 new replies" at most). */
+const MAX_PENDING = 10_000;
 
 export interface ReplyAttentionDeps {
   events: EventBus;
@@ -33,11 +37,10 @@ export class ReplyAttention {
   async announce(arrived: ReadonlyArray<{ phone: string; at: number }>): Promise<void> {
     if (arrived.length === 0) return;
     try {
-      const recent = arrived.slice(-MAX_NAMED);
-      const phones = [...new Set(recent.map((reply) => reply.phone))];
+      // Only the newest reply's words and the latest two names are ever shown; the rest are counted.
+      const phones = [...new Set(arrived.slice(-MAX_NAMED).map((reply) => reply.phone))];
       const [bodies, names] = await Promise.all([this.deps.latestReplies(phones), this.deps.namesByPhone(phones)]);
-      // Only the newest reply's words are ever shown; the others are counted.
-      const replies: ArrivedReply[] = recent.map((reply) => ({ ...reply, body: bodies[reply.phone] ?? '' }));
+      const replies: ArrivedReply[] = arrived.map((reply) => ({ ...reply, body: bodies[reply.phone] ?? '' }));
       for (const sessionId of this.deps.sessions()) {
         const caller = await this.deps.callerFor(sessionId);
         if (caller === null || !caller.permissions.includes('messengerCenter')) continue;
@@ -78,7 +81,32 @@ export function watchReplyAttention(wiring: AttentionWiring): () => void {
     country: () => wiring.settings.read().country,
     ...(wiring.logError ? { logError: wiring.logError } : {}),
   });
-  return wiring.events.subscribe((event, payload) => {
-    if (event === 'messenger.changed') void attention.announce((payload as EventPayload<'messenger.changed'>).arrived);
+  // A catch-up after the desk was closed keeps replies page by page: they make one notice, not one a page.
+  let pending: Array<{ phone: string; at: number }> = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    timer = null;
+    last = Date.now();
+    const batch = pending;
+    pending = [];
+    void attention.announce(batch);
+  };
+  const stop = wiring.events.subscribe((event, payload) => {
+    if (event !== 'messenger.changed') return;
+    const { arrived } = payload as EventPayload<'messenger.changed'>;
+    if (arrived.length === 0) return;
+    pending = [...pending, ...arrived].slice(-MAX_PENDING);
+    if (timer !== null) return;
+    const wait = last + NOTICE_GAP_MS - Date.now();
+    if (wait <= 0) flush();
+    else {
+      timer = setTimeout(flush, wait);
+      timer.unref?.();
+    }
   });
+  return () => {
+    stop();
+    if (timer !== null) clearTimeout(timer);
+  };
 }

@@ -55,7 +55,7 @@ export function replyNotice(
   const phones = [...new Set(replies.map((reply) => reply.phone))];
   if (phones.length === 1) {
     const who = whoTexted(newest.phone, names, country);
-    const title = replies.length === 1 ? `New reply from ${who}` : `${replies.length} new replies from ${who}`;
+    const title = replies.length === 1 ? `New reply from ${who}` : `${replies.length.toLocaleString('en-US')} new replies from ${who}`;
     return { phone: newest.phone, title: clip(title), body: viewer.locked ? LOCKED_BODY : shorten(newest.body) };
   }
   // Newest first: the people most likely still waiting by their phone.
@@ -65,7 +65,7 @@ export function replyNotice(
   const who = others > 0 ? `${named.join(', ')} and ${others} more` : named.join(' and ');
   return {
     phone: newest.phone,
-    title: `${replies.length} new replies`,
+    title: `${replies.length.toLocaleString('en-US')} new replies`,
     body: viewer.locked ? `From ${clip(who)}. ${LOCKED_BODY}` : `From ${clip(who)}. Latest: ${shorten(newest.body)}`,
   };
 }
