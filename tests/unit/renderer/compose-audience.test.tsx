@@ -67,31 +67,42 @@ function desk() {
     'templates.list': { ok: true, value: [{ id: 1, name: 'Pool closed', body: 'Hi {first_name}, the pool is closed today.', updatedAt: 1, updatedBy: 'Dana' }] },
     'policy.get': { ok: true, value: { familyPolicy: 'We text class news.', staffGuidelines: 'Keep it short and kind.', updatedAt: null, updatedBy: null } },
     'policy.save': (input) => ({ ok: true, value: { ...input, updatedAt: 2, updatedBy: 'Dana' } }),
-    'templates.save': (input) => ({ ok: true, value: { id: 2, name: input.name, body: input.body, updatedAt: 2, updatedBy: 'Sam' } }),
+    'templates.save': (input) => ({ ok: true, value: { id: input.id ?? 2, name: input.name, body: input.body, updatedAt: 2, updatedBy: 'Sam' } }),
+    'templates.remove': { ok: true, value: { removed: true } },
   });
 }
 
 describe('Compose with an audience and merge fields', () => {
-  it('texts a class with a field inserted at the cursor, shows each person’s text and who is left out, and sends each their own', async () => {
-    const api = desk();
+  it('puts a field from the menu where the cursor is', async () => {
+    desk();
     renderWithQueries(<ComposePage staff={clerk} />);
-    fireEvent.click(await screen.findByRole('checkbox', { name: /Level 2/ }));
-    const box = screen.getByLabelText('Message') as HTMLTextAreaElement;
+    const box = (await screen.findByLabelText('Message')) as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: 'Hi , class is on.' } });
     box.setSelectionRange(3, 3);
     fireEvent.click(within(screen.getByRole('group', { name: 'Insert field' })).getByRole('button', { name: 'First name' }));
     expect(box.value).toBe('Hi {first_name}, class is on.');
+  });
 
+  it('shows what each person in a class receives, whose fields are empty and who is left out', async () => {
+    desk();
+    renderWithQueries(<ComposePage staff={clerk} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Level 2/ }));
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Hi {first_name}, class is on.' } });
     const preview = await screen.findByRole('region', { name: 'Each person’s text' });
     await waitFor(() => expect(within(preview).getByText('2 × 1 part')).toBeTruthy());
     expect(within(preview).getByRole('figure').querySelector('p')?.textContent).toBe('Tumble Town:\nHi Ana, class is on.\nReply STOP to opt out.');
     expect(within(preview).getByText(/First name is empty for 1: Kim Lee/)).toBeTruthy();
     expect(within(preview).getByText('Opted out: 1')).toBeTruthy();
     expect(within(preview).getByText('Li Chen')).toBeTruthy();
-
     fireEvent.change(within(preview).getByLabelText('Show the text of'), { target: { value: '+15125550104' } });
     await waitFor(() => expect(within(preview).getByRole('figure').querySelector('p')?.textContent).toBe('Tumble Town:\nHi , class is on.\nReply STOP to opt out.'));
+  });
 
+  it('sends a class each person’s own text, after confirming', async () => {
+    const api = desk();
+    renderWithQueries(<ComposePage staff={clerk} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Level 2/ }));
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Hi {first_name}, class is on.' } });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Review and send' }));
     });
@@ -144,6 +155,23 @@ describe('Compose with an audience and merge fields', () => {
     await screen.findByText(/saving 2 credits/);
     fireEvent.click(screen.getByRole('button', { name: 'Use plain characters' }));
     expect((screen.getByLabelText('Message') as HTMLTextAreaElement).value).toBe(`Hi {first_name}, it's ${'a'.repeat(60)}`);
+  });
+
+  it('changes the picked template when saved under its name, and deletes it', async () => {
+    const api = desk();
+    renderWithQueries(<ComposePage staff={clerk} />);
+    fireEvent.change(await screen.findByLabelText('Start from a template'), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Hi {first_name}, the pool is closed until Friday.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as template' }));
+    expect((screen.getByLabelText('Template name') as HTMLInputElement).value).toBe('Pool closed');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    });
+    expect(api.calls.filter((c) => c.channel === 'templates.save').map((c) => c.input)).toEqual([{ id: 1, name: 'Pool closed', body: 'Hi {first_name}, the pool is closed until Friday.' }]);
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: 'Delete “Pool closed”' }));
+    });
+    expect(api.calls.filter((c) => c.channel === 'templates.remove').map((c) => c.input)).toEqual([{ id: 1 }]);
   });
 
   it('reads part counts the way a desk says them', () => {
