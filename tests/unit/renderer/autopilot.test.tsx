@@ -69,3 +69,30 @@ describe('the Autopilot screen', () => {
     expect(describeTrigger({ kind: 'classSession', classId: 3, minutesBefore: 24 * 60 }, [level2])).toBe('1 day before each Level 2 class');
   });
 });
+
+describe('making a workflow', () => {
+  it('before a class, starts with that class as who gets it, and saves what was chosen', async () => {
+    const { calls } = fakeApi({
+      'messageOptions.get': { ok: true, value: defaultMessageOptions },
+      'audiences.choices': { ok: true, value: { classes: [level2], tags: [], families: [], saved: [] } },
+      'autopilot.list': { ok: true, value: [] },
+      'autopilot.preview': { ok: true, value: [{ at: Date.parse('2026-03-10T18:00:00Z'), sendsAt: Date.parse('2026-03-10T18:00:00Z'), recipients: 2, credits: 2 }] },
+      'audiences.preflight': { ok: false, error: { code: 'INTERNAL', message: 'not in this test' } },
+      'templates.list': { ok: true, value: [] },
+      'autopilot.save': (input) => ({ ok: true, value: { ...reminder, ...input, id: 8, pausedReason: null } as Workflow }),
+    });
+    renderWithQueries(<AutopilotPage staff={clerk} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'New workflow' }));
+    const form = await screen.findByRole('form', { name: 'New workflow' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Level 2 reminder' } });
+    fireEvent.click(within(form).getByRole('radio', { name: 'Before a class' }));
+    await waitFor(() => expect((within(form).getByRole('checkbox', { name: /Level 2/ }) as HTMLInputElement).checked).toBe(true));
+    fireEvent.change(within(form).getByLabelText('Message', { exact: true }), { target: { value: 'Hi {first_name}, class at 4 today!' } });
+    const runs = await within(form).findByRole('region', { name: 'Next runs' });
+    await waitFor(() => expect(within(runs).getAllByRole('row')).toHaveLength(2));
+    fireEvent.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    await waitFor(() => expect(calls.filter((c) => c.channel === 'autopilot.save').map((c) => c.input)).toEqual([
+      { id: null, name: 'Level 2 reminder', trigger: { kind: 'classSession', classId: 3, minutesBefore: 120 }, audience: { selection: { classes: [3] }, pasted: [] }, body: 'Hi {first_name}, class at 4 today!', enabled: true },
+    ]));
+  });
+});

@@ -44,6 +44,14 @@ export function WorkflowEditor({ workflow, timeZone, onDone }: Props) {
   const preflight = useAudiencePreflight(useMemo(() => ({ audience, body, ...(previewPhone ? { previewPhone } : {}) }), [audience, body, previewPhone]), measurable);
   const runs = useWorkflowPreview(useMemo(() => ({ trigger, audience, body }), [trigger, audience, body]), trigger.kind !== 'newContact');
 
+  // Before a class, the class's families are who it is for, unless staff chose others.
+  const chooseTrigger = (next: Trigger) => {
+    const previousClass = trigger.kind === 'classSession' ? trigger.classId : null;
+    const onlyThatClass = previousClass !== null && JSON.stringify(selection) === JSON.stringify({ classes: [previousClass] });
+    if (next.kind === 'classSession' && next.classId > 0 && (isEmptySelection(selection) || onlyThatClass)) setSelection({ classes: [next.classId] });
+    setTrigger(next);
+  };
+
   const insertField = (field: MergeFieldName) => {
     const box = messageBox.current;
     const next = insertMergeField(body, box?.selectionStart ?? body.length, box?.selectionEnd ?? body.length, field);
@@ -63,7 +71,7 @@ export function WorkflowEditor({ workflow, timeZone, onDone }: Props) {
     <form className="card stack" aria-label={workflow ? `Change ${workflow.name}` : 'New workflow'} onSubmit={submit}>
       <h2>{workflow ? `Change “${workflow.name}”` : 'New workflow'}</h2>
       <TextField label="Name" hint="So staff know what it is, e.g. “Level 2 reminder”." value={name} onChange={setName} maxLength={80} />
-      <TriggerFields trigger={trigger} onChange={setTrigger} timeZone={timeZone} />
+      <TriggerFields trigger={trigger} onChange={chooseTrigger} timeZone={timeZone} />
       {chooses ? (
         <div className="stack">
           <h3>Who gets it</h3>
