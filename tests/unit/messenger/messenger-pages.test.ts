@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
-import type { EventPayload, Result, ThreadSummary, ThreadView } from '../../../src/shared/contract';
+import type { EventPayload, Result, SearchHit, ThreadSummary, ThreadView } from '../../../src/shared/contract';
 import { TEXTING_NUMBER, withAdminAndClerk } from '../staff/harness';
 
 // The Messenger Center's channels page by keyset and say which conversations a change touched.
@@ -71,5 +71,28 @@ describe('Messenger Center pages and change events', () => {
     expect(h.changes.at(-1)).toEqual({ phones: [phone(1)], many: false, unread: 1, arrived: [] });
     await h.call('messenger.setHandled', { phone: phone(2), handled: true });
     expect(h.changes.at(-1)).toMatchObject({ phones: [phone(2)], unread: 1 });
+  });
+
+  it('finds messages and numbers with the names of the people on each number, matched words marked, a page at a time', async () => {
+    const h = await openDesk();
+    for (const [first, last] of [['Ana', 'Lopez'], ['Ben', 'Lopez']]) {
+      await h.call('contacts.save', { id: null, contact: { kind: 'guardian', firstName: first, lastName: last, phones: [phone(1)] } });
+    }
+    for (let i = 0; i < 4; i++) h.familyTexts(phone(1), `Is swim practice on Friday ${i}?`);
+    h.familyTexts(phone(2), 'Running late');
+    await h.call('messenger.checkNow');
+
+    const first = await h.call<{ hits: SearchHit[]; nextCursor: string | null }>('messenger.search', { query: 'SWIM prac', limit: 3 });
+    expect(first.hits).toHaveLength(3);
+    expect(first.hits[0]).toMatchObject({ phone: phone(1), names: ['Ana Lopez', 'Ben Lopez'], direction: 'inbound' });
+    expect(first.hits[0]!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['swim', 'practice']);
+    const rest = await h.call<{ hits: SearchHit[]; nextCursor: string | null }>('messenger.search', { query: 'SWIM prac', limit: 3, cursor: first.nextCursor });
+    expect(rest.hits).toHaveLength(1);
+    expect(new Set([...first.hits, ...rest.hits].map((hit) => hit.messageId)).size).toBe(4);
+
+    const byNumber = await h.call<{ hits: SearchHit[] }>('messenger.search', { query: '555 1002' });
+    expect(byNumber.hits).toEqual([expect.objectContaining({ phone: phone(2), direction: null, messageId: null })]);
+    const list = await h.call<{ threads: ThreadSummary[] }>('messenger.threads', {});
+    expect(list.threads.find((t) => t.phone === phone(1))?.names).toEqual(['Ana Lopez', 'Ben Lopez']);
   });
 });
