@@ -129,7 +129,15 @@ export const staffChannels = defineChannels({
   },
   'audit.list': {
     access: 'adminAccess',
-    input: z.object({ beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z
+      .object({
+        beforeId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        // Filters: one person's entries, one kind of action.
+        staffId: staffId.optional(),
+        action: z.string().max(100).optional(),
+      })
+      .strict(),
     output: z.array(auditEntrySchema),
   },
 });

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../shared/contract';
 import type { Clock } from '../ports/clock';
 import type { Storage } from '../ports/storage';
+import type { AuditListOptions } from '../ports/stores/audit-store';
 
 export interface AuditRecord {
   staffId: string | null;
@@ -30,7 +31,7 @@ export class AuditLog {
     });
   }
 
-  list(options: { beforeId?: number; limit: number }): Promise<AuditEntry[]> {
+  list(options: AuditListOptions): Promise<AuditEntry[]> {
     return this.storage.audit.list(options);
   }
 }

@@ -19,13 +19,16 @@ export const useSecuritySettings = () => useChannelQuery('security.getSettings',
 
 const AUDIT_PAGE = 50;
 
-export const useAuditLog = () =>
+export const useAuditLog = (filter: { staffId?: string; action?: string } = {}) =>
   useInfiniteQuery({
-    queryKey: keys.audit,
+    queryKey: [...keys.audit, filter.staffId ?? '', filter.action ?? ''],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => callChannel('audit.list', { beforeId: pageParam, limit: AUDIT_PAGE }),
+    queryFn: ({ pageParam }) => callChannel('audit.list', { beforeId: pageParam, limit: AUDIT_PAGE, ...filter }),
     getNextPageParam: (page) => (page.length === AUDIT_PAGE ? page[page.length - 1]?.id : undefined),
   });
+
+/** One page of the audit log on demand (the CSV export reads every page). */
+export const useAuditPage = () => useChannelMutation('audit.list');
 
 /** Tells main someone is at the desk; the answer does not matter, so a failure is not reported. */
 export const reportActivity = (): void => void callChannel('session.activity').catch(() => undefined);

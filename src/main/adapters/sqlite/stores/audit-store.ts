@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AuditEntry } from '../../../../shared/contract';
-import type { AuditAppend, AuditStore } from '../../../core/ports/stores/audit-store';
+import type { AuditAppend, AuditListOptions, AuditStore } from '../../../core/ports/stores/audit-store';
 import type { SyncStore } from '../sync-store';
 
 interface AuditRow {
@@ -22,7 +22,8 @@ export class SqliteAuditStore implements SyncStore<AuditStore> {
       append: db.prepare('INSERT INTO audit_log (at, staff_id, action, detail, override) VALUES (?, ?, ?, ?, ?)'),
       list: db.prepare(`SELECT a.id, a.at, a.staff_id AS staffId, s.name AS staffName, a.action, a.detail, a.override
         FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
-        WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`),
+        WHERE a.id < ?1 AND (?2 IS NULL OR a.staff_id = ?2) AND (?3 IS NULL OR a.action = ?3)
+        ORDER BY a.id DESC LIMIT ?4`),
     };
   }
 
@@ -30,8 +31,8 @@ export class SqliteAuditStore implements SyncStore<AuditStore> {
     this.s.append.run(entry.at, entry.staffId, entry.action, entry.detail, entry.override ? 1 : 0);
   }
 
-  list(options: { beforeId?: number; limit: number }): AuditEntry[] {
-    const rows = this.s.list.all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit) as unknown as AuditRow[];
+  list(options: AuditListOptions): AuditEntry[] {
+    const rows = this.s.list.all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.staffId ?? null, options.action ?? null, options.limit) as unknown as AuditRow[];
     return rows.map((row) => ({ ...row, override: row.override === 1 }));
   }
 }
