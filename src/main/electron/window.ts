@@ -1,13 +1,19 @@
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from './renderer-files';
+import { MIN_SIZE, type WindowState } from './window-state';
 
-/** Every security preference is spelled out here, where reviewers and scanners look for it. */
-export function createMainWindow(preload: string, devServerUrl: string | undefined): BrowserWindow {
+/**
+ * Every security preference is spelled out here, where reviewers and scanners look for it.
+ * `place`: where it opens (window-state.ts); `show`: false when started at login into the tray.
+ */
+export function createMainWindow(preload: string, devServerUrl: string | undefined, place: WindowState, show = true): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 800,
-    minHeight: 560,
+    x: place.x,
+    y: place.y,
+    width: place.width,
+    height: place.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'SMS Desk',
     webPreferences: {
@@ -25,7 +31,10 @@ export function createMainWindow(preload: string, devServerUrl: string | undefin
       spellcheck: true,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (place.maximized) window.maximize();
+    if (show) window.show();
+  });
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { desktopActions } from '../desktop/shortcuts';
 import { sessionStateSchema } from './staff';
 
 /**
@@ -33,6 +34,8 @@ export const eventSchemas = {
   'messenger.notice': z.object({ phone: z.string().max(40), title: z.string().max(200), body: z.string().max(300) }),
   /** The desktop notice was clicked: that window opens the conversation. */
   'messenger.open': z.object({ phone: z.string().max(40) }),
+  /** The desktop tray or menu asks the window for a screen, the lock or the shortcuts sheet. */
+  'desktop.action': z.object({ action: z.enum(desktopActions) }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
