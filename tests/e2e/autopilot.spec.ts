@@ -31,11 +31,12 @@ async function call<T>(page: Page, channel: string, input?: unknown): Promise<T>
   return r.value as T;
 }
 
-/** Moves the desk's clock forward, from the test's own process (a page may not). */
-async function advanceClock(app: WebApp, advanceMs: number): Promise<void> {
+/** Moves the desk's clock forward, from the test's own process (a page may not); answers the desk's new time. */
+async function advanceClock(app: WebApp, advanceMs: number): Promise<number> {
   const token = new URL(app.url).searchParams.get('token') ?? '';
   const response = await fetch(`${app.origin}/api/test/clock`, { method: 'POST', headers: { 'x-sms-desk-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
   expect(response.status).toBe(200);
+  return ((await response.json()) as { now: number }).now;
 }
 
 /** What the Sandbox carrier holds: every text handed to it, as it writes them to its state file. */
@@ -98,7 +99,7 @@ test('a weekly workflow fires when its time comes: the texts reach the carrier a
   expect(carrierTexts(app).filter((t) => t.body.includes('see you at the pool'))).toEqual([]);
 
   // The desk's clock reaches the run's time; Autopilot fires it from main, with no one touching the screen.
-  await advanceClock(app, due - Date.now() + 15_000);
+  const deskNow = await advanceClock(app, due - Date.now() + 15_000);
   await expect.poll(() => carrierTexts(app).filter((t) => t.body.includes('see you at the pool')).length, { timeout: 90_000 }).toBe(1);
   expect(carrierTexts(app).filter((t) => t.body.includes('see you at the pool'))).toEqual([{ to: ANA, body: 'Sunny Swim:\nHi Ana, see you at the pool today!\nReply STOP to opt out.' }]);
 
@@ -108,4 +109,20 @@ test('a weekly workflow fires when its time comes: the texts reach the carrier a
   await expect(log.getByRole('row').nth(1)).toContainText(at);
   await screenshot(page, 'autopilot');
   await expectAccessible(page);
+
+  // The credits run out: the next run pauses its workflow, and the admin is offered a way to buy.
+  const { available } = await call<{ available: number }>(page, 'credits.balance');
+  await call(page, 'credits.adjust', { credits: -available, reason: 'Testing what happens with no credits' });
+  const onceAt = Math.floor((deskNow + 2 * MINUTE) / MINUTE) * MINUTE;
+  const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: options.availableHours.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(onceAt);
+  await call(page, 'autopilot.save', {
+    id: null, name: 'Pool closed notice', trigger: { kind: 'once', at: `${localDate}T${localTime(options.availableHours.timeZone, onceAt)}` },
+    audience: { selection: { classes: [classId] } }, body: 'The pool is closed today.', enabled: true,
+  });
+  await advanceClock(app, onceAt - deskNow + 15_000);
+  const paused = page.getByRole('table', { name: 'Workflows' }).getByRole('row', { name: /Pool closed notice/ });
+  await expect(paused).toContainText('Paused: not enough credits.', { timeout: 60_000 });
+  await expect(paused.getByRole('link', { name: 'Buy credits or turn on Auto Renew Credits' })).toBeVisible();
+  await screenshot(page, 'autopilot-paused');
+  expect(carrierTexts(app).filter((t) => t.body.includes('pool is closed'))).toEqual([]);
 });

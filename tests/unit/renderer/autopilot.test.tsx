@@ -63,7 +63,7 @@ describe('the Autopilot screen', () => {
   it('puts every trigger in words', () => {
     expect(describeTrigger({ kind: 'weekly', days: ['thu', 'mon'], time: '17:15' })).toBe('Every Monday and Thursday at 17:15');
     expect(describeTrigger({ kind: 'weekly', days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], time: '08:00' })).toBe('Every day at 08:00');
-    expect(describeTrigger({ kind: 'once', at: '2026-03-08T10:00' })).toBe('Once, on 2026-03-08 at 10:00');
+    expect(describeTrigger({ kind: 'once', at: '2026-03-08T10:00' })).toBe('Once, on Sun, Mar 8, 2026 at 10:00');
     expect(describeTrigger({ kind: 'birthday', time: '09:00' })).toBe('On each person’s birthday at 09:00');
     expect(describeTrigger({ kind: 'newContact' })).toBe('When someone is added to Contacts');
     expect(describeTrigger({ kind: 'classSession', classId: 3, minutesBefore: 24 * 60 }, [level2])).toBe('1 day before each Level 2 class');

@@ -126,20 +126,22 @@ function WorkflowList({ timeZone, canEdit, isAdmin, onEdit, onLog }: ListProps) 
                 {w.createdBy ?? 'Someone no longer here'}
                 {w.updatedAt !== w.createdAt ? `; changed by ${w.updatedBy ?? 'someone no longer here'} ${formatInZone(w.updatedAt, timeZone)}` : ''}
               </td>
-              <td className="row">
-                <button type="button" onClick={() => onLog(w)}>
-                  Run log
-                </button>
-                {canEdit ? (
-                  <>
-                    <button type="button" onClick={() => onEdit(w)}>
-                      Change
-                    </button>
-                    <button type="button" onClick={() => window.confirm(`Delete “${w.name}”? It stops for good and its run log goes too.`) && remove.mutate({ id: w.id })} disabled={remove.isPending}>
-                      Delete
-                    </button>
-                  </>
-                ) : null}
+              <td>
+                <div className="row">
+                  <button type="button" onClick={() => onLog(w)}>
+                    Run log
+                  </button>
+                  {canEdit ? (
+                    <>
+                      <button type="button" onClick={() => onEdit(w)}>
+                        Change
+                      </button>
+                      <button type="button" onClick={() => window.confirm(`Delete “${w.name}”? It stops for good and its run log goes too.`) && remove.mutate({ id: w.id })} disabled={remove.isPending}>
+                        Delete
+                      </button>
+                    </>
+                  ) : null}
+                </div>
               </td>
             </tr>
           ))}

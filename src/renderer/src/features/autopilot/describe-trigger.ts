@@ -14,8 +14,11 @@ function lead(minutes: number): string {
 /** When a workflow runs, in a sentence: "Every Monday and Thursday at 17:15". */
 export function describeTrigger(trigger: Trigger, classes: readonly ClassSummary[] = []): string {
   switch (trigger.kind) {
-    case 'once':
-      return `Once, on ${trigger.at.slice(0, 10)} at ${trigger.at.slice(11, 16)}`;
+    case 'once': {
+      // The date as written, read as a calendar date (no zone can move it to another day).
+      const date = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(Date.parse(`${trigger.at.slice(0, 10)}T00:00:00Z`));
+      return `Once, on ${date} at ${trigger.at.slice(11, 16)}`;
+    }
     case 'weekly': {
       const days = order.filter((d) => trigger.days.includes(d)).map((d) => dayNames[d]);
       const list = days.length === 7 ? 'day' : days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days.at(-1) ?? ''}` : (days[0] ?? '');
