@@ -127,7 +127,7 @@ async function expectRowsWhole(rows: Locator) {
 }
 
 test('replies get a front desk’s attention, and a conversation is assigned, answered, found, handled and opted out', async ({ page, app, sim }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   await recordNotifications(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(app.url);
@@ -228,4 +228,17 @@ test('replies get a front desk’s attention, and a conversation is assigned, an
   await expectRowsWhole(conversations(page).getByRole('listitem'));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
   await screenshot(page, 'messenger-rows-1024');
+
+  // A locked desk still hears of a reply, by who sent it, never by what it says. (Notices come at
+  // most every few seconds: the long reply's may still be on its way.)
+  await expect.poll(async () => (await notifications(page)).at(-1)?.title).toBe('New reply from (512) 555-0102');
+  const noticesBefore = (await notifications(page)).length;
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'SMS Desk is locked' })).toBeVisible();
+  await reply(sim, number, ANA, 'The gate code is 4321');
+  // Nobody may ask for a check from a locked desk: the reply thread finds it on its own.
+  await expect.poll(async () => (await notifications(page)).length, { timeout: 60_000 }).toBe(noticesBefore + 1);
+  expect((await notifications(page)).at(-1)).toEqual({ title: 'New reply from Ana Lopez & Ben Lopez', body: 'Unlock SMS Desk to read it.' });
+  await expect(page).toHaveTitle(/^\(\d+\) SMS Desk$/);
+  expect(await page.locator('body').textContent()).not.toContain('4321');
 });

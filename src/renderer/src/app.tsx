@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useAppStatus, useSession } from './api/queries';
 import { FormError } from './components/form-error';
+import { Attention } from './features/attention/attention';
 import { FirstRun } from './features/auth/first-run';
 import { LockScreen } from './features/auth/lock-screen';
 import { SignIn } from './features/auth/sign-in';
@@ -37,6 +38,10 @@ function DeskScreen() {
   if (status.data.needsFirstAdmin) return <FirstRun />;
   const { staff, locked } = session.data;
   if (!staff) return <SignIn />;
-  if (locked) return <LockScreen name={staff.name} />;
-  return <AppShell staff={staff} />;
+  return (
+    <>
+      <Attention staff={staff} />
+      {locked ? <LockScreen name={staff.name} /> : <AppShell staff={staff} />}
+    </>
+  );
 }

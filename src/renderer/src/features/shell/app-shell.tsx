@@ -9,7 +9,7 @@ import { useActivityReporter } from './use-activity-reporter';
 import { CreditIndicator } from '../credits/credit-indicator';
 import { LowBalanceWarning } from '../credits/low-balance-warning';
 import { ComposePage } from '../compose/compose-page';
-import { useAttention } from '../attention/use-attention';
+import { useUnreadReplies } from '../../api/messenger-queries';
 import { ScreenErrorBoundary } from './screen-error-boundary';
 import { lazyScreen } from './lazy-screen';
 
@@ -35,7 +35,8 @@ function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
 export function AppShell({ staff }: { staff: StaffSummary }) {
   const { area, setArea } = useUi();
   const queryClient = useQueryClient();
-  const unread = useAttention(staff);
+  // The same count as the title's (features/attention), kept current by main's events.
+  const unread = useUnreadReplies(staff.permissions.includes('messengerCenter')).data?.unread ?? 0;
   useActivityReporter();
   return (
     <div className="app">
