@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** SPEC §1: the four permissions a staff profile can hold. */
-export const permissions = ['adminAccess', 'sendMassSms', 'availabilityOverride', 'messengerCenter'] as const;
+/** SPEC §1: the permissions a staff profile can hold (View Reports added with the Reports screen). */
+export const permissions = ['adminAccess', 'sendMassSms', 'availabilityOverride', 'messengerCenter', 'viewReports'] as const;
 export type Permission = (typeof permissions)[number];
 export const permissionSchema = z.enum(permissions);
 
@@ -10,7 +10,13 @@ export const permissionLabels: Record<Permission, string> = {
   sendMassSms: 'Send Mass SMS',
   availabilityOverride: 'Mass Text Availability Override',
   messengerCenter: 'Messenger Center',
+  viewReports: 'View Reports',
 };
+
+/** Admins see the reports whether or not View Reports was ticked (profiles made before it existed too). */
+export function withImpliedPermissions(held: readonly Permission[]): Permission[] {
+  return held.includes('adminAccess') && !held.includes('viewReports') ? [...held, 'viewReports'] : [...held];
+}
 
 /**
  * Who may call a channel: anyone with a window (`public`), any signed-in and unlocked

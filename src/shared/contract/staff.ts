@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define';
 import { modeSchema } from './mode';
-import { permissionSchema } from './permissions';
+import { permissions, permissionSchema } from './permissions';
 
 const name = z.string().trim().min(1, 'Enter a name').max(60, 'Use at most 60 characters');
 /** A PIN (4–12 digits) or a password (8–128 characters). */
@@ -87,7 +87,7 @@ export const staffChannels = defineChannels({
     access: 'adminAccess',
     audited: true,
     input: z
-      .object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(4) })
+      .object({ name, secret: secretSchema, permissions: z.array(permissionSchema).max(permissions.length) })
       .strict()
       .refine((staff) => !staff.permissions.includes('adminAccess') || adminSecretSchema.safeParse(staff.secret).success, {
         message: ADMIN_SECRET_RULE,
@@ -99,7 +99,7 @@ export const staffChannels = defineChannels({
     access: 'adminAccess',
     audited: true,
     input: z
-      .object({ id: staffId, name: name.optional(), permissions: z.array(permissionSchema).max(4).optional(), active: z.boolean().optional() })
+      .object({ id: staffId, name: name.optional(), permissions: z.array(permissionSchema).max(permissions.length).optional(), active: z.boolean().optional() })
       .strict(),
     output: staffSummarySchema,
   },

@@ -202,6 +202,21 @@ const checks: Record<number, (db: DatabaseSync) => void> = {
     expect(() => db.prepare("INSERT INTO autopilot_runs (workflow_id, occurrence_at, ran_at, outcome) VALUES (1, 2, 1, 'maybe')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE autopilot_workflows SET paused_reason = 'tired'").run()).toThrow(/CHECK/);
   },
+  14: (db) => {
+    // Report queries read each source by time through these indexes, not by scanning it.
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan("SELECT id FROM send_batches WHERE mode = 'live' AND created_at >= 1 AND created_at < 2")).toContain('send_batches_created');
+    expect(plan("SELECT credits FROM credit_ledger WHERE mode = 'live' AND at >= 1 AND at < 2")).toContain('credit_ledger_at');
+    expect(plan("SELECT id FROM consent_events WHERE state = 'opted_out' AND at >= 1 AND at < 2")).toContain('consent_events_at');
+  },
+  15: (db) => {
+    // A draft keeps who was picked in Compose as JSON, or NULL; anything else is refused.
+    db.prepare("INSERT INTO staff (id, name, secret_hash, created_at) VALUES ('d15', 'D', 'h', 1)").run();
+    db.prepare("INSERT INTO drafts (staff_id, recipients, body, updated_at) VALUES ('d15', '', 'Hi', 1)").run();
+    expect(db.prepare("SELECT selection FROM drafts WHERE staff_id = 'd15'").get()).toEqual({ selection: null });
+    db.prepare(`UPDATE drafts SET selection = '{"classes":[1]}' WHERE staff_id = 'd15'`).run();
+    expect(() => db.prepare("UPDATE drafts SET selection = 'not json' WHERE staff_id = 'd15'").run()).toThrow(/CHECK/);
+  },
 };
 
 /** Migration 5 as one build shipped it, edited in place to carry migration 6's column. */

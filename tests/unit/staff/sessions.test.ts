@@ -6,7 +6,7 @@ describe('first run and sign-in', () => {
     const h = staffHarness();
     expect((await h.call('w', 'app.status')).ok && ((await h.call('w', 'app.status')) as { value: { needsFirstAdmin: boolean } }).value.needsFirstAdmin).toBe(true);
     const first = await h.call('w', 'session.createFirstAdmin', { name: 'Dana', secret: '482913' });
-    expect(first).toMatchObject({ ok: true, value: { staff: { name: 'Dana', permissions: ['adminAccess', 'sendMassSms', 'availabilityOverride', 'messengerCenter'] } } });
+    expect(first).toMatchObject({ ok: true, value: { staff: { name: 'Dana', permissions: ['adminAccess', 'sendMassSms', 'availabilityOverride', 'messengerCenter', 'viewReports'] } } });
     const second = await h.call('other', 'session.createFirstAdmin', { name: 'Eve', secret: '11112222' });
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });

@@ -14,6 +14,7 @@ import type { MessengerStore } from '../../core/ports/stores/messenger-store';
 import type { OutboxStore } from '../../core/ports/stores/outbox-store';
 import type { RegistrationStore } from '../../core/ports/stores/registration-store';
 import type { StaffStore } from '../../core/ports/stores/staff-store';
+import type { ReportsStore } from '../../core/ports/stores/reports-store';
 import { beginUnit } from './all-or-nothing';
 import { beginWhenWritable } from './write-turn';
 import { asPort } from './sync-store';
@@ -31,6 +32,7 @@ import { SqliteMessengerStore } from './stores/messenger-store';
 import { SqliteOutboxStore } from './stores/outbox-store';
 import { SqliteRegistrationStore } from './stores/registration-store';
 import { SqliteStaffStore } from './stores/staff-store';
+import { SqliteReportsStore } from './stores/reports-store';
 
 type Gate = <R>(call: () => R) => Promise<R>;
 
@@ -63,6 +65,7 @@ export class SqliteStorage implements Storage {
   readonly savedAudiences;
   readonly smsPolicy;
   readonly autopilot;
+  readonly reports;
   private readonly txStores: Stores;
   private tail: Promise<unknown> = Promise.resolve();
   /** Calls in the queue, not yet settled: while there are none, a store call runs at once. */
@@ -85,6 +88,7 @@ export class SqliteStorage implements Storage {
     this.savedAudiences = outer.savedAudiences;
     this.smsPolicy = outer.smsPolicy;
     this.autopilot = outer.autopilot;
+    this.reports = outer.reports;
     this.txStores = this.stores(direct);
   }
 
@@ -108,6 +112,7 @@ export class SqliteStorage implements Storage {
       savedAudiences: asPort<SavedAudienceStore>(new SqliteSavedAudienceStore(this.db), gate),
       smsPolicy: asPort<SmsPolicyStore>(new SqliteSmsPolicyStore(this.db), gate),
       autopilot: asPort<AutopilotStore>(new SqliteAutopilotStore(this.db), gate),
+      reports: asPort<ReportsStore>(new SqliteReportsStore(this.db), gate),
     };
   }
 

@@ -12,6 +12,7 @@ import type { MessengerStore } from './stores/messenger-store';
 import type { OutboxStore } from './stores/outbox-store';
 import type { RegistrationStore } from './stores/registration-store';
 import type { StaffStore } from './stores/staff-store';
+import type { ReportsStore } from './stores/reports-store';
 
 /**
  * The business data, in the domain's words. Every method returns a promise so that a networked
@@ -35,6 +36,8 @@ export interface Storage {
   readonly savedAudiences: SavedAudienceStore;
   readonly smsPolicy: SmsPolicyStore;
   readonly autopilot: AutopilotStore;
+  /** Read-only counts for the Reports screen (owns no table). */
+  readonly reports: ReportsStore;
 
   /**
    * Runs `work` as one unit: all of it is committed, or none of it. The stores handed to `work`

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, permissions as allPermissions, type SessionState } from '../../../shared/contract';
+import { AppError, permissions as allPermissions, withImpliedPermissions, type SessionState } from '../../../shared/contract';
 import type { Caller } from '../router';
 import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
@@ -55,7 +55,7 @@ export class SessionService {
       session.locked = true;
       await this.emit(sessionId);
     }
-    return { staffId: staff.id, name: staff.name, permissions: staff.permissions, locked: session.locked };
+    return { staffId: staff.id, name: staff.name, permissions: withImpliedPermissions(staff.permissions), locked: session.locked };
   }
 
   async state(sessionId: string): Promise<SessionState> {

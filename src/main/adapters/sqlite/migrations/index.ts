@@ -13,6 +13,8 @@ import contacts from './0010_contacts';
 import templatesAndPolicy from './0011_templates_policy';
 import messengerAtScale from './0012_messenger_at_scale';
 import autopilot from './0013_autopilot';
+import reportIndexes from './0014_report_indexes';
+import draftAudience from './0015_draft_audience';
 
 /**
  * A build of migration 5 once carried `threads.handled_up_to` inline. Databases created by that
@@ -41,4 +43,6 @@ export const migrations: readonly Migration[] = [
   { id: 11, name: 'templates and SMS policy', sql: templatesAndPolicy },
   { id: 12, name: 'messenger at scale', sql: messengerAtScale },
   { id: 13, name: 'autopilot', sql: autopilot },
+  { id: 14, name: 'report indexes', sql: reportIndexes },
+  { id: 15, name: 'draft audience', sql: draftAudience },
 ];

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import './reports.css';
 import type { AuditEntry, StaffSummary } from '../../../../shared/contract';
 import { auditCsv } from '../../../../shared/audit/audit-csv';
 import { actionLabel, auditSentence, channelSentences, eventSentences } from '../../../../shared/audit/sentences';
@@ -63,7 +64,7 @@ function AuditTable() {
     <section className="panel" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <p className="muted">Every privileged action: who did it and when. Entries can never be edited. Phone numbers and tax numbers are partly hidden.</p>
-      <div className="filters">
+      <div className="filters audit-filters">
         <label>
           Person{' '}
           <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
