@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { bridge } from './bridge';
 import { QueryScope } from './use-channel';
 import { connectMessengerEvents, followSendsInOpenThreads } from './messenger-events';
+import { useDesktopActions } from '../features/shell/desktop-action-store';
 
 /** Main's pushes become cache updates and invalidations; components never listen to the bridge. */
 export function connectEvents(client: QueryClient): () => void {
@@ -15,9 +16,12 @@ export function connectEvents(client: QueryClient): () => void {
     followSendsInOpenThreads(client, areas);
   });
   const offMessenger = connectMessengerEvents(client);
+  // The tray or the menu (desktop only) asks for a screen, the lock or the shortcuts sheet.
+  const offDesktop = bridge().on('desktop.action', ({ action }) => useDesktopActions.getState().ask(action));
   return () => {
     offSession();
     offData();
     offMessenger();
+    offDesktop();
   };
 }
