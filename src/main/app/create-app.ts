@@ -18,6 +18,7 @@ import { watchReplyAttention } from '../core/messenger/reply-attention';
 import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
 import { createBillingModule } from '../core/billing';
+import { createReportsModule } from '../core/reports';
 import { createAutopilotModule } from '../core/autopilot';
 import { businessName } from '../core/audiences';
 import type { Mode } from '../../shared/contract';
@@ -204,6 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...sending.handlers,
     ...messenger.handlers,
     ...createContactsModule({ storage, settings: options.settings, clock, events, logError, ...(options.filePicker ? { filePicker: options.filePicker } : {}) }).handlers,
+    ...createReportsModule({ storage, settings: options.settings }).handlers,
     ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
     ...autopilot.handlers,

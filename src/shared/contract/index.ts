@@ -11,6 +11,7 @@ import { audienceChannels } from './audiences';
 import { templateChannels } from './templates';
 import { billingChannels } from './billing';
 import { autopilotChannels } from './autopilot';
+import { reportsChannels } from './reports';
 
 export * from './result';
 export * from './permissions';
@@ -26,6 +27,7 @@ export * from './contacts';
 export * from './audiences';
 export * from './templates';
 export * from './billing';
+export * from './reports';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
@@ -39,6 +41,7 @@ export const contract = {
   ...templateChannels,
   ...billingChannels,
   ...autopilotChannels,
+  ...reportsChannels,
 };
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import { createContactsModule } from '../../../src/main/core/contacts';
 import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
 import { createAutopilotModule } from '../../../src/main/core/autopilot';
+import { createReportsModule } from '../../../src/main/core/reports';
 import { businessName } from '../../../src/main/core/audiences';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
@@ -105,6 +106,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     ...sending.handlers,
     ...messenger.handlers,
     ...createContactsModule({ storage, settings, clock, events, logError: (_m, e) => errors.push(e) }).handlers,
+    ...createReportsModule({ storage, settings }).handlers,
     ...createAudiencesModule({ storage, settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
     ...autopilot.handlers,

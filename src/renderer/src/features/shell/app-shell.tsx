@@ -15,7 +15,7 @@ import { lazyScreen } from './lazy-screen';
 
 // Compose is the first screen and comes with the app; every other area is fetched when first opened.
 const SettingsPage = lazyScreen(() => import('../settings/settings-page').then((m) => m.SettingsPage));
-const AuditLogView = lazyScreen(() => import('../reports/audit-log-view').then((m) => m.AuditLogView));
+const ReportsPage = lazyScreen(() => import('../reports/reports-page').then((m) => m.ReportsPage));
 const CreditsPage = lazyScreen(() => import('../credits/credits-page').then((m) => m.CreditsPage));
 const ContactsPage = lazyScreen(() => import('../contacts/contacts-page').then((m) => m.ContactsPage));
 const MessengerPage = lazyScreen(() => import('../messenger/messenger-page').then((m) => m.MessengerPage));
@@ -23,7 +23,7 @@ const AutopilotPage = lazyScreen(() => import('../autopilot/autopilot-page').the
 
 function AreaView({ area, staff }: { area: Area; staff: StaffSummary }) {
   if (area === 'Settings') return <SettingsPage staff={staff} />;
-  if (area === 'Reports') return <AuditLogView staff={staff} />;
+  if (area === 'Reports') return <ReportsPage staff={staff} />;
   if (area === 'Credits') return <CreditsPage staff={staff} />;
   if (area === 'Compose') return <ComposePage staff={staff} />;
   if (area === 'Contacts') return <ContactsPage staff={staff} />;
