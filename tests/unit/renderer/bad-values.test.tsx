@@ -41,6 +41,8 @@ function desk() {
     'session.activity': { ok: true, value: undefined },
     // An entry main could never send (a detail that is not text) stands for any row a screen cannot draw.
     'audit.list': unchecked({ ok: true, value: [{ id: 1, at: NOW, staffId: null, staffName: null, action: 'x', detail: { not: 'text' }, override: false }] }),
+    // The Reports screen opens on its charts: figures that are not a list stand for any it cannot draw.
+    'reports.summary': unchecked({ ok: true, value: { timeZone: 'UTC', grouping: 'day', rows: 'not a list', failureReasons: [] } }),
   });
 }
 
