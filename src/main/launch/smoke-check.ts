@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -56,6 +56,8 @@ export function runSmokeCheck(dataDir: string, versions: NodeJS.ProcessVersions 
   if (!sqlite) return fail(`this runtime (Node.js ${versions.node}) has no node:sqlite, which needs Node.js 24 or newer`);
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // A folder that exists but may not be written to: said plainly, before SQLite says it its own way.
+    accessSync(dataDir, constants.W_OK);
     const scratch = join(dataDir, 'smoke-check.sqlite');
     let sqliteVersion = '';
     const db = new sqlite.DatabaseSync(scratch);

@@ -16,7 +16,8 @@ const oneSentence = (text: string) => {
   expect(text).toMatch(/\.$/);
 };
 
-describe('npm run dist', () => {
+// The first test runs the script in its own Node, which takes seconds on a busy machine.
+describe('npm run dist', { timeout: 30_000 }, () => {
   it('where Electron cannot be downloaded, says so in one sentence and exits non-zero without a stack trace', () => {
     // A mirror nobody answers on and an empty download cache: the download fails as it would offline.
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache };
