@@ -92,23 +92,8 @@ export const contactDetailSchema = contactRowSchema.extend({
 });
 export type ContactDetail = z.infer<typeof contactDetailSchema>;
 
-/**
- * Who Compose may address. A selection is the union of its parts; an empty one selects no one.
- * `studentsOf`: the guardians of students enrolled in these classes, or of every student ('all').
- */
-/** A row id in a selection: bounded like every input. */
-const memberId = z.number().int().positive().max(1e12);
-
-export const audienceSelectionSchema = z.object({
-  families: z.array(memberId).max(10_000).optional(),
-  studentsOf: z.union([z.array(memberId).max(1_000), z.literal('all')]).optional(),
-  staff: z.boolean().optional(),
-  /** The students enrolled in these classes themselves (their own phones) and their guardians. */
-  classes: z.array(memberId).max(1_000).optional(),
-  tags: z.array(memberId).max(1_000).optional(),
-  contactIds: z.array(memberId).max(50_000).optional(),
-}).strict();
-export type AudienceSelection = z.infer<typeof audienceSelectionSchema>;
+// In a file of its own so drafts (sending.ts) can use it without an import cycle.
+export { audienceSelectionSchema, type AudienceSelection } from './audience-selection';
 
 /** One row per (person, phone) in a selection; Compose merges households into one text per phone. */
 export interface AudienceMember {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannels } from './define';
 import { modeSchema } from './mode';
+import { audienceSelectionSchema } from './audience-selection';
 
 /** Longest body staff may type; Twilio refuses more than 1,600 characters once header and footer are added. */
 export const MAX_BODY_CHARS = 1600;
@@ -156,6 +157,8 @@ export const MAX_DRAFT_RECIPIENTS_CHARS = MAX_RECIPIENTS * 30;
 export const draftSchema = z.object({
   to: z.string().max(MAX_DRAFT_RECIPIENTS_CHARS, 'The list of numbers is too long for one send.'),
   body: z.string().max(MAX_BODY_CHARS, `A message can be at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters.`),
+  /** The classes, tags and families picked in Compose; left out when none are. */
+  selection: audienceSelectionSchema.optional(),
 }).strict();
 export type Draft = z.infer<typeof draftSchema>;
 

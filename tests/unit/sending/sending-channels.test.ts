@@ -349,6 +349,17 @@ describe('drafts', () => {
     expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toBeNull();
   });
 
+  it('keeps who was picked from Contacts with the draft, even before anything is typed', async () => {
+    const h = await openDesk(TUESDAY_NOON);
+    const picked = { classes: [2], tags: [5], families: [9] };
+    expect(unwrap(await h.call('clerk-window', 'drafts.save', { to: '', body: '', selection: picked }))).toEqual({ updatedAt: TUESDAY_NOON });
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toEqual({ to: '', body: '', selection: picked, updatedAt: TUESDAY_NOON });
+
+    // Everyone unticked and nothing typed: the draft is gone.
+    expect(unwrap(await h.call('clerk-window', 'drafts.save', { to: '', body: ' ', selection: { classes: [] } }))).toEqual({ updatedAt: null });
+    expect(unwrap(await h.call('clerk-window', 'drafts.get'))).toBeNull();
+  });
+
   it('a draft that is sent is removed, so it cannot be sent again by mistake', async () => {
     const h = await openDesk(TUESDAY_NOON);
     unwrap(await h.call('clerk-window', 'drafts.save', { to: numbers(2).join('\n'), body: SHORT_BODY }));

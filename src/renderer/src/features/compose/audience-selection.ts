@@ -1,8 +1,6 @@
 import type { AudienceSelection } from '../../../../shared/contract/contacts';
 
-/** Nobody chosen from the contact book: the send goes to the pasted numbers alone. */
-export const isEmptySelection = (s: AudienceSelection): boolean =>
-  !s.staff && !s.studentsOf && [s.families, s.classes, s.tags, s.contactIds].every((list) => list === undefined || list.length === 0);
+export { isEmptySelection } from '../../../../shared/contract/audience-selection';
 
 /** Adds or removes one id in a list part of the selection; an emptied part is dropped. */
 export function toggleIn(selection: AudienceSelection, part: 'families' | 'classes' | 'tags', id: number, on: boolean): AudienceSelection {

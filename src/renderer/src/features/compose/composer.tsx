@@ -40,13 +40,14 @@ type SendRequest = { channel: 'sends.create'; input: ChannelInput<'sends.create'
 function ComposerForm({ initial, restored, isAdmin }: { initial: Draft; restored: number | null; isAdmin: boolean }) {
   const [to, setTo] = useState(initial.to);
   const [body, setBody] = useState(initial.body);
-  const draft = useMemo(() => ({ to, body }), [to, body]);
+  // Reopening a draft brings back who was picked from Contacts, not only the pasted numbers.
+  const [selection, setSelection] = useState<AudienceSelection>(initial.selection ?? {});
+  const draft = useMemo(() => ({ to, body, ...(isEmptySelection(selection) ? {} : { selection }) }), [to, body, selection]);
   const autosave = useAutosave(draft, initial, restored);
   const [choice, setChoice] = useState<TimingChoice>('now');
   const [atLocal, setAtLocal] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
   const [confirming, setConfirming] = useState<{ facts: SendFacts; request: SendRequest } | null>(null);
-  const [selection, setSelection] = useState<AudienceSelection>({});
   const [previewPhone, setPreviewPhone] = useState<string | null>(null);
   const messageBox = useRef<HTMLTextAreaElement>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Draft } from '../../../../shared/contract';
+import type { AudienceSelection, Draft } from '../../../../shared/contract';
 import { useSaveDraft } from '../../api/send-queries';
 import { useSettled } from '../../api/use-settled';
 
@@ -42,4 +42,9 @@ export function useAutosave(draft: Draft, initial: Draft, initialSavedAt: number
   return { unsaved: !same(draft, saved.draft), failed: isError, savedAt: saved.at };
 }
 
-const same = (a: Draft, b: Draft) => a.to === b.to && a.body === b.body;
+const same = (a: Draft, b: Draft) => a.to === b.to && a.body === b.body && sameSelection(a.selection ?? {}, b.selection ?? {});
+
+/** Part by part, since a selection read back from main may list its parts in another order than the pickers made them. */
+const sameSelection = (a: AudienceSelection, b: AudienceSelection) =>
+  selectionParts.every((part) => JSON.stringify(a[part]) === JSON.stringify(b[part]));
+const selectionParts = ['families', 'studentsOf', 'staff', 'classes', 'tags', 'contactIds'] as const satisfies readonly (keyof AudienceSelection)[];
