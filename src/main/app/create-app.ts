@@ -51,6 +51,8 @@ export interface App {
   paymentPageOrigins(): readonly string[];
   /** Called when a window or tab goes away: its session ends. */
   endSession(sessionId: string): void;
+  /** Unread replies in the current mode, for the tray and badge at start (then `messenger.changed`). */
+  unreadTotal(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -234,6 +236,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     paymentPageOrigins: () => billingHost.paymentPageOrigins(),
     endSession: (sessionId) => staff.endSession(sessionId),
+    unreadTotal: () => storage.messenger.unreadTotal(options.settings.read().mode),
     close: async () => {
       stopWatchingCredits();
       stopWatchingSends();

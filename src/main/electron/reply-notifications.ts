@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../shared/contract';
 import type { App } from '../app/create-app';
+import { followUnreadTotal } from './unread-total';
 
 /** The part of Electron's Notification the desk uses. */
 export interface NotificationLike {
@@ -19,16 +20,14 @@ export interface DesktopAttention {
 /**
  * New replies on the desktop: a system notification per notice (main chose its words for that
  * window, locked or not; the window plays its own chime, so this one is silent), a click brings
- * the window forward and opens the conversation there, and the badge follows the unread total.
+ * the window forward and opens the conversation there, and the badge follows the unread total
+ * from start.
  */
-export function bindReplyNotifications(core: Pick<App, 'events'>, desktop: DesktopAttention): () => void {
+export function bindReplyNotifications(core: Pick<App, 'events' | 'unreadTotal'>, desktop: DesktopAttention): () => void {
   // Kept referenced until clicked or replaced, or the system may drop the click.
   let shown: NotificationLike | null = null;
-  return core.events.subscribe((event, payload, sessionId) => {
-    if (event === 'messenger.changed') {
-      desktop.setBadgeCount((payload as EventPayload<'messenger.changed'>).unread);
-      return;
-    }
+  const stopBadge = followUnreadTotal(core, (unread) => desktop.setBadgeCount(unread));
+  const stopNotices = core.events.subscribe((event, payload, sessionId) => {
     if (event !== 'messenger.notice' || sessionId === undefined) return;
     const notice = payload as EventPayload<'messenger.notice'>;
     const notification = desktop.notify({ title: notice.title, body: notice.body, silent: true });
@@ -39,4 +38,8 @@ export function bindReplyNotifications(core: Pick<App, 'events'>, desktop: Deskt
     notification.show();
     shown = notification;
   });
+  return () => {
+    stopBadge();
+    stopNotices();
+  };
 }

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EventPayload } from '../../shared/contract';
 import type { App } from '../app/create-app';
 import type { DesktopCommands } from './desktop-actions';
+import { followUnreadTotal } from './unread-total';
 
 /** Start at login, where the system supports it (Windows and macOS; null elsewhere). */
 export interface LoginItem {
@@ -59,12 +59,12 @@ export interface TrayLike {
 }
 
 /**
- * Keeps the tray in step with the unread count (`messenger.changed` carries the total): its
+ * Keeps the tray in step with the unread count (read at start, then `messenger.changed`): its
  * tooltip, the count beside it on macOS, and the Messenger Center item. A click on the icon
  * brings the window back (Windows and Linux; macOS opens the menu).
  */
 export function bindTray<M>(
-  core: Pick<App, 'events'>,
+  core: Pick<App, 'events' | 'unreadTotal'>,
   tray: Omit<TrayLike, 'setContextMenu'> & { setContextMenu(menu: M): void },
   buildMenu: (template: MenuItemConstructorOptions[]) => M,
   commands: DesktopCommands,
@@ -77,7 +77,5 @@ export function bindTray<M>(
   };
   show(0);
   tray.on('click', () => commands.showWindow());
-  return core.events.subscribe((event, payload) => {
-    if (event === 'messenger.changed') show((payload as EventPayload<'messenger.changed'>).unread);
-  });
+  return followUnreadTotal(core, show);
 }

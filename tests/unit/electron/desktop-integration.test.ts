@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import { appMenuTemplate } from '../../../src/main/electron/app-menu';
 import { bringForward, type DesktopCommands } from '../../../src/main/electron/desktop-actions';
@@ -67,12 +67,12 @@ describe('one SMS Desk at a time', () => {
 });
 
 describe('the tray', () => {
-  function tray(loginItem: LoginItem | null = null) {
+  function tray(loginItem: LoginItem | null = null, unreadAtStart: Promise<number> = Promise.resolve(0)) {
     const events = new LocalEventBus();
     const { commands, calls } = recordingCommands();
     const seen = { tooltip: '', title: '', menu: [] as MenuItemConstructorOptions[], clicks: [] as Array<() => void> };
     bindTray(
-      { events },
+      { events, unreadTotal: () => unreadAtStart },
       { setToolTip: (t) => (seen.tooltip = t), setTitle: (t) => (seen.title = t), setContextMenu: (m: MenuItemConstructorOptions[]) => (seen.menu = m), on: (_e, l) => seen.clicks.push(l) },
       (template) => template,
       commands,
@@ -94,6 +94,23 @@ describe('the tray', () => {
     events.emit('messenger.changed', changed(0));
     expect(seen).toMatchObject({ tooltip: 'SMS Desk', title: '' });
     expect(trayTooltip(12)).toBe('SMS Desk: 12 unread replies');
+  });
+
+  it('shows the unread count kept from before at start, without waiting for a change', async () => {
+    const { seen } = tray(null, Promise.resolve(4));
+    await vi.waitFor(() => expect(seen).toMatchObject({ tooltip: 'SMS Desk: 4 unread replies', title: '4' }));
+    expect(find(seen.menu, 'Messenger Center (4 unread)')).toBeDefined();
+  });
+
+  it('lets a change heard before the start count is read win, since it is newer', async () => {
+    let readStart!: (unread: number) => void;
+    const startCount = new Promise<number>((resolve) => (readStart = resolve));
+    const { events, seen } = tray(null, startCount);
+    events.emit('messenger.changed', changed(1));
+    readStart(4);
+    // The tray's own wait on the start count was set first, so it has run once this one returns.
+    await startCount;
+    expect(seen.tooltip).toBe('SMS Desk: 1 unread reply');
   });
 
   it('its quick actions open Compose and Messenger Center, lock, and Quit really quits; a click on the icon opens the desk', () => {

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import { bindReplyNotifications, type NotificationLike } from '../../../src/main/electron/reply-notifications';
 
 const ANA = '+15125550123';
 
-function desktop() {
+function desktop(unreadAtStart = 0) {
   const shown: Array<{ title: string; body: string; silent: boolean; click(): void }> = [];
   const badges: number[] = [];
   const focused: string[] = [];
@@ -12,7 +12,7 @@ function desktop() {
   const pushed: Array<{ event: string; payload: unknown; sessionId: string | undefined }> = [];
   events.subscribe((event, payload, sessionId) => pushed.push({ event, payload, sessionId }));
   bindReplyNotifications(
-    { events },
+    { events, unreadTotal: () => Promise.resolve(unreadAtStart) },
     {
       notify: (options) => {
         let onClick = () => undefined as unknown;
@@ -42,6 +42,11 @@ describe('reply notifications on the desktop', () => {
     shown[0]?.click();
     expect(focused).toEqual(['wc-1']);
     expect(pushed.at(-1)).toEqual({ event: 'messenger.open', payload: { phone: ANA }, sessionId: 'wc-1' });
+  });
+
+  it('put the unread total kept from before on the badge at start', async () => {
+    const { badges } = desktop(5);
+    await vi.waitFor(() => expect(badges).toEqual([5]));
   });
 
   it('put the unread total on the dock or taskbar badge as it changes', () => {
