@@ -193,7 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     audiences: createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).audiences,
     businessName: () => businessName(storage, options.settings),
     ...autopilotEnvOptions(options.env ?? process.env),
-    changed: () => events.emit('data.changed', { areas: ['sends', 'credits'] }),
+    changed: (areas) => events.emit('data.changed', { areas: [...areas] }),
     logError,
   });
   const stopWatchingContacts = events.subscribe((event, payload) => {

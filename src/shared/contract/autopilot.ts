@@ -10,6 +10,10 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 16:3
 /** A wall-clock date and time in the business's time zone, as a date-time field gives it. */
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'Pick a date and a time.');
 
+/** Who a birthday workflow texts: the student's guardians, or the person whose birthday it is. */
+export const birthdayRecipients = ['guardians', 'self'] as const;
+export type BirthdayRecipients = (typeof birthdayRecipients)[number];
+
 /**
  * When a workflow runs. Times are read on the business's wall clock (Settings → SMS time zone),
  * so "Tuesdays at 9:00" stays 9:00 across daylight-saving changes.
@@ -19,8 +23,13 @@ export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('weekly'), days: z.array(z.enum(weekdays)).min(1, 'Pick at least one day.').max(7), time }).strict(),
   /** Before each meeting of a class (its weekly schedule in Contacts → Classes). */
   z.object({ kind: z.literal('classSession'), classId: rowId, minutesBefore: z.number().int().min(0).max(7 * 24 * 60) }).strict(),
-  /** On each person's birthday, at this time: the people of the audience whose birthday it is. */
-  z.object({ kind: z.literal('birthday'), time }).strict(),
+  /**
+   * On birthdays, at this time. `texts`: 'guardians' — on a student's birthday, that student's
+   * guardians get one text per phone, with {student_names} naming whose birthday it is; 'self' —
+   * the person whose birthday it is (staff, adult students). Left out, 'self': what a workflow
+   * saved before the choice existed did.
+   */
+  z.object({ kind: z.literal('birthday'), time, texts: z.enum(birthdayRecipients).default('self') }).strict(),
   /** Once per contact added (by hand or by import) after the workflow was made. */
   z.object({ kind: z.literal('newContact') }).strict(),
 ]);

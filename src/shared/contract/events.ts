@@ -6,8 +6,11 @@ import { sessionStateSchema } from './staff';
  * The areas of business data main announces changes in. Each is the first part of the renderer's
  * query keys for that data, so a `data.changed` for an area refreshes every query under it.
  */
-/** `carrier`: the carrier set-up and registration (brand, campaign, number), watched in the background. */
-export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier', 'contacts']);
+/**
+ * `carrier`: the carrier set-up and registration (brand, campaign, number), watched in the background.
+ * `autopilot`: Autopilot's workflows and their run logs (a run fired, was skipped, or paused a workflow).
+ */
+export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier', 'contacts', 'autopilot']);
 export type DataArea = z.infer<typeof dataAreaSchema>;
 export const DataArea = dataAreaSchema.enum;
 

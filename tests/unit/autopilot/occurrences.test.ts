@@ -37,9 +37,9 @@ describe('occurrences in the business’s time zone', () => {
   });
 
   it('a daily time inside the skipped hour still runs once that day, and inside the repeated hour runs once, not twice', () => {
-    const spring = occurrencesBetween({ kind: 'birthday', time: '02:30' }, NY, utc('2026-03-07T12:00Z'), utc('2026-03-09T12:00Z'));
+    const spring = occurrencesBetween({ kind: 'birthday', time: '02:30', texts: 'self' }, NY, utc('2026-03-07T12:00Z'), utc('2026-03-09T12:00Z'));
     expect(spring.map((t) => local('America/New_York', t))).toEqual(['2026-03-08T03:30', '2026-03-09T02:30']);
-    const fall = occurrencesBetween({ kind: 'birthday', time: '01:30' }, NY, utc('2026-10-31T12:00Z'), utc('2026-11-02T12:00Z'));
+    const fall = occurrencesBetween({ kind: 'birthday', time: '01:30', texts: 'self' }, NY, utc('2026-10-31T12:00Z'), utc('2026-11-02T12:00Z'));
     expect(fall.map(iso)).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
   });
 

@@ -212,21 +212,98 @@ describe('Autopilot runs', () => {
     expect((await d.texts()).map((t) => t.to)).toEqual([LI]);
   });
 
+  it('on a student’s birthday texts that student’s guardians: one text per phone naming every student born that day, once', async () => {
+    const d = await desk();
+    const family = (id: number) => (d.db.prepare('SELECT family_id AS f FROM contacts WHERE id = ?').get(id) as { f: number }).f;
+    // The Riveras share one phone; Mia and Leo were born on 8 March, Sol on another day.
+    const ana = await d.person('Ana', 'Rivera', [ANA]);
+    await d.person('Ben', 'Rivera', [ANA], { familyId: family(ana), familyName: '' });
+    const rivera = family(ana);
+    await d.person('Mia', 'Rivera', [], { kind: 'student', familyId: rivera, familyName: '', birthday: '2015-03-08' });
+    await d.person('Leo', 'Rivera', [], { kind: 'student', familyId: rivera, familyName: '', birthday: '2017-03-08' });
+    await d.person('Sol', 'Rivera', [], { kind: 'student', familyId: rivera, familyName: '', birthday: '2019-06-01' });
+    // Li Chen's Kai shares the day; Bo Diaz's number opted out; a staff member's own birthday is not a student's.
+    const li = await d.person('Li', 'Chen', [LI]);
+    await d.person('Kai', 'Chen', [], { kind: 'student', familyId: family(li), familyName: '', birthday: '2016-03-08' });
+    const bo = await d.person('Bo', 'Diaz', [BEN]);
+    await d.person('Eva', 'Diaz', [], { kind: 'student', familyId: family(bo), familyName: '', birthday: '2016-03-08' });
+    await d.call('contacts.save', { id: null, contact: { kind: 'staff', firstName: 'Zoe', lastName: 'Park', phones: ['+15125550134'], birthday: '1990-03-08' } });
+    for (const phone of [ANA, LI, BEN, '+15125550134']) await d.call('consent.optIn', { phone });
+    await d.call('consent.optOut', { phone: BEN });
+    const trigger = { kind: 'birthday', time: '08:00', texts: 'guardians' } as const;
+    const body = 'Hi {first_name}, happy birthday to {student_names}!';
+    const wf = await d.save({ name: 'Birthdays', trigger, body });
+    expect(wf.trigger).toEqual(trigger);
+    // The preview counts the guardians' phones each day, on the days a student has a birthday.
+    const preview = await d.call<Array<{ at: number; recipients: number; credits: number }>>('autopilot.preview', { trigger, audience: {}, body });
+    expect(preview.map((run) => [new Date(run.at).toISOString(), run.recipients])).toEqual([
+      ['2026-03-08T12:00:00.000Z', 2], ['2026-06-01T12:00:00.000Z', 1], ['2027-03-08T13:00:00.000Z', 2],
+    ]);
+    await d.at(Date.parse('2026-03-08T12:00:30Z'));
+    await d.at(Date.parse('2026-03-08T12:01:00Z'));
+    expect((await d.texts()).map((t) => [t.to, t.text]).sort()).toEqual([
+      [ANA, 'Sunny Swim:\nHi Ana and Ben, happy birthday to Leo and Mia!\nReply STOP to opt out.'],
+      [LI, 'Sunny Swim:\nHi Li, happy birthday to Kai!\nReply STOP to opt out.'],
+    ]);
+    expect(await d.runs(wf.id)).toMatchObject([{ outcome: 'queued', texts: 2, credits: 2, leftOut: 2 }]);
+  });
+
+  it('a birthday workflow for guardians counts the students of the chosen class only', async () => {
+    const d = await desk();
+    const family = (id: number) => (d.db.prepare('SELECT family_id AS f FROM contacts WHERE id = ?').get(id) as { f: number }).f;
+    const { id: level2 } = await d.call<{ id: number }>('contacts.saveClass', { id: null, name: 'Level 2', schedule: [] });
+    const ana = await d.person('Ana', 'Rivera', [ANA]);
+    const mia = await d.person('Mia', 'Rivera', [], { kind: 'student', familyId: family(ana), familyName: '', birthday: '2015-03-08' });
+    await d.call('contacts.enroll', { classId: level2, contactId: mia, enrolled: true });
+    const li = await d.person('Li', 'Chen', [LI]);
+    await d.person('Kai', 'Chen', [], { kind: 'student', familyId: family(li), familyName: '', birthday: '2016-03-08' });
+    for (const phone of [ANA, LI]) await d.call('consent.optIn', { phone });
+    const trigger = { kind: 'birthday', time: '08:00', texts: 'guardians' } as const;
+    await d.save({ name: 'Birthdays', trigger, audience: { selection: { classes: [level2] } }, body: 'Happy birthday {student_names}! See you in {class_name}.' });
+    await d.at(Date.parse('2026-03-08T12:00:30Z'));
+    expect((await d.texts()).map((t) => [t.to, t.text])).toEqual([[ANA, 'Sunny Swim:\nHappy birthday Mia! See you in Level 2.\nReply STOP to opt out.']]);
+  });
+
   it('a birthday trigger texts the people whose birthday it is, in the business’s zone', async () => {
     const d = await desk();
     await d.person('Ana', 'Rivera', [ANA], { birthday: '2015-03-08' });
     await d.person('Li', 'Chen', [LI], { birthday: '2015-03-09' });
     for (const phone of [ANA, LI]) await d.call('consent.optIn', { phone });
-    await d.save({ name: 'Birthdays', trigger: { kind: 'birthday', time: '08:00' }, body: 'Happy birthday, {first_name}!' });
-    const preview = await d.call<Array<{ at: number; recipients: number }>>('autopilot.preview', { trigger: { kind: 'birthday', time: '08:00' }, audience: {}, body: 'Happy birthday, {first_name}!' });
+    await d.save({ name: 'Birthdays', trigger: { kind: 'birthday', time: '08:00', texts: 'self' }, body: 'Happy birthday, {first_name}!' });
+    const preview = await d.call<Array<{ at: number; recipients: number }>>('autopilot.preview', { trigger: { kind: 'birthday', time: '08:00', texts: 'self' }, audience: {}, body: 'Happy birthday, {first_name}!' });
     // Only the days someone has a birthday, over the coming year: 8 and 9 March, and 8 March 2027
     // (08:00 is 13:00 UTC then: New York's clocks go forward a week later that year).
     expect(preview.map((run) => new Date(run.at).toISOString())).toEqual(['2026-03-08T12:00:00.000Z', '2026-03-09T12:00:00.000Z', '2027-03-08T13:00:00.000Z']);
     expect(preview.map((run) => run.recipients)).toEqual([1, 1, 1]);
+    // Saved before the choice existed, a birthday workflow texts the person themselves, as it did then.
+    d.db.prepare('UPDATE autopilot_workflows SET trigger = ?').run(JSON.stringify({ kind: 'birthday', time: '08:00' }));
     const [listed] = await d.autopilot.workflows.list();
+    expect(listed?.trigger).toEqual({ kind: 'birthday', time: '08:00', texts: 'self' });
     expect(listed?.nextRun).toBe(Date.parse('2026-03-08T12:00:00Z'));
     await d.at(Date.parse('2026-03-08T12:00:30Z'));
     expect((await d.texts()).map((t) => t.to)).toEqual([ANA]);
+  });
+
+  it('announces its changes under the autopilot area, with sends and credits only when texts were queued', async () => {
+    const d = await desk();
+    const ana = await d.person('Ana', 'Rivera', [ANA]);
+    await d.call('consent.optIn', { phone: ANA });
+    const changed = vi.fn();
+    const { createAutopilotModule } = await import('../../../src/main/core/autopilot');
+    const autopilot = createAutopilotModule({ storage: d.storage, settings: d.settings, clock: d.clock, sends: d.sending.sends, audiences: d.autopilot.workflows['deps'].audiences, businessName: () => Promise.resolve(''), changed, logError: () => {} });
+    const { id: staffId } = d.db.prepare('SELECT id FROM staff LIMIT 1').get() as { id: string };
+    const ctx = { sessionId: 'admin-window', caller: { staffId, name: 'Dana', permissions: [], locked: false } } as never;
+    await autopilot.handlers['autopilot.save']({ id: null, name: 'Reminder', trigger: { kind: 'weekly', days: ['sun', 'mon'], time: '10:00' }, audience: { selection: { contactIds: [ana] }, pasted: [] }, body: 'Hi', enabled: true }, ctx);
+    expect(changed.mock.calls).toEqual([[['autopilot']]]);
+    changed.mockClear();
+    // Sunday's run is queued; Monday's is found more than 6 hours late and only logged.
+    d.clock.time = Date.parse('2026-03-08T14:00:30Z');
+    await autopilot.runner.runDue();
+    expect(changed.mock.calls).toEqual([[['autopilot', 'sends', 'credits']]]);
+    changed.mockClear();
+    d.clock.time = Date.parse('2026-03-09T21:00:00Z');
+    await autopilot.runner.runDue();
+    expect(changed.mock.calls).toEqual([[['autopilot']]]);
   });
 
   it('refuses to save a message with a field it cannot fill in, or a one-off time already past', async () => {

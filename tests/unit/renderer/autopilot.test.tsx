@@ -6,7 +6,8 @@ import { describeTrigger } from '../../../src/renderer/src/features/autopilot/de
 import type { StaffSummary } from '../../../src/shared/contract';
 import type { Workflow, WorkflowRun } from '../../../src/shared/contract/autopilot';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
-import { fakeApi, renderWithQueries } from './harness';
+import { connectEvents } from '../../../src/renderer/src/api/queries';
+import { fakeApi, newClient, renderWithQueries } from './harness';
 
 afterEach(cleanup);
 
@@ -64,13 +65,72 @@ describe('the Autopilot screen', () => {
     expect(describeTrigger({ kind: 'weekly', days: ['thu', 'mon'], time: '17:15' })).toBe('Every Monday and Thursday at 17:15');
     expect(describeTrigger({ kind: 'weekly', days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], time: '08:00' })).toBe('Every day at 08:00');
     expect(describeTrigger({ kind: 'once', at: '2026-03-08T10:00' })).toBe('Once, on Sun, Mar 8, 2026 at 10:00');
-    expect(describeTrigger({ kind: 'birthday', time: '09:00' })).toBe('On each person’s birthday at 09:00');
+    expect(describeTrigger({ kind: 'birthday', time: '09:00', texts: 'self' })).toBe('On each person’s birthday at 09:00');
+    expect(describeTrigger({ kind: 'birthday', time: '09:00', texts: 'guardians' })).toBe('On each student’s birthday at 09:00, to their guardians');
     expect(describeTrigger({ kind: 'newContact' })).toBe('When someone is added to Contacts');
     expect(describeTrigger({ kind: 'classSession', classId: 3, minutesBefore: 24 * 60 }, [level2])).toBe('1 day before each Level 2 class');
   });
 });
 
+describe('the Autopilot screen keeps up with main', () => {
+  it('re-reads the workflows when main announces an Autopilot change, and not on a send’s progress', async () => {
+    let name = 'Level 2 reminder';
+    const api = fakeApi({
+      'messageOptions.get': { ok: true, value: defaultMessageOptions },
+      'audiences.choices': { ok: true, value: { classes: [level2], tags: [], families: [], saved: [] } },
+      'autopilot.list': () => ({ ok: true, value: [{ ...reminder, name, pausedReason: null }] }),
+    });
+    const client = newClient();
+    const disconnect = connectEvents(client);
+    renderWithQueries(<AutopilotPage staff={admin} />, client);
+    await screen.findByRole('row', { name: /Level 2 reminder/ });
+    const lists = () => api.calls.filter((c) => c.channel === 'autopilot.list').length;
+    const before = lists();
+    api.emit('data.changed', { areas: ['sends'] });
+    // A run fired elsewhere (or another desk changed the workflow): main says so for the autopilot area.
+    name = 'Level 2 reminder (Tuesdays)';
+    api.emit('data.changed', { areas: ['autopilot'] });
+    await screen.findByRole('row', { name: /Level 2 reminder \(Tuesdays\)/ });
+    expect(lists()).toBe(before + 1);
+    disconnect();
+  });
+});
+
 describe('making a workflow', () => {
+  it('on birthdays, texts the student’s guardians unless told the person themselves, and the next runs follow the choice', async () => {
+    const { calls } = fakeApi({
+      'messageOptions.get': { ok: true, value: defaultMessageOptions },
+      'audiences.choices': { ok: true, value: { classes: [level2], tags: [], families: [], saved: [] } },
+      'autopilot.list': { ok: true, value: [] },
+      'autopilot.preview': (input) => ({ ok: true, value: [{ at: Date.parse('2026-03-08T14:00:00Z'), sendsAt: Date.parse('2026-03-08T14:00:00Z'), recipients: input.trigger.kind === 'birthday' && input.trigger.texts === 'guardians' ? 3 : 1, credits: 1 }] }),
+      'templates.list': { ok: true, value: [] },
+      'autopilot.save': (input) => ({ ok: true, value: { ...reminder, ...input, trigger: { kind: 'birthday', time: '09:00', texts: 'self' }, id: 8, pausedReason: null } as Workflow }),
+    });
+    renderWithQueries(<AutopilotPage staff={clerk} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'New workflow' }));
+    const form = await screen.findByRole('form', { name: 'New workflow' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Birthdays' } });
+    fireEvent.click(within(form).getByRole('radio', { name: 'On birthdays' }));
+    const text = within(form).getByRole('group', { name: 'Text' });
+    expect((within(text).getByRole('radio', { name: 'The student’s guardians' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(form).getByRole('heading', { name: 'Whose birthdays' })).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Message', { exact: true }), { target: { value: 'Happy birthday {student_names}!' } });
+    const runs = await within(form).findByRole('region', { name: 'Next runs' });
+    await waitFor(() => expect(within(runs).getAllByRole('row')[1]?.textContent).toContain('3'));
+    const previewed = () => calls.filter((c) => c.channel === 'autopilot.preview').map((c) => (c.input as { trigger: unknown }).trigger);
+    expect(previewed()).toContainEqual({ kind: 'birthday', time: '09:00', texts: 'guardians' });
+    fireEvent.click(within(text).getByRole('radio', { name: 'The person themselves' }));
+    expect(within(form).getByRole('heading', { name: 'Who gets it' })).toBeTruthy();
+    await waitFor(() => expect(previewed()).toContainEqual({ kind: 'birthday', time: '09:00', texts: 'self' }));
+    await waitFor(() => expect(within(runs).getAllByRole('row')[1]?.textContent).not.toContain('3'));
+    fireEvent.click(within(text).getByRole('radio', { name: 'The student’s guardians' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Save workflow' }));
+    await waitFor(() => expect(calls.filter((c) => c.channel === 'autopilot.save').map((c) => (c.input as { trigger: unknown }).trigger)).toEqual([
+      { kind: 'birthday', time: '09:00', texts: 'guardians' },
+    ]));
+  });
+
+
   it('before a class, starts with that class as who gets it, and saves what was chosen', async () => {
     const { calls } = fakeApi({
       'messageOptions.get': { ok: true, value: defaultMessageOptions },

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract';
+import { AppError, type DataArea } from '../../../shared/contract';
 import type { autopilotChannels } from '../../../shared/contract/autopilot';
 import type { AudienceService } from '../audiences/audience-service';
 import type { Clock } from '../ports/clock';
@@ -19,8 +19,8 @@ export interface AutopilotModuleDeps {
   businessName(): Promise<string>;
   /** Older missed occurrences are logged as skipped (default 6 hours). */
   catchUpMs?: number;
-  /** Runs were logged, a workflow was paused or changed: the screens refresh. */
-  changed(): void;
+  /** Workflows or their run log changed (and, for a run, sends and credits): the screens showing these areas refresh. */
+  changed(areas: readonly DataArea[]): void;
   logError(message: string, error: unknown): void;
 }
 
@@ -35,7 +35,7 @@ export function createAutopilotModule(deps: AutopilotModuleDeps) {
   const workflows = new WorkflowService({ ...deps, runner });
   const scheduler = new AutopilotScheduler(() => runner.runDue(), deps.logError);
   const afterChange = <T>(value: T): T => {
-    deps.changed();
+    deps.changed(['autopilot']);
     scheduler.kick();
     return value;
   };

@@ -1,14 +1,16 @@
-import { AppError } from '../../../shared/contract';
+import { AppError, type DataArea } from '../../../shared/contract';
 import type { ComposeAudience } from '../../../shared/contract/audiences';
 import { formatCredits } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
 import type { AudienceService } from '../audiences/audience-service';
+import type { ResolvedAudience } from '../audiences/households';
 import { preflight } from '../audiences/preflight';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
 import type { RunRecord, StoredWorkflow } from '../ports/stores/autopilot-store';
 import type { SendService } from '../sending/send-service';
+import { birthdayAudience } from './birthday-audience';
 import { occurrencesBetween, type OccurrenceContext } from './occurrences';
 import { dayOf, monthDayOf, wallAt } from './zone-time';
 
@@ -25,8 +27,8 @@ export interface RunnerDeps {
   audiences: AudienceService;
   businessName(): Promise<string>;
   catchUpMs?: number;
-  /** Runs were logged or a workflow paused: the screens refresh. */
-  changed(): void;
+  /** Runs were logged (and texts queued, credits held) or a workflow paused: the screens showing these areas refresh. */
+  changed(areas: readonly DataArea[]): void;
 }
 
 /** Thrown inside the queueing transaction when the occurrence was already handled: nothing of this try is kept. */
@@ -96,25 +98,12 @@ export class AutopilotRunner {
     if (due.length < PER_LOOK) await this.deps.storage.autopilot.checkedUpTo(workflow.id, now);
   }
 
-  /** The audience of one occurrence: a birthday trigger narrows it to the people whose birthday it is. */
-  private async audienceOf(workflow: StoredWorkflow, at: number, given: ComposeAudience | null): Promise<ComposeAudience | null> {
-    if (given !== null) return given;
-    if (workflow.trigger.kind !== 'birthday') return workflow.audience;
-    return this.birthdayAudience(workflow.audience, at);
-  }
-
-  /** The people of `audience` (anyone, when it names nobody) whose birthday is on the local day of `at`; null when none. */
-  async birthdayAudience(audience: ComposeAudience, at: number): Promise<ComposeAudience | null> {
+  /** Who one occurrence texts; null when nobody does (a birthday trigger on a day with no birthday that counts). */
+  async occurrenceAudience(workflow: Pick<StoredWorkflow, 'trigger' | 'audience'>, at: number, given: ComposeAudience | null = null): Promise<ResolvedAudience | null> {
+    if (given !== null) return this.deps.audiences.resolve(given);
+    if (workflow.trigger.kind !== 'birthday') return this.deps.audiences.resolve(workflow.audience);
     const timeZone = this.deps.settings.read().messageOptions.availableHours.timeZone;
-    const ids = await this.deps.storage.autopilot.birthdaysOn(monthDayOf(dayOf(wallAt(timeZone, at))));
-    if (ids.length === 0) return null;
-    const chosen = audience.selection ?? {};
-    const anyone = Object.keys(chosen).length === 0;
-    if (anyone) return { selection: { contactIds: ids } };
-    // The audience's people whose birthday it is.
-    const members = new Set((await this.deps.storage.contacts.audienceMembers(chosen)).map((m) => m.contactId));
-    const inAudience = ids.filter((id) => members.has(id));
-    return inAudience.length === 0 ? null : { selection: { contactIds: inAudience } };
+    return birthdayAudience(this.deps, workflow.trigger.texts, workflow.audience, monthDayOf(dayOf(wallAt(timeZone, at))));
   }
 
   private async fire(workflow: StoredWorkflow, at: number, contactId: number, given: ComposeAudience | null, now: number): Promise<Fired> {
@@ -128,10 +117,10 @@ export class AutopilotRunner {
       await this.log({ ...base, outcome: 'skipped', note: `Not sent: the desk was not running when this was due, and it is more than ${hoursText(this.catchUpMs)} late.` });
       return 'done';
     }
-    const audience = await this.audienceOf(workflow, at, given);
+    const resolved = await this.occurrenceAudience(workflow, at, given);
     // A birthday trigger's day with no birthday: nothing to do, nothing to log.
-    if (audience === null) return 'done';
-    const { households, excluded } = await this.deps.audiences.resolve(audience);
+    if (resolved === null) return 'done';
+    const { households, excluded } = resolved;
     const options = this.deps.settings.read().messageOptions;
     const measured = preflight(households, workflow.body, options, await this.deps.businessName());
     const leftOut = excluded.length;
@@ -168,7 +157,7 @@ export class AutopilotRunner {
       }
       throw error;
     }
-    this.deps.changed();
+    this.deps.changed(['autopilot', 'sends', 'credits']);
     return 'done';
   }
 
@@ -180,7 +169,8 @@ export class AutopilotRunner {
       await tx.autopilot.pause(workflow.id, 'credits');
       await tx.billing.addNotice(mode, 'problem', `Autopilot paused “${workflow.name}”: not enough credits to send it. Buy credits or turn on Auto Renew Credits, then turn the workflow on again.`, base.ranAt);
     });
-    this.deps.changed();
+    // The notice for admins is on the Credits screen.
+    this.deps.changed(['autopilot', 'credits']);
     return 'paused';
   }
 
@@ -192,7 +182,7 @@ export class AutopilotRunner {
   }
 
   private async log(run: RunRecord): Promise<void> {
-    if (await this.deps.storage.autopilot.claim(run)) this.deps.changed();
+    if (await this.deps.storage.autopilot.claim(run)) this.deps.changed(['autopilot']);
   }
 }
 

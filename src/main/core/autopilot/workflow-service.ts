@@ -6,6 +6,7 @@ import { nextOpening } from '../../../shared/hours/sms-hours';
 import { scanMergeFields } from '../../../shared/sms/merge-fields';
 import type { z } from 'zod';
 import type { AudienceService } from '../audiences/audience-service';
+import type { ResolvedAudience } from '../audiences/households';
 import { preflight } from '../audiences/preflight';
 import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../ports/settings-store';
@@ -97,9 +98,10 @@ export class WorkflowService {
     const now = this.deps.clock.now();
     const times = await this.nextRuns(input.trigger, now, PREVIEW_RUNS);
     const hours = this.deps.settings.read().messageOptions.availableHours;
-    const size = input.trigger.kind === 'birthday' ? null : await this.measure(input.audience, input.body);
+    // A birthday run's people depend on whose birthday it is: measured run by run.
+    const size = input.trigger.kind === 'birthday' ? null : await this.measure(await this.deps.runner.occurrenceAudience(input, now), input.body);
     return Promise.all(times.map(async (at) => {
-      const { recipients, credits } = size ?? (await this.birthdaySize(input.audience, input.body, at));
+      const { recipients, credits } = size ?? (await this.measure(await this.deps.runner.occurrenceAudience(input, at), input.body));
       return { at, sendsAt: nextOpening(hours, at), recipients, credits };
     }));
   }
@@ -108,20 +110,15 @@ export class WorkflowService {
   private async nextRuns(trigger: Trigger, from: number, count: number): Promise<number[]> {
     const context = await this.deps.runner.context({ trigger });
     if (trigger.kind !== 'birthday') return nextOccurrences(trigger, context, from, count);
-    const days = new Set(await this.deps.storage.autopilot.birthdayDays());
+    const days = new Set(await this.deps.storage.autopilot.birthdayDays(trigger.texts === 'guardians'));
     if (days.size === 0) return [];
     return nextOccurrences(trigger, context, from, 366).filter((at) => days.has(monthDayOf(dayOf(wallAt(context.timeZone, at))))).slice(0, count);
   }
 
-  private async measure(audience: ComposeAudience, body: string): Promise<{ recipients: number; credits: number }> {
-    const { households } = await this.deps.audiences.resolve(audience);
-    const measured = preflight(households, body, this.deps.settings.read().messageOptions, await this.deps.businessName());
+  private async measure(resolved: ResolvedAudience | null, body: string): Promise<{ recipients: number; credits: number }> {
+    if (resolved === null) return { recipients: 0, credits: 0 };
+    const measured = preflight(resolved.households, body, this.deps.settings.read().messageOptions, await this.deps.businessName());
     return { recipients: measured.messages.length, credits: measured.credits };
-  }
-
-  private async birthdaySize(audience: ComposeAudience, body: string, at: number): Promise<{ recipients: number; credits: number }> {
-    const narrowed = await this.deps.runner.birthdayAudience(audience, at);
-    return narrowed === null ? { recipients: 0, credits: 0 } : this.measure(narrowed, body);
   }
 
   private async view(w: StoredWorkflow): Promise<Workflow> {

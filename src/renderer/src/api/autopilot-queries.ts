@@ -5,13 +5,15 @@ import { channelQuery, useChannelMutation, useChannelQuery } from './use-channel
 import { useSettled } from './use-settled';
 
 /**
- * Under `sends`: Autopilot's runs queue sends, and main announces a run or a pause as a change to
- * sends (and credits), so these lists refresh by themselves as workflows fire.
+ * Under the `autopilot` area: main announces a saved, switched or removed workflow, a run fired,
+ * skipped or a pause with it, so these refresh by themselves as workflows fire, and a send's
+ * progress (the `sends` area) does not re-read them.
  */
 export const autopilotKeys = {
-  all: [DataArea.sends, 'autopilot'] as const,
-  list: [DataArea.sends, 'autopilot', 'list'] as const,
-  runs: (id: number) => [DataArea.sends, 'autopilot', 'runs', id] as const,
+  all: [DataArea.autopilot] as const,
+  list: [DataArea.autopilot, 'list'] as const,
+  runs: (id: number) => [DataArea.autopilot, 'runs', id] as const,
+  preview: (input: ChannelInput<'autopilot.preview'>) => [DataArea.autopilot, 'preview', input] as const,
 };
 
 export const useWorkflows = () => useChannelQuery('autopilot.list', autopilotKeys.list);
@@ -22,7 +24,7 @@ const PREVIEW_DELAY_MS = 400;
 /** The next 10 runs of what is being edited, asked again a moment after typing stops. */
 export function useWorkflowPreview(input: ChannelInput<'autopilot.preview'>, enabled: boolean) {
   const settled = useSettled(input, PREVIEW_DELAY_MS);
-  return useQuery({ ...channelQuery('autopilot.preview', [DataArea.sends, 'autopilot', 'preview', settled], settled), placeholderData: keepPreviousData, enabled });
+  return useQuery({ ...channelQuery('autopilot.preview', autopilotKeys.preview(settled), settled), placeholderData: keepPreviousData, enabled });
 }
 
 const changes = { refresh: [autopilotKeys.all, billingKeys.notices] };

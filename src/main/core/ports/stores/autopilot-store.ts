@@ -48,6 +48,14 @@ export interface RunRecord {
   batchId: number | null;
 }
 
+/** A student whose birthday it is: who to text (the family's current guardians) and what to name. */
+export interface BirthdayStudent {
+  id: number;
+  firstName: string;
+  guardianIds: number[];
+  classNames: string[];
+}
+
 /** Autopilot's workflows and their run log (migration 0013). */
 export interface AutopilotStore {
   list(): Promise<StoredWorkflow[]>;
@@ -79,6 +87,8 @@ export interface AutopilotStore {
   contactsAddedAfter(afterId: number, limit: number): Promise<Array<{ id: number; createdAt: number }>>;
   /** Current contacts whose birthday (yyyy-mm-dd) falls on this month and day ('mm-dd'). */
   birthdaysOn(monthDay: string): Promise<number[]>;
-  /** Every month and day ('mm-dd') on which some current contact has a birthday, in one read. */
-  birthdayDays(): Promise<string[]>;
+  /** Current students in a family whose birthday falls on this month and day ('mm-dd'), with their guardians and classes. */
+  birthdayStudents(monthDay: string): Promise<BirthdayStudent[]>;
+  /** Every month and day ('mm-dd') on which some current contact (only students in a family, with `students`) has a birthday, in one read. */
+  birthdayDays(students: boolean): Promise<string[]>;
 }

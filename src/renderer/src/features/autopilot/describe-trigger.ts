@@ -29,7 +29,7 @@ export function describeTrigger(trigger: Trigger, classes: readonly ClassSummary
       return `${lead(trigger.minutesBefore)} each ${name} class`;
     }
     case 'birthday':
-      return `On each person’s birthday at ${trigger.time}`;
+      return trigger.texts === 'guardians' ? `On each student’s birthday at ${trigger.time}, to their guardians` : `On each person’s birthday at ${trigger.time}`;
     case 'newContact':
       return 'When someone is added to Contacts';
   }

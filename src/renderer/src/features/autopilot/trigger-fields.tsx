@@ -1,4 +1,4 @@
-import type { Trigger, TriggerKind } from '../../../../shared/contract/autopilot';
+import type { BirthdayRecipients, Trigger, TriggerKind } from '../../../../shared/contract/autopilot';
 import { weekdays } from '../../../../shared/contract/contacts';
 import { useAudienceChoices } from '../../api/audience-queries';
 import { TextField } from '../../components/text-field';
@@ -9,6 +9,10 @@ const kinds: Array<{ kind: TriggerKind; label: string }> = [
   { kind: 'classSession', label: 'Before a class' },
   { kind: 'birthday', label: 'On birthdays' },
   { kind: 'newContact', label: 'When someone is added' },
+];
+const birthdayChoices: Array<{ texts: BirthdayRecipients; label: string }> = [
+  { texts: 'guardians', label: 'The student’s guardians' },
+  { texts: 'self', label: 'The person themselves' },
 ];
 const dayLabels = { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' } as const;
 
@@ -22,7 +26,8 @@ export function startTrigger(kind: TriggerKind, classId: number | null): Trigger
     case 'classSession':
       return { kind, classId: classId ?? 0, minutesBefore: 120 };
     case 'birthday':
-      return { kind, time: '09:00' };
+      // The usual case: "Happy birthday {student_names}!" to the student's guardians.
+      return { kind, time: '09:00', texts: 'guardians' };
     case 'newContact':
       return { kind };
   }
@@ -62,7 +67,27 @@ export function TriggerFields({ trigger, onChange, timeZone }: { trigger: Trigge
       ) : null}
       {trigger.kind === 'once' ? <TextField label="Date and time" type="datetime-local" value={trigger.at} onChange={(at) => onChange({ ...trigger, at })} /> : null}
       {trigger.kind === 'birthday' ? (
-        <TextField label="At" hint="Each person whose birthday it is gets a text; people without a birthday in Contacts never do." type="time" value={trigger.time} onChange={(time) => onChange({ ...trigger, time })} />
+        <>
+          <fieldset className="row wrap">
+            <legend>Text</legend>
+            {birthdayChoices.map(({ texts, label }) => (
+              <label key={texts} className="check">
+                <input type="radio" name="birthday-texts" checked={trigger.texts === texts} onChange={() => onChange({ ...trigger, texts })} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          <TextField
+            label="At"
+            hint={
+              trigger.texts === 'guardians'
+                ? 'On a student’s birthday, their guardians get one text; {student_names} is the birthday child. Students without a birthday in Contacts are skipped.'
+                : 'Each person whose birthday it is gets a text; people without a birthday in Contacts never do.'
+            }
+            type="time"
+            value={trigger.time}
+            onChange={(time) => onChange({ ...trigger, time })}
+          />
+        </>
       ) : null}
       {trigger.kind === 'classSession' ? (
         classes.length === 0 ? (

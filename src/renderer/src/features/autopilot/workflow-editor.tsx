@@ -74,8 +74,14 @@ export function WorkflowEditor({ workflow, timeZone, onDone }: Props) {
       <TriggerFields trigger={trigger} onChange={chooseTrigger} timeZone={timeZone} />
       {chooses ? (
         <div className="stack">
-          <h3>Who gets it</h3>
-          {trigger.kind === 'birthday' ? <p className="hint">Leave everyone unticked to text anyone in Contacts on their birthday.</p> : null}
+          <h3>{trigger.kind === 'birthday' && trigger.texts === 'guardians' ? 'Whose birthdays' : 'Who gets it'}</h3>
+          {trigger.kind === 'birthday' ? (
+            <p className="hint">
+              {trigger.texts === 'guardians'
+                ? 'Tick classes, families or tags to choose the students; leave everyone unticked for every student.'
+                : 'Leave everyone unticked to text anyone in Contacts on their birthday.'}
+            </p>
+          ) : null}
           <AudiencePicker selection={selection} onChange={setSelection} />
         </div>
       ) : null}

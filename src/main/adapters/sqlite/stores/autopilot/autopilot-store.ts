@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { WorkflowRun } from '../../../../../shared/contract/autopilot';
-import type { AutopilotStore, RunRecord, StoredWorkflow, WorkflowWrite } from '../../../../core/ports/stores/autopilot-store';
+import { triggerSchema, type WorkflowRun } from '../../../../../shared/contract/autopilot';
+import type { AutopilotStore, BirthdayStudent, RunRecord, StoredWorkflow, WorkflowWrite } from '../../../../core/ports/stores/autopilot-store';
 import type { SyncStore } from '../../sync-store';
 
 interface WorkflowRow {
@@ -21,7 +21,8 @@ interface WorkflowRow {
 
 const toWorkflow = (row: WorkflowRow): StoredWorkflow => ({
   ...row,
-  trigger: JSON.parse(row.trigger) as StoredWorkflow['trigger'],
+  // Parsed, so a trigger saved before a field existed reads with that field's default.
+  trigger: triggerSchema.parse(JSON.parse(row.trigger)),
   audience: JSON.parse(row.audience) as StoredWorkflow['audience'],
   enabled: row.enabled === 1,
 });
@@ -29,7 +30,7 @@ const toWorkflow = (row: WorkflowRow): StoredWorkflow => ({
 /** Owns `autopilot_workflows` and `autopilot_runs`; reads staff names and contacts for display and triggers only. */
 export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
   private readonly s: Record<
-    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'handled' | 'runs' | 'lastContact' | 'added' | 'birthdays' | 'birthdayDays',
+    'list' | 'get' | 'insert' | 'update' | 'remove' | 'enable' | 'pause' | 'checked' | 'contactsAfter' | 'claim' | 'handled' | 'runs' | 'lastContact' | 'added' | 'birthdays' | 'birthdayStudents' | 'birthdayDays' | 'studentBirthdayDays',
     StatementSync
   >;
 
@@ -60,6 +61,12 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
       added: db.prepare('SELECT id, created_at AS createdAt FROM contacts WHERE id > ? AND archived_at IS NULL ORDER BY id LIMIT ?'),
       birthdays: db.prepare(`SELECT id FROM contacts WHERE archived_at IS NULL AND birthday LIKE ? ORDER BY id`),
       birthdayDays: db.prepare(`SELECT DISTINCT substr(birthday, 6, 5) AS day FROM contacts WHERE archived_at IS NULL AND birthday IS NOT NULL ORDER BY day`),
+      birthdayStudents: db.prepare(`SELECT s.id, s.first_name AS firstName,
+          (SELECT json_group_array(g.id) FROM contacts g WHERE g.kind = 'guardian' AND g.archived_at IS NULL AND g.family_id = s.family_id) AS guardianIds,
+          (SELECT json_group_array(k.name) FROM enrollments e JOIN classes k ON k.id = e.class_id WHERE e.contact_id = s.id) AS classNames
+        FROM contacts s WHERE s.kind = 'student' AND s.archived_at IS NULL AND s.family_id IS NOT NULL AND s.birthday LIKE ? ORDER BY s.first_name, s.id`),
+      studentBirthdayDays: db.prepare(`SELECT DISTINCT substr(birthday, 6, 5) AS day FROM contacts
+        WHERE kind = 'student' AND family_id IS NOT NULL AND archived_at IS NULL AND birthday IS NOT NULL ORDER BY day`),
     };
   }
 
@@ -122,8 +129,13 @@ export class SqliteAutopilotStore implements SyncStore<AutopilotStore> {
     return this.s.added.all(afterId, limit) as unknown as Array<{ id: number; createdAt: number }>;
   }
 
-  birthdayDays(): string[] {
-    return (this.s.birthdayDays.all() as Array<{ day: string }>).map((r) => r.day);
+  birthdayDays(students: boolean): string[] {
+    return ((students ? this.s.studentBirthdayDays : this.s.birthdayDays).all() as Array<{ day: string }>).map((r) => r.day);
+  }
+
+  birthdayStudents(monthDay: string): BirthdayStudent[] {
+    const rows = this.s.birthdayStudents.all(`____-${monthDay}`) as Array<{ id: number; firstName: string; guardianIds: string; classNames: string }>;
+    return rows.map((r) => ({ id: r.id, firstName: r.firstName, guardianIds: JSON.parse(r.guardianIds) as number[], classNames: JSON.parse(r.classNames) as string[] }));
   }
 
   birthdaysOn(monthDay: string): number[] {
