@@ -80,7 +80,7 @@ export function TriggerFields({ trigger, onChange, timeZone }: { trigger: Trigge
             label="At"
             hint={
               trigger.texts === 'guardians'
-                ? 'On a student’s birthday, their guardians get one text; {student_names} is the birthday child. Students without a birthday in Contacts are skipped.'
+                ? 'On a student’s birthday, their guardians get one text. Insert the Student names field to greet the birthday child by name. Students with no birthday in Contacts are skipped.'
                 : 'Each person whose birthday it is gets a text; people without a birthday in Contacts never do.'
             }
             type="time"
