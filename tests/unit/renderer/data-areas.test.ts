@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { autopilotKeys } from '../../../src/renderer/src/api/autopilot-queries';
 import { carrierKeys } from '../../../src/renderer/src/api/carrier-queries';
 import { consentKeys } from '../../../src/renderer/src/api/consent-queries';
 import { contactKeys } from '../../../src/renderer/src/api/contact-queries';
@@ -21,6 +22,8 @@ const keysByArea = {
   [DataArea.carrier]: [carrierKeys.registration, carrierKeys.status],
   // An import or an edit at another window refreshes the contact book's lists and pages.
   [DataArea.contacts]: [contactKeys.list({ search: '', archived: false }), contactKeys.detail(1), contactKeys.classes, contactKeys.tags],
+  // A workflow saved, a run fired or skipped, a pause: the Autopilot screen, not on a send's progress.
+  [DataArea.autopilot]: [autopilotKeys.list, autopilotKeys.runs(1)],
 };
 
 describe('data-change areas', () => {
