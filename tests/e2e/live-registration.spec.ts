@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin, fillBrand } from './flows';
-import { brandInReview, checkUntil, openSmsSettings } from './registration-flows';
+import { brandInReview, checkUntil, openSetupStep, openSmsSettings } from './registration-flows';
 
 /**
  * From an empty live account to a delivered mass send, in browser mode: the real app behind
@@ -66,6 +66,7 @@ const test = base.extend<{ sim: Simulator; app: WebApp }>({
 });
 
 async function goLive(page: Page) {
+  await openSetupStep(page, /Step 1: Texting account/);
   await page.getByLabel('Twilio Account SID').fill(ACCOUNT_SID);
   await page.getByLabel('Twilio Auth Token').fill(AUTH_TOKEN);
   await page.getByRole('button', { name: 'Save credentials' }).click();

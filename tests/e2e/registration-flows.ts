@@ -15,6 +15,13 @@ export async function checkUntil(page: Page, text: string | RegExp, timeout = 30
   }).toPass({ timeout });
 }
 
+/** Opens a step of the guided setup (done steps start closed); a step already open stays open. */
+export async function openSetupStep(page: Page, step: RegExp): Promise<void> {
+  const head = page.getByRole('button', { name: step });
+  if ((await head.getAttribute('aria-expanded')) !== 'true') await head.click();
+  await expect(head).toHaveAttribute('aria-expanded', 'true');
+}
+
 export async function openSmsSettings(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'SMS' }).click();

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { openSetupStep } from './registration-flows';
 import { createFirstAdmin, signIn, signOut } from './flows';
 
 const banner = 'Sandbox mode: texts go to a built-in test carrier and nobody receives them.';
@@ -18,6 +19,8 @@ test('a newcomer sees Sandbox mode from the first screen on, and the test values
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'SMS' }).click();
+  // The Sandbox account is ready, so its step starts closed: open it for its hints too.
+  await openSetupStep(page, /Step 1: Texting account/);
   await expect(page.getByText('EIN 00-0000000 fails review')).toBeVisible();
   await expect(page.getByText('EIN 99-9999999 stays in review and is never decided')).toBeVisible();
   await expect(page.getByText('area code 999 has no numbers available')).toBeVisible();

@@ -189,6 +189,8 @@ describe('Settings → SMS as a whole', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const { calls } = desk([view({ brand: { state: 'approved' }, campaign: { state: 'verified' }, phone: { state: 'assigned', number: '+15125550100' } })]);
     renderWithQueries(<SmsSettingsTab />);
+    // Every step is done, so each starts closed: open the brand's.
+    fireEvent.click(await screen.findByRole('button', { name: /Step 2: Business details/ }));
     await screen.findByText('Your brand is registered.');
     await act(() => vi.advanceTimersByTimeAsync(REGISTRATION_POLL_MS * 3));
     expect(reads(calls)).toBe(1);

@@ -60,11 +60,13 @@ export function TextField({ label, hint, error, unit, value, onChange, ...input 
 }
 
 /** A few lines of text (a description, a reply), with the same label, hint and error as a TextField. */
-export function TextAreaField({ label, hint, error, rows = 3, value, onChange }: { label: string; hint?: string; error?: string | null; rows?: number; value: string; onChange(value: string): void }) {
+export function TextAreaField({
+  label, hint, error, rows = 3, value, onChange, maxLength, onBlur,
+}: { label: string; hint?: string; error?: string | null; rows?: number; value: string; onChange(value: string): void; maxLength?: number; onBlur?(): void }) {
   return (
     <FieldFrame label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} rows={rows} value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
+        <textarea id={id} rows={rows} value={value} maxLength={maxLength} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} onBlur={onBlur} />
       )}
     </FieldFrame>
   );
