@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
 
@@ -12,6 +12,10 @@ async function lint(path: string, code: string) {
 const callsBridge = "import { bridge } from '../../api/bridge';\nexport const status = () => bridge().call['app.status']();\n";
 
 describe('screens reach main only through the typed hooks', () => {
+  // ESLint loads the repository's config and every plugin on its first lint: 4-10 s on a busy
+  // 2-core machine, once. Paid here, so no single check carries it against the 5 s test limit.
+  beforeAll(() => lint('src/renderer/src/api/warm-up.ts', 'export {};\n'), 120_000);
+
   it('a feature that imports the bridge is refused by lint', async () => {
     expect(await lint('src/renderer/src/features/compose/stand-in.ts', callsBridge)).toContain('no-restricted-imports');
   });
