@@ -24,7 +24,7 @@ export function SetupStepCard({ step, index, open, current, onToggle, children }
 }
 
 /** The checklist above the steps: where the setup stands at a glance, each item opening its step. */
-export function SetupChecklist({ steps, current, onPick }: { steps: readonly SetupStep[]; current: string; onPick(id: SetupStep['id']): void }) {
+export function SetupChecklist({ steps, current, onPick }: { steps: readonly SetupStep[]; current: string | null; onPick(id: SetupStep['id']): void }) {
   const done = steps.filter((s) => s.status === 'done').length;
   return (
     <nav className="card setup-checklist" aria-label="Setup steps">

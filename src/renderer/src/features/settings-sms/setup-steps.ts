@@ -65,7 +65,7 @@ export function setupSteps(carrier: CarrierStatus | undefined, view: Registratio
   return steps;
 }
 
-/** The step to work on now: the first that needs you or failed, else the first in review, else the last. */
-export function currentStep(steps: readonly SetupStep[]): StepId {
-  return (steps.find((s) => s.status === 'needs_you' || s.status === 'failed') ?? steps.find((s) => s.status === 'in_review') ?? steps[steps.length - 1]!).id;
+/** The step to work on now: the first that needs you or failed, else the first in review; none once all are done. */
+export function currentStep(steps: readonly SetupStep[]): StepId | null {
+  return (steps.find((s) => s.status === 'needs_you' || s.status === 'failed') ?? steps.find((s) => s.status === 'in_review'))?.id ?? null;
 }

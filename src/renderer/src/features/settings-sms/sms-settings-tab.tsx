@@ -60,7 +60,7 @@ export function SmsSettingsTab() {
 }
 
 /** Mounted once everything is read, so the steps that still need something start open. */
-function GuidedSteps({ steps, current, bodies }: { steps: SetupStep[]; current: StepId; bodies: Record<StepId, ReactNode> }) {
+function GuidedSteps({ steps, current, bodies }: { steps: SetupStep[]; current: StepId | null; bodies: Record<StepId, ReactNode> }) {
   const [open, setOpen] = useState<ReadonlySet<StepId>>(() => new Set(steps.filter((s) => s.status !== 'done').map((s) => s.id)));
   const toggle = (id: StepId) =>
     setOpen((was) => {
