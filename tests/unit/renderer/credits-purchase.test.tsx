@@ -62,8 +62,10 @@ describe('buying credits', () => {
       'billing.purchase': () => ok(status),
     });
     renderWithQueries(<CreditsPage staff={admin} />);
-    // The second pack is picked first: 1,000 credits for $30.00.
-    expect(await screen.findByRole('button', { name: 'Buy 1,000 credits for $30.00' })).toBeTruthy();
+    // The second pack is picked first: 1,000 credits for $30.00. This is the file's first render of
+    // the page, which waits on the overview, then the quote, on components not yet warmed: 1-2 s on a
+    // busy 2-core machine, past testing-library's 1 s default; later finds are quick.
+    expect(await screen.findByRole('button', { name: 'Buy 1,000 credits for $30.00' }, { timeout: 10_000 })).toBeTruthy();
     fireEvent.click(screen.getByLabelText('2,500 credits'));
     const buy = await screen.findByRole('button', { name: 'Buy 2,500 credits for $75.00' });
     expect(screen.getByText('Total to pay').nextSibling?.textContent).toBe('$75.00');
