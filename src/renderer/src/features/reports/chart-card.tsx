@@ -12,7 +12,7 @@ export interface ChartTable {
  * One chart with its figures: the table is the chart's text alternative (a button shows it in
  * place of the picture) and what the CSV export saves, so the three always agree.
  */
-export function ChartCard({ id, title, summary, table, fileName, children }: { id: string; title: string; summary: string; table: ChartTable; fileName: string; children: ReactNode }) {
+export function ChartCard({ id, title, summary, table, fileName, children }: { id: string; title: string; summary: string; table: ChartTable; fileName: string; children: ReactNode | null }) {
   const [asTable, setAsTable] = useState(false);
   return (
     <section className="panel chart-card" aria-labelledby={`${id}-title`}>
@@ -41,7 +41,8 @@ export function ChartCard({ id, title, summary, table, fileName, children }: { i
             ))}
           </tbody>
         </table>
-      ) : (
+      ) : children === null ? null : (
+        // Nothing to draw (no failures): the summary above already says so.
         <div className="chart-box" role="img" aria-label={`${title}: ${summary}`}>
           {children}
         </div>

@@ -103,9 +103,7 @@ export function ReportCharts({ report, period }: { report: Report; period: strin
         fileName={file('failure-reasons')}
         table={{ columns: ['Reason', 'Texts', 'What to do'], rows: report.failureReasons.map((r) => [r.reason, r.count, r.advice]) }}
       >
-        {report.failureReasons.length === 0 ? (
-          <p>No texts failed in this period.</p>
-        ) : (
+        {report.failureReasons.length === 0 ? null : (
           <ResponsiveContainer width="100%" height={Math.max(120, report.failureReasons.length * 48)}>
             <BarChart data={report.failureReasons} layout="vertical" margin={{ left: 24 }}>
               <CartesianGrid stroke="var(--border)" horizontal={false} />
