@@ -128,6 +128,8 @@ export type SendEstimate = z.infer<typeof sendEstimateSchema>;
 /** Why texts are not going out right now, if they are not (offline, no texting number, an account problem). */
 export const sendingStatusSchema = z.object({
   paused: z.object({ reason: z.string(), until: z.number().int() }).nullable(),
+  /** Texts waiting to be handed to the carrier in the current mode, counted exactly (main always says; absent reads as none). */
+  waiting: z.number().int().optional(),
 });
 export type SendingStatus = z.infer<typeof sendingStatusSchema>;
 

@@ -10,7 +10,7 @@ import { outboxStates, type BatchSummary } from '../../../src/shared/contract';
 import { fakeApi, newClient, renderWithQueries, type Answers } from './harness';
 
 const idle: Answers = {
-  'sends.status': { ok: true, value: { paused: null } },
+  'sends.status': { ok: true, value: { paused: null, waiting: 0 } },
   'sends.list': { ok: true, value: [] },
   'credits.balance': undefined,
   'session.lock': { ok: true, value: { staff: null, locked: true, idleLockMinutes: 10 } },
@@ -105,16 +105,21 @@ const batch = (id: number, counts: Partial<BatchSummary['counts']>): BatchSummar
 });
 
 describe('the online indicator', () => {
-  it('says online, and how many texts wait to go out', async () => {
-    fakeApi({ ...idle, 'sends.list': { ok: true, value: [batch(1, { queued: 3, claimed: 2, delivered: 5 }), batch(2, { queued: 1, sent: 9 })] } });
+  it('says online, and how many texts wait to go out: main\'s exact count, not only those of the recent sends', async () => {
+    // The recent sends list shows 6 waiting; older sends hold the rest of main's 1,250.
+    fakeApi({
+      ...idle,
+      'sends.status': { ok: true, value: { paused: null, waiting: 1250 } },
+      'sends.list': { ok: true, value: [batch(1, { queued: 3, claimed: 2, delivered: 5 }), batch(2, { queued: 1, sent: 9 })] },
+    });
     renderWithQueries(<ConnectionIndicator />);
     const status = screen.getByRole('status');
-    await waitFor(() => expect(status.textContent).toContain('Online · 6 texts waiting'));
+    await waitFor(() => expect(status.textContent).toContain('Online · 1,250 texts waiting'));
     expect(status.getAttribute('data-state')).toBe('online');
   });
 
   it('says offline when the computer loses its connection, and that the waiting texts go out once it is back', async () => {
-    fakeApi({ ...idle, 'sends.list': { ok: true, value: [batch(1, { queued: 1 })] } });
+    fakeApi({ ...idle, 'sends.status': { ok: true, value: { paused: null, waiting: 1 } }, 'sends.list': { ok: true, value: [batch(1, { queued: 1 })] } });
     renderWithQueries(<ConnectionIndicator />);
     const status = screen.getByRole('status');
     await waitFor(() => expect(status.textContent).toContain('1 text waiting'));
@@ -127,7 +132,7 @@ describe('the online indicator', () => {
   });
 
   it('says the carrier cannot be reached when main has paused sending, in main\'s words', async () => {
-    fakeApi({ ...idle, 'sends.status': { ok: true, value: { paused: { reason: 'the carrier did not answer', until: Date.now() + 30_000 } } } });
+    fakeApi({ ...idle, 'sends.status': { ok: true, value: { paused: { reason: 'the carrier did not answer', until: Date.now() + 30_000 }, waiting: 0 } } });
     renderWithQueries(<ConnectionIndicator />);
     const status = screen.getByRole('status');
     await waitFor(() => expect(status.getAttribute('data-state')).toBe('carrier'));

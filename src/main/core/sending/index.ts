@@ -127,10 +127,11 @@ export function createSendingModule(deps: SendingModuleDeps) {
       return outbox.failures(input.batchId, MAX_FAILURES_LISTED);
     },
     'sends.retryFailed': (input, ctx) => sends.retryFailed(input.batchId, input.overrideReason, signedIn(ctx.caller)),
-    'sends.status': () => {
+    'sends.status': async () => {
+      const mode = deps.settings.read().mode;
       // The sending thread reports its status with each change; a pause that has run out is over.
-      const paused = dispatcher.status().paused[deps.settings.read().mode];
-      return { paused: paused !== undefined && paused.until > deps.clock.now() ? paused : null };
+      const paused = dispatcher.status().paused[mode];
+      return { paused: paused !== undefined && paused.until > deps.clock.now() ? paused : null, waiting: await outbox.waitingCount(mode) };
     },
     'sends.cancel': async (input) => {
       const summary = await sends.cancel(input.batchId);

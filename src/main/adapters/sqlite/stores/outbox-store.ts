@@ -49,6 +49,8 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
         WHERE state IN ('queued', 'claimed') AND mode = ? AND honor_hours = ? ORDER BY next_attempt_at LIMIT 1`),
       held: p('SELECT credits FROM outbox_credits_held WHERE mode = ?'),
       addHeld: p('UPDATE outbox_credits_held SET credits = credits + ? WHERE mode = ?'),
+      // Counted in the due index, which holds only waiting messages: it reads as many as it counts.
+      waitingCount: p("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed') AND mode = ?"),
       claim: p("UPDATE outbox SET state = 'claimed', attempts = attempts + 1, in_doubt = 1, claimed_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
       retryLater: p("UPDATE outbox SET in_doubt = 0, next_attempt_at = ?, error_code = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
       checkLater: p("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
@@ -253,6 +255,10 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
   /** Kept as messages change (see apply), so it is one row however many texts wait. */
   creditsHeld(mode: Mode): number {
     return Number((this.get('held').get(mode) as { credits: number } | undefined)?.credits ?? 0);
+  }
+
+  waitingCount(mode: Mode): number {
+    return Number((this.get('waitingCount').get(mode) as { n: number }).n);
   }
 
   failures(sendId: number, limit: number): SendFailure[] {

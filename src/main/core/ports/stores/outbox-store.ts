@@ -135,6 +135,8 @@ export interface OutboxStore {
   cancelWaitingIn(sendId: number, reason: string, now: number): Promise<HeldMessage[]>;
   /** Credits held by messages not handed to the carrier yet, written or not. */
   creditsHeld(mode: Mode): Promise<number>;
+  /** Texts written and not handed to the carrier yet (queued, or being handed over) in a mode. */
+  waitingCount(mode: Mode): Promise<number>;
 
   /** Messages of a send that did not arrive, with the carrier's reason. */
   failures(sendId: number, limit: number): Promise<SendFailure[]>;

@@ -1,6 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { BatchSummary } from '../../../../shared/contract';
-import { useRecentSends, useSendingStatus } from '../../api/send-queries';
+import { useSendingStatus } from '../../api/send-queries';
 
 function subscribeOnline(changed: () => void): () => void {
   window.addEventListener('online', changed);
@@ -14,11 +13,6 @@ function subscribeOnline(changed: () => void): () => void {
 /** Whether this computer has a network connection, as the browser or Electron sees it. */
 export const useOnline = () => useSyncExternalStore(subscribeOnline, () => navigator.onLine);
 
-/** Texts of recent sends not yet handed to the carrier (queued, or being handed over). */
-export function waitingTexts(sends: readonly BatchSummary[] | undefined): number {
-  return (sends ?? []).reduce((sum, send) => sum + (send.counts.queued ?? 0) + (send.counts.claimed ?? 0), 0);
-}
-
 const texts = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'text' : 'texts'}`;
 
 /**
@@ -28,8 +22,10 @@ const texts = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'text' : 'texts'
  */
 export function ConnectionIndicator() {
   const online = useOnline();
-  const paused = useSendingStatus().data?.paused ?? null;
-  const waiting = waitingTexts(useRecentSends().data);
+  const status = useSendingStatus().data;
+  const paused = status?.paused ?? null;
+  // Main counts every waiting text in the current mode, not only those of the latest sends.
+  const waiting = status?.waiting ?? 0;
   const state = !online ? 'offline' : paused ? 'carrier' : 'online';
   const label = { offline: 'Offline', carrier: 'Carrier not reachable', online: 'Online' }[state];
   const waitingWords = waiting > 0 ? `${texts(waiting)} waiting` : null;
