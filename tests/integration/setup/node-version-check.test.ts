@@ -71,7 +71,8 @@ describe('start-up on an older Node', () => {
     for (const entry of ['web.js', 'index.js']) {
       const loaded = loadedBeforeCheck(join(outMain, entry));
       expect(loaded, entry).not.toContain('node:sqlite');
-      expect(loaded.filter((target) => !target.startsWith('node:') && !target.includes('/chunks/node-version-')), entry).toEqual([]);
+      // `electron` is the runtime's own module, not the app: the smoke check asks it for the data folder, after the check.
+      expect(loaded.filter((target) => !target.startsWith('node:') && target !== 'electron' && !target.includes('/chunks/node-version-')), entry).toEqual([]);
     }
   });
 });
