@@ -72,6 +72,49 @@ describe('the Autopilot screen', () => {
   });
 });
 
+describe('Auto Renew Credits beside Autopilot', () => {
+  const billing = (status: 'off' | 'on') => ({
+    mode: 'sandbox' as const, country: 'US', accountModel: 'provider' as const,
+    rate: { kind: 'priced' as const, perCredit: { minor: 3, currency: 'USD' as const }, monthlyFee: null },
+    packs: [500, 1000], available: 1000, lowBalance: { low: false, threshold: 100 },
+    autoRenew: { status, thresholdCredits: null, packCredits: null, card: null, reason: null }, billingReady: true,
+  });
+  const deskWith = (enabled: boolean, status: 'off' | 'on') =>
+    fakeApi({
+      'messageOptions.get': { ok: true, value: defaultMessageOptions },
+      'audiences.choices': { ok: true, value: { classes: [level2], tags: [], families: [], saved: [] } },
+      'autopilot.list': { ok: true, value: [{ ...reminder, enabled, pausedReason: null }] },
+      'billing.overview': { ok: true, value: billing(status) },
+    });
+
+  // The screen has read the overview and drawn what it says.
+  const overviewRead = async (api: ReturnType<typeof deskWith>) => {
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'billing.overview')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+
+  it('is suggested while a workflow is on and auto-renew is off, and not once it is on or nothing runs', async () => {
+    let api = deskWith(true, 'off');
+    renderWithQueries(<AutopilotPage staff={admin} />);
+    expect(await screen.findByText('Turn on Auto Renew Credits.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Set it up on the Credits screen' })).toBeTruthy();
+    cleanup();
+
+    api = deskWith(true, 'on');
+    renderWithQueries(<AutopilotPage staff={admin} />);
+    await screen.findByRole('row', { name: /Level 2 reminder/ });
+    await overviewRead(api);
+    expect(screen.queryByText('Turn on Auto Renew Credits.')).toBeNull();
+    cleanup();
+
+    api = deskWith(false, 'off');
+    renderWithQueries(<AutopilotPage staff={admin} />);
+    await screen.findByRole('row', { name: /Level 2 reminder/ });
+    await overviewRead(api);
+    expect(screen.queryByText('Turn on Auto Renew Credits.')).toBeNull();
+  });
+});
+
 describe('the Autopilot screen keeps up with main', () => {
   it('re-reads the workflows when main announces an Autopilot change, and not on a send’s progress', async () => {
     let name = 'Level 2 reminder';

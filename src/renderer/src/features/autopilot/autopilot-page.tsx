@@ -7,6 +7,7 @@ import { useMessageOptions } from '../../api/message-options-queries';
 import { FormError } from '../../components/form-error';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { useUi } from '../../stores/ui-store';
+import { AutoRenewSuggestion } from '../credits/auto-renew-suggestion';
 import { describeTrigger, formatInZone } from './describe-trigger';
 import { RunLog } from './run-log';
 import { WorkflowEditor } from './workflow-editor';
@@ -18,6 +19,7 @@ export function AutopilotPage({ staff }: { staff: StaffSummary }) {
   const [open, setOpen] = useState<Open>({ kind: 'list' });
   const timeZone = (useMessageOptions().data ?? defaultMessageOptions).availableHours.timeZone;
   const canEdit = staff.permissions.includes('sendMassSms');
+  const workflowsOn = (useWorkflows().data ?? []).some((w) => w.enabled);
   if (open.kind === 'edit') return <WorkflowEditor workflow={open.workflow} timeZone={timeZone} onDone={() => setOpen({ kind: 'list' })} />;
   return (
     <div className="stack">
@@ -33,6 +35,7 @@ export function AutopilotPage({ staff }: { staff: StaffSummary }) {
         Texts that go out by themselves while SMS Desk is running (the window may be closed). They always wait for Available SMS Hours, and never go to
         numbers that opted out.
       </p>
+      <AutoRenewSuggestion workflowsOn={workflowsOn} isAdmin={staff.permissions.includes('adminAccess')} />
       <WorkflowList timeZone={timeZone} canEdit={canEdit} isAdmin={staff.permissions.includes('adminAccess')} onEdit={(workflow) => setOpen({ kind: 'edit', workflow })} onLog={(workflow) => setOpen({ kind: 'log', workflow })} />
       {open.kind === 'log' ? (
         <section className="card stack" aria-label={`Run log of ${open.workflow.name}`}>
