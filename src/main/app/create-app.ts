@@ -17,6 +17,7 @@ import { createMessengerModule } from '../core/messenger';
 import { watchReplyAttention } from '../core/messenger/reply-attention';
 import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
+import { createSendAuditDetail } from '../core/audiences/send-audit-detail';
 import { createBillingModule } from '../core/billing';
 import { createReportsModule } from '../core/reports';
 import { createAutopilotModule } from '../core/autopilot';
@@ -218,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     callerFor: (sessionId) => staff.callerFor(sessionId),
     audit: (entry) => staff.audit.append(entry),
     refused: (entry) => staff.refusals.record(entry),
+    auditDetail: createSendAuditDetail(storage),
     logError,
   });
 

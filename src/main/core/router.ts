@@ -46,6 +46,8 @@ export interface RouterDeps {
   audit(entry: { staffId: string | null; action: string; detail: string }): void | Promise<void>;
   /** A signed-in caller was refused for lack of a permission (the audit log coalesces floods). */
   refused(entry: { staffId: string; channel: string }): void | Promise<void>;
+  /** A channel's own audit detail from what it did (a send's count and audience); undefined: the redacted input. */
+  auditDetail?(channel: Channel, input: unknown, output: unknown): string | undefined | Promise<string | undefined>;
   logError(message: string, error: unknown): void;
 }
 
@@ -107,7 +109,8 @@ export function createRouter(deps: RouterDeps): Router {
         caller: caller && !caller.locked ? caller : null,
       });
       if (def.audited) {
-        await deps.audit({ staffId: caller?.staffId ?? null, action: channel, detail: redactForAudit(rawInput) });
+        const detail = (await deps.auditDetail?.(channel, parsed.data, value)) ?? redactForAudit(rawInput);
+        await deps.audit({ staffId: caller?.staffId ?? null, action: channel, detail });
       }
       // Parsing the output strips anything a service returned that the contract does not name.
       return { ok: true, value: def.output.parse(value) };

@@ -80,6 +80,7 @@ export const audienceChannels = defineChannels({
   /** Sends each recipient their own text; refused while a text is too long or a `{field}` is unknown. */
   'audiences.send': {
     access: 'sendMassSms',
+    audited: true,
     input: z.object({
       audience: composeAudienceSchema,
       body: messageBody.refine((text) => text.trim().length > 0, 'Write a message first.'),

@@ -168,12 +168,13 @@ export const sendingChannels = defineChannels({
   'credits.balance': { access: 'signedIn', input: z.void(), output: creditBalanceSchema },
   'credits.adjust': { access: 'adminAccess', audited: true, input: creditAdjustmentSchema, output: creditBalanceSchema },
   'sends.estimate': { access: 'sendMassSms', input: sendEstimateInputSchema, output: sendEstimateSchema },
-  'sends.create': { access: 'sendMassSms', input: massSendInputSchema, output: queuedSendSchema },
+  'sends.create': { access: 'sendMassSms', audited: true, input: massSendInputSchema, output: queuedSendSchema },
   'sends.list': { access: 'signedIn', input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), output: z.array(batchSummarySchema) },
   'sends.failures': { access: 'signedIn', input: z.object({ batchId: z.number().int().positive() }).strict(), output: z.array(sendFailureSchema) },
   /** Sends the same message again, as a new send, to the numbers it failed to reach. */
   'sends.retryFailed': {
     access: 'sendMassSms',
+    audited: true,
     input: z.object({ batchId: z.number().int().positive(), overrideReason: reason.optional() }).strict(),
     output: queuedSendSchema,
   },

@@ -41,6 +41,21 @@ describe('audit sentences', () => {
     expect(auditSentence(entry('something.new', '{}'))).toBe('Alice did something this version of SMS Desk cannot describe');
   });
 
+  it('names a send’s count, audience and when, with no number shown in full', () => {
+    const send = (detail: unknown, action = 'sends.create') => auditSentence(entry(action, JSON.stringify(detail), 'Bob'));
+    expect(send({ recipients: 412, audience: 'Level 2', preview: 'Pool closed' })).toBe('Bob sent 412 texts to Level 2: “Pool closed”');
+    expect(send({ recipients: 1, audience: 'pasted numbers', preview: '' })).toBe('Bob sent 1 text to pasted numbers');
+    const at = new Date(2026, 11, 1, 9, 0).getTime();
+    expect(send({ recipients: 40, audience: 'Swim team', scheduledFor: at, preview: 'Hi' }, 'audiences.send')).toBe('Bob scheduled 40 texts to Swim team for Tue, Dec 1, 9:00 AM: “Hi”');
+    expect(send({ recipients: 3, audience: 'the numbers send #7 could not reach', retryOf: 7, preview: 'Hi' }, 'sends.retryFailed')).toBe('Bob sent 3 texts again to the numbers send #7 could not reach: “Hi”');
+    // A number typed into the message is masked even in the few words kept of it.
+    expect(send({ recipients: 2, audience: 'pasted numbers', preview: 'Call 512-555-0142…' })).toBe('Bob sent 2 texts to pasted numbers: “Call •••-•••-0142…”');
+    // Told apart in the action filter.
+    expect(actionLabel('sends.create')).toBe('Sent texts to pasted numbers');
+    expect(actionLabel('audiences.send')).toBe('Sent texts to an audience');
+    expect(actionLabel('sends.retryFailed')).toBe('Sent texts again to the numbers a send could not reach');
+  });
+
   it('masks EINs, phone numbers and tokens the same way everywhere', () => {
     expect(maskSensitive('EIN 12-3456789')).toBe('EIN ••-•••6789');
     expect(maskSensitive('call +15125550142')).toBe('call +1 •••-•••-0142');

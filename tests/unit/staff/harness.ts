@@ -16,6 +16,7 @@ import { createBillingModule } from '../../../src/main/core/billing';
 import { createAutopilotModule } from '../../../src/main/core/autopilot';
 import { createReportsModule } from '../../../src/main/core/reports';
 import { businessName } from '../../../src/main/core/audiences';
+import { createSendAuditDetail } from '../../../src/main/core/audiences/send-audit-detail';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
 import type { CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
 import type { PaymentGateway } from '../../../src/main/core/ports/payment-gateway';
@@ -116,6 +117,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     callerFor: (id) => staff.callerFor(id),
     audit: (entry) => staff.audit.append(entry),
     refused: (entry) => staff.refusals.record(entry),
+    auditDetail: createSendAuditDetail(storage),
     logError: (_m, e) => errors.push(e),
   });
   const call = (sessionId: string, channel: string, input?: unknown) => router({ sessionId, trustedSender: true }, channel, input);
