@@ -18,6 +18,7 @@ import { applyAppSecurity } from './electron/security';
 import { claimSingleInstance } from './electron/single-instance';
 import { bindTray, HIDDEN_AT_LOGIN_FLAG, loginItemFor } from './electron/tray';
 import { TRAY_ICON_SIZE, trayIconPixels } from './electron/tray-icon';
+import { watchLoginItem } from './electron/watched-login-item';
 import { createMainWindow } from './electron/window';
 import { parseWindowState, placeWindow, trackWindowState } from './electron/window-state';
 
@@ -75,12 +76,15 @@ if (claimSingleInstance(app, () => commands.showWindow())) {
     // Checkout pages of the Sandbox's payment simulator are http on 127.0.0.1: only those origins may open.
     applyAppSecurity(() => core?.paymentPageOrigins() ?? []);
     serveRenderer(join(__dirname, '../renderer'));
+    // One login item for the tray and Settings, so each shows what the other set.
+    const loginItem = watchLoginItem(loginItemFor(app, process.platform));
     core = await createApp({
       dataDir: app.getPath('userData'),
       settings: new ElectronSettingsStore(),
       secrets: new KeytarSecretStore(),
       twilioBaseUrl: typeof values['twilio-base-url'] === 'string' ? values['twilio-base-url'] : undefined,
       filePicker: csvFilePicker(dialog),
+      ...(loginItem ? { startAtLogin: loginItem } : {}),
     });
     bindIpc(ipcMain, webContents, core, devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]);
     bindReplyNotifications(core, {
@@ -97,7 +101,7 @@ if (claimSingleInstance(app, () => commands.showWindow())) {
     const mac = process.platform === 'darwin';
     const icon = nativeImage.createFromBitmap(trayIconPixels(mac), { width: TRAY_ICON_SIZE, height: TRAY_ICON_SIZE, scaleFactor: 2 });
     if (mac) icon.setTemplateImage(true);
-    bindTray(core, new Tray(icon), (template) => Menu.buildFromTemplate(template), commands, loginItemFor(app, process.platform));
+    bindTray(core, new Tray(icon), (template) => Menu.buildFromTemplate(template), commands, loginItem);
     // Started at login: wait in the tray (replies, Autopilot) until someone opens the window.
     openWindow(!process.argv.includes(HIDDEN_AT_LOGIN_FLAG));
     app.on('activate', () => commands.showWindow());

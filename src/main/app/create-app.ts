@@ -18,6 +18,7 @@ import { watchReplyAttention } from '../core/messenger/reply-attention';
 import { createContactsModule } from '../core/contacts';
 import { createAudiencesModule } from '../core/audiences';
 import { createSendAuditDetail } from '../core/audiences/send-audit-detail';
+import { createStartAtLoginHandlers, type LoginItemSetting } from '../core/desktop/start-at-login';
 import { createBillingModule } from '../core/billing';
 import { createReportsModule } from '../core/reports';
 import { createAutopilotModule } from '../core/autopilot';
@@ -42,6 +43,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** The desktop's Open dialog, for importing a CSV file; browser mode has none. */
   filePicker?: FilePicker;
+  /** Start at login, where the desktop has a login item (Windows, macOS); browser mode has none. */
+  startAtLogin?: LoginItemSetting & { onChange(listener: () => void): () => void };
 }
 
 export interface App {
@@ -209,6 +212,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...messenger.handlers,
     ...createContactsModule({ storage, settings: options.settings, clock, events, logError, ...(options.filePicker ? { filePicker: options.filePicker } : {}) }).handlers,
     ...createReportsModule({ storage, settings: options.settings }).handlers,
+    ...createStartAtLoginHandlers(options.startAtLogin ?? null),
     ...createAudiencesModule({ storage, settings: options.settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
     ...autopilot.handlers,
@@ -230,6 +234,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   autopilot.scheduler.start();
   // Grants what was paid while the desk was closed; in the background, so start-up never waits on the network.
   const recovered = billing.recover();
+  // Turned on or off in the tray or Settings: every open Settings screen shows the new state.
+  const stopWatchingLoginItem = options.startAtLogin?.onChange(() => events.emit('data.changed', { areas: ['desktop'] }));
   billing.startFollowing();
 
   return {
@@ -240,6 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     endSession: (sessionId) => staff.endSession(sessionId),
     unreadTotal: () => storage.messenger.unreadTotal(options.settings.read().mode),
     close: async () => {
+      stopWatchingLoginItem?.();
       stopWatchingCredits();
       stopWatchingSends();
       stopWatchingContacts();

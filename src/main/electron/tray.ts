@@ -7,6 +7,8 @@ import { followUnreadTotal } from './unread-total';
 export interface LoginItem {
   isOn(): boolean;
   set(on: boolean): void;
+  /** Said when it was turned on or off elsewhere (Settings), so the tray's checkbox follows. */
+  onChange?(listener: () => void): () => void;
 }
 
 /** The part of Electron's `app` start-at-login uses. */
@@ -70,12 +72,19 @@ export function bindTray<M>(
   commands: DesktopCommands,
   loginItem: LoginItem | null,
 ): () => void {
+  let shown = 0;
   const show = (unread: number) => {
+    shown = unread;
     tray.setToolTip(trayTooltip(unread));
     tray.setTitle(unread > 0 ? String(unread) : '');
     tray.setContextMenu(buildMenu(trayMenuTemplate(unread, commands, loginItem)));
   };
   show(0);
   tray.on('click', () => commands.showWindow());
-  return followUnreadTotal(core, show);
+  const stopUnread = followUnreadTotal(core, show);
+  const stopLoginItem = loginItem?.onChange?.(() => show(shown));
+  return () => {
+    stopUnread();
+    stopLoginItem?.();
+  };
 }

@@ -9,8 +9,9 @@ import { sessionStateSchema } from './staff';
 /**
  * `carrier`: the carrier set-up and registration (brand, campaign, number), watched in the background.
  * `autopilot`: Autopilot's workflows and their run logs (a run fired, was skipped, or paused a workflow).
+ * `desktop`: this computer's own settings (start at login, turned on or off from the tray or Settings).
  */
-export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier', 'contacts', 'autopilot']);
+export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger', 'carrier', 'contacts', 'autopilot', 'desktop']);
 export type DataArea = z.infer<typeof dataAreaSchema>;
 export const DataArea = dataAreaSchema.enum;
 

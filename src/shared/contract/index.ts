@@ -12,6 +12,7 @@ import { templateChannels } from './templates';
 import { billingChannels } from './billing';
 import { autopilotChannels } from './autopilot';
 import { reportsChannels } from './reports';
+import { desktopChannels } from './desktop';
 
 export * from './result';
 export * from './permissions';
@@ -28,6 +29,7 @@ export * from './audiences';
 export * from './templates';
 export * from './billing';
 export * from './reports';
+export * from './desktop';
 
 /** THE api: every call the renderer may make. Feature files add their channel maps here. */
 export const contract = {
@@ -42,6 +44,7 @@ export const contract = {
   ...billingChannels,
   ...autopilotChannels,
   ...reportsChannels,
+  ...desktopChannels,
 };
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { bringForward, type DesktopCommands } from '../../../src/main/electron/d
 import { CLOSE_HINT, keepRunningWhenClosed, quitTracker } from '../../../src/main/electron/keep-running';
 import { claimSingleInstance } from '../../../src/main/electron/single-instance';
 import { bindTray, loginItemFor, trayTooltip, type LoginItem } from '../../../src/main/electron/tray';
+import { watchLoginItem } from '../../../src/main/electron/watched-login-item';
 import { TRAY_ICON_SIZE, trayIconPixels } from '../../../src/main/electron/tray-icon';
 import { shortcuts } from '../../../src/shared/desktop/shortcuts';
 
@@ -137,6 +138,24 @@ describe('the tray', () => {
       click(item, false);
       expect(settings.openAtLogin).toBe(false);
     }
+  });
+
+  it('keeps its start at login checkbox in step with Settings: both set the one login item', () => {
+    let openAtLogin = false;
+    const app = { getLoginItemSettings: () => ({ openAtLogin }), setLoginItemSettings: (s: { openAtLogin: boolean }) => void (openAtLogin = s.openAtLogin) };
+    const loginItem = watchLoginItem(loginItemFor(app, 'win32'))!;
+    const heard: boolean[] = [];
+    loginItem.onChange(() => heard.push(loginItem.isOn()));
+    const { seen } = tray(loginItem);
+    // Settings turns it on: the tray's menu is drawn again with the box ticked.
+    loginItem.set(true);
+    expect(find(seen.menu, 'Start SMS Desk at login')).toMatchObject({ checked: true });
+    // The tray's box turns it off: Settings hears of it (main tells the screens to read it again).
+    click(find(seen.menu, 'Start SMS Desk at login'), false);
+    expect(openAtLogin).toBe(false);
+    expect(heard).toEqual([true, false]);
+    expect(find(seen.menu, 'Start SMS Desk at login')).toMatchObject({ checked: false });
+    expect(watchLoginItem(null)).toBeNull();
   });
 
   it('has an icon drawn in code: a shape on a transparent ground, black as a macOS template', () => {

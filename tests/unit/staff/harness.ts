@@ -15,6 +15,7 @@ import { createAudiencesModule } from '../../../src/main/core/audiences';
 import { createBillingModule } from '../../../src/main/core/billing';
 import { createAutopilotModule } from '../../../src/main/core/autopilot';
 import { createReportsModule } from '../../../src/main/core/reports';
+import { createStartAtLoginHandlers, type LoginItemSetting } from '../../../src/main/core/desktop/start-at-login';
 import { businessName } from '../../../src/main/core/audiences';
 import { createSendAuditDetail } from '../../../src/main/core/audiences/send-audit-detail';
 import { FakePaymentGateway } from '../../support/fake-payment-gateway';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   startAt?: number;
   /** A real billing service instead of the in-memory one (`payments` is then unused). */
   gateway?: PaymentGateway;
+  /** This computer's login item, as the desktop host gives it (none: browser mode). */
+  loginItem?: LoginItemSetting;
 }
 
 export function staffHarness(options: HarnessOptions = {}) {
@@ -111,6 +114,7 @@ export function staffHarness(options: HarnessOptions = {}) {
     ...createAudiencesModule({ storage, settings, clock, sends: sending.sends }).handlers,
     ...billing.handlers,
     ...autopilot.handlers,
+    ...createStartAtLoginHandlers(options.loginItem ?? null),
   };
   const router = createRouter({
     handlers,

@@ -2,10 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useSecuritySettings, useUpdateSecurity } from '../../api/queries';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
+import { StartAtLoginSetting } from './start-at-login-setting';
 
 export function SecurityTab() {
   const current = useSecuritySettings();
-  return current.data ? <SecurityForm initial={current.data} /> : <FormError error={current.error} />;
+  return (
+    <>
+      {current.data ? <SecurityForm initial={current.data} /> : <FormError error={current.error} />}
+      <StartAtLoginSetting />
+    </>
+  );
 }
 
 function SecurityForm({ initial }: { initial: { idleLockMinutes: number; maxPinAttempts: number; lockoutMinutes: number } }) {
