@@ -86,6 +86,7 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
 
   // The families agreed at the desk: opt them in under Contacts; each gets the signup message.
   await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('tab', { name: 'Numbers and consent' }).click();
   for (const phone of ['(512) 555-0123', '512.555.0188']) {
     await page.getByLabel('Phone number').fill(phone);
     await page.getByRole('button', { name: 'Opt in', exact: true }).click();
@@ -155,6 +156,7 @@ test('a clerk writes a text in Compose, sees who it reaches and what it costs, s
 
   // A number the carrier cannot route to (the simulator's +1 500 555 0002 answers 21612).
   await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('tab', { name: 'Numbers and consent' }).click();
   await page.getByLabel('Phone number').fill(UNROUTABLE);
   await page.getByRole('button', { name: 'Opt in', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is opted in' })).toBeVisible();
@@ -229,6 +231,7 @@ test('a family texts in: the reply shows in the Messenger Center, is answered, n
   await expect(page.getByText('1 message found', { exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('tab', { name: 'Numbers and consent' }).click();
   const row = page.getByRole('region', { name: 'Numbers and consent' }).getByRole('row').filter({ hasText: '(512) 555-0123' });
   await expect(row).toContainText('Opted out');
   await row.getByRole('button', { name: 'Show history' }).click();
