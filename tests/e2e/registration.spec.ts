@@ -91,7 +91,7 @@ test('a registration pending too long offers Reset Brand without a message', asy
   await expect(page.getByRole('button', { name: 'Reset Brand' })).toHaveCount(0);
   await checkUntil(page, 'The carriers have not answered for much longer than usual.');
   await expect(brandInReview(page)).toHaveCount(0);
-  const brandSection = page.getByRole('region', { name: '1. Register your brand' });
+  const brandSection = page.getByRole('region', { name: 'Business details' });
   await expect(brandSection.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
   await screenshot(page, 'registration-timed-out');
   await page.getByRole('button', { name: 'Reset Brand' }).click();

@@ -69,6 +69,29 @@ describe('Settings → SMS as steps', () => {
   });
 });
 
+describe('each step reads once', () => {
+  it('the step card’s title is the only heading of its step: no old numbered heading and no repeat inside', async () => {
+    fakeApi({
+      'carrier.status': { ok: true, value: sandbox },
+      'registration.get': { ok: true, value: { ...unregistered, accountModel: 'provider' } },
+      'messageOptions.get': { ok: true, value: defaultMessageOptions },
+    });
+    renderWithQueries(<SmsSettingsTab />);
+    const checklist = await screen.findByRole('navigation', { name: 'Setup steps' });
+    for (const name of ['Message options', 'SMS hours']) fireEvent.click(within(checklist).getByRole('button', { name }));
+    await screen.findByRole('region', { name: 'SMS hours' });
+    await screen.findByRole('region', { name: 'Business details' });
+    const headings = screen.getAllByRole('heading').map((h) => h.textContent ?? '');
+    expect(headings.filter((text) => /^\s*\d+\.\s/.test(text))).toEqual([]);
+    const stepTitles = setupSteps(sandbox, unregistered, defaultMessageOptions).map((step) => step.title);
+    // Every step heading is there once; nothing inside a step says its name again as a heading.
+    for (const title of stepTitles) expect(headings.filter((text) => text.includes(title)), title).toHaveLength(1);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(
+      stepTitles.map((title, index) => expect.stringContaining(`Step ${index + 1}: ${title}`)),
+    );
+  });
+});
+
 describe('the options and hours steps save apart', () => {
   it('saving the SMS hours sends the latest options with only the hours changed', async () => {
     const saved = { ...defaultMessageOptions, header: 'Splash Swim:' };

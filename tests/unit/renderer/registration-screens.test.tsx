@@ -207,7 +207,7 @@ describe('Settings → SMS as a whole', () => {
       'registration.adopt': ok(view({ accountModel: 'own_account', brand: { state: 'approved' }, campaign: { state: 'verified' }, phone: { state: 'assigned', number: '+15125550100' } })),
     });
     renderWithQueries(<SmsSettingsTab />);
-    expect(await screen.findByText('1. Register your brand')).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Business details' })).toBeTruthy();
     fireEvent.click(screen.getByLabelText(/We already registered in our own Twilio account/));
     fireEvent.click(await screen.findByRole('button', { name: 'Find my existing registration' }));
     const found = await screen.findByRole('list', { name: 'Registrations found in your Twilio account' });
@@ -224,7 +224,7 @@ describe('Settings → SMS as a whole', () => {
     });
     renderWithQueries(<SmsSettingsTab />);
     expect(await screen.findByText('This Twilio account has no approved business profile yet.')).toBeTruthy();
-    expect(screen.queryByText('1. Register your brand')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Business details' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Find my existing registration' }));
     expect(await screen.findByText(/in the Twilio Console, then come back/)).toBeTruthy();
   });

@@ -24,8 +24,8 @@ export function AccountModelSection({ view }: { view: Supported }) {
   const setModel = useSetAccountModel();
   const name = useId();
   return (
-    <section className="card stack" aria-labelledby="account-model-title">
-      <h2 id="account-model-title">How your business is registered</h2>
+    <section className="stack" aria-labelledby="account-model-title">
+      <h3 id="account-model-title">How your business is registered</h3>
       <fieldset className="stack">
         <legend className="muted">Choose the one that fits. You can change it later.</legend>
         {choices.map((choice) => (

@@ -30,7 +30,7 @@ function withChange(current: BrandFormInput, field: Field, value: string): Brand
 
 const dateWords = (at: number) => new Date(at).toLocaleDateString(undefined, { month: 'long', day: 'numeric' });
 
-/** Step 1: register the brand, follow its review, and fix and resubmit it if the carriers say no. */
+/** The business details step: register the brand, follow its review, and fix and resubmit it if the carriers say no. */
 export function BrandSection({ view }: { view: Supported }) {
   const submit = useSubmitBrand();
   const reset = useResetBrand();
@@ -49,8 +49,7 @@ export function BrandSection({ view }: { view: Supported }) {
   };
 
   return (
-    <section className="card stack" aria-labelledby="brand-title">
-      <h2 id="brand-title">1. Register your brand</h2>
+    <section className="stack" aria-label="Business details">
       {brand.state === 'failed' ? (
         <div className="stack">
           <p role="alert" className="notice error">

@@ -52,7 +52,7 @@ function CampaignForm({ initial, useCases, resubmit }: { initial: CampaignFormIn
   );
 }
 
-/** Step 2: after the brand is approved, tell the carriers what the texts are for (the A2P campaign). */
+/** The campaign step: after the brand is approved, tell the carriers what the texts are for (the A2P campaign). */
 export function CampaignSection({ view }: { view: Supported }) {
   const { campaign } = view;
   const brandApproved = view.brand.state === 'approved';
@@ -62,8 +62,7 @@ export function CampaignSection({ view }: { view: Supported }) {
   const initial = campaign.form ?? defaults.data;
 
   return (
-    <section className="card stack" aria-labelledby="campaign-title">
-      <h2 id="campaign-title">2. Describe your texts</h2>
+    <section className="stack" aria-label="How you text families">
       {!brandApproved && campaign.state === 'none' ? <p className="muted">This step opens once your brand is approved.</p> : null}
       {campaign.state === 'failed' ? (
         <p role="alert" className="notice error">

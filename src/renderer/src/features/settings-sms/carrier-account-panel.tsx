@@ -21,8 +21,7 @@ export function CarrierAccountPanel() {
   const data = status.data;
 
   return (
-    <section className="card stack" aria-labelledby="account-title">
-      <h2 id="account-title">Texting account</h2>
+    <section className="stack" aria-label="Texting account">
       {data ? (
         <p>
           {data.mode === 'sandbox'

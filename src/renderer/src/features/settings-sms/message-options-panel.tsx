@@ -16,8 +16,7 @@ const partTitles: Record<OptionsPart, string> = { options: 'Message options', ho
 export function MessageOptionsPanel({ part = 'options' }: { part?: OptionsPart }) {
   const current = useMessageOptions();
   return (
-    <section className="card stack" aria-labelledby={`${part}-title`}>
-      <h3 id={`${part}-title`}>{partTitles[part]}</h3>
+    <section className="stack" aria-label={partTitles[part]}>
       {current.data ? <MessageOptionsForm initial={current.data} latest={current.data} part={part} /> : <FormError error={current.error} />}
     </section>
   );

@@ -8,7 +8,7 @@ import { AreaCodeSandboxHint } from './sandbox-hints';
 
 type Supported = Extract<RegistrationView, { supported: true }>;
 
-/** Step 3: a local number in the area code families recognise. */
+/** The texting number step: a local number in the area code families recognise. */
 export function PhoneSection({ view }: { view: Supported }) {
   const register = useRegisterPhone();
   const [areaCode, setAreaCode] = useState('');
@@ -20,8 +20,7 @@ export function PhoneSection({ view }: { view: Supported }) {
   };
 
   return (
-    <section className="card stack" aria-labelledby="phone-title">
-      <h2 id="phone-title">3. Register your phone number</h2>
+    <section className="stack" aria-label="Texting number">
       {phone.state === 'none' || phone.state === 'no_number' ? (
         <form className="stack narrow" onSubmit={submit} noValidate>
           <TextField
