@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueuedSend, Result } from '../../../src/shared/contract';
 import { auditSentence } from '../../../src/shared/audit/sentences';
+import { createSendAuditDetail } from '../../../src/main/core/audiences/send-audit-detail';
+import type { Storage } from '../../../src/main/core/ports/storage';
 import { withAdminAndClerk } from '../staff/harness';
 
 /** A send's audit entry: one per send, with the count and the audience in words, never the numbers or the whole text. */
@@ -77,5 +79,15 @@ describe('sends in the audit log', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]!.sentence).toBe('Sam sent 2 texts to Level 2, Swim team, the Rivera family and pasted numbers: “Hi {first_name}, pool cl…”');
     neverPrivate(entries[0]!.detail);
+  });
+
+  it('when the names cannot be read, the send is still written, as to an audience', async () => {
+    const broken = { contacts: { listClasses: () => Promise.reject(new Error('database busy')) } } as unknown as Storage;
+    const detail = await createSendAuditDetail(broken)(
+      'audiences.send',
+      { audience: { selection: { classes: [1] }, pasted: [] }, timing: { kind: 'now' } },
+      { batch: { recipients: 12, notBefore: null, preview: 'Hi' } },
+    );
+    expect(auditSentence({ action: 'audiences.send', detail: detail!, staffName: 'Bob' })).toBe('Bob sent 12 texts to an audience: “Hi”');
   });
 });

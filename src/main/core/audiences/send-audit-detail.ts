@@ -73,7 +73,10 @@ export function createSendAuditDetail(storage: Storage) {
       facts.audience = args.batchId === undefined ? 'the numbers a send could not reach' : `the numbers send #${args.batchId} could not reach`;
       if (args.batchId !== undefined) facts.retryOf = args.batchId;
     }
-    if (channel === 'audiences.send' && args.audience) facts.audience = await describeSelection(storage, args.audience.selection, args.audience.pasted.length > 0);
+    if (channel === 'audiences.send' && args.audience) {
+      // The texts are already queued: a failed look-up of names must not make the send look failed.
+      facts.audience = await describeSelection(storage, args.audience.selection, args.audience.pasted.length > 0).catch(() => 'an audience');
+    }
     return JSON.stringify(facts);
   };
 }
