@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../../src/main/core/sending/pacer';
 
-/** Takes every message the pacer allows at `now`; returns how many. */
-function take(pacer: Pacer, now: number): number {
-  const n = pacer.allowance(now);
+/** Takes every message the pacer allows at `now` (texts waiting all along); returns how many. */
+function take(pacer: Pacer, now: number, waited = true): number {
+  const n = pacer.allowance(now, waited);
   pacer.consume(n);
   return n;
 }
@@ -43,5 +43,13 @@ describe('Pacer', () => {
     const pacer = new Pacer(200);
     take(pacer, 0);
     expect(take(pacer, 5_000)).toBe(200);
+  });
+
+  it('makes nothing up for slow requests while the thread ran (looks 20 ms apart): the burst stays a tenth of a second', () => {
+    const pacer = new Pacer(200);
+    take(pacer, 0);
+    // Every slot taken by slow requests for 600 ms: the thread looks every 20 ms and starts nothing.
+    for (let t = 20; t <= 600; t += 20) pacer.allowance(t, true);
+    expect(take(pacer, 620)).toBe(20);
   });
 });

@@ -83,10 +83,10 @@ const PACED_ROUND_GAP_MS = 20;
  */
 const HELD_PER_SLOT = 8;
 /**
- * Paced, one slot's worth is claimed ahead: a slot that frees up is filled at once, yet a slow
- * carrier cannot store up more than that to send in a bunch once it answers again.
+ * Paced, nothing is claimed ahead: texts claimed while every slot is taken would all leave at once
+ * when a slow carrier answers again, and the carrier would see a bunch instead of the pace.
  */
-const PACED_HELD_PER_SLOT = 2;
+const PACED_HELD_PER_SLOT = 1;
 /** A round's claims and outcomes stay small enough to keep its commit short. */
 const MAX_CLAIMS_PER_ROUND = 128;
 const MAX_OUTCOMES_PER_ROUND = 128;
@@ -115,8 +115,8 @@ export class Dispatcher implements SendingEngine {
   private readonly inFlight = new Set<number>();
   /** Claimed and committed, not started yet: the next requests, in due order. */
   private ready: DueMessage[] = [];
-  /** Every claimed row this dispatcher holds (ready or in flight), and when the outbox shows it due again. */
-  private readonly held = new Map<number, number>();
+  /** Every claimed row this dispatcher holds (ready or in flight): its number, and when the outbox shows it due again. */
+  private readonly held = new Map<number, { to: string; checkAfter: number }>();
   /** The last round claimed all it asked for: more may be waiting. */
   private moreDue = false;
   private readonly pollsInFlight = new Set<number>();
@@ -211,7 +211,7 @@ export class Dispatcher implements SendingEngine {
     const handedBack = this.handBackUnstartable(modes, now);
     const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs + READY_MAX_AGE_MS;
     const slots = limit * (this.o.messagesPerSecond() === null ? HELD_PER_SLOT : PACED_HELD_PER_SLOT);
-    const room = this.stopped ? 0 : Math.min(slots - this.held.size, this.pacer.allowance(now), MAX_CLAIMS_PER_ROUND);
+    const room = this.stopped ? 0 : Math.min(slots - this.held.size, this.pacer.allowance(now, this.moreDue), MAX_CLAIMS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
     for (const row of handedBack) learned.push({ kind: 'retry', row, at: now, code: null });
 
@@ -225,8 +225,13 @@ export class Dispatcher implements SendingEngine {
       const due = (await tx.outbox.due({ now, withinHours: open, modes, limit: room + this.heldDueBy(now) })).filter((row) => !this.held.has(row.id));
       const picked: DueMessage[] = [];
       const claims: MessageChange[] = [];
+      // A number is either looked up or sent to, never both at once: an in-doubt text's look-up could
+      // otherwise take another text's copy for its own. A second text to a number waits for the first.
+      const busy = new Set(this.reconcilingNumbers);
+      for (const { to } of this.held.values()) busy.add(to);
       for (const row of due) {
-        if (picked.length >= room || this.reconcilingNumbers.has(row.to)) continue;
+        if (picked.length >= room || busy.has(row.to)) continue;
+        busy.add(row.to);
         if (row.inDoubt) {
           claims.push({ kind: 'checkLater', id: row.id, at: checkAfter });
           picked.push(row);
@@ -245,7 +250,7 @@ export class Dispatcher implements SendingEngine {
     for (const phone of optOuts) this.effects.optOut(phone);
 
     for (const row of claimed) {
-      this.held.set(row.id, checkAfter);
+      this.held.set(row.id, { to: row.to, checkAfter });
       if (row.inDoubt) {
         this.inFlight.add(row.id);
         this.reconcilingNumbers.add(row.to);
@@ -273,7 +278,7 @@ export class Dispatcher implements SendingEngine {
   /** Held rows the outbox may already show as due: their request could have timed out by `now`. */
   private heldDueBy(now: number): number {
     let n = 0;
-    for (const checkAfter of this.held.values()) if (checkAfter <= now) n += 1;
+    for (const { checkAfter } of this.held.values()) if (checkAfter <= now) n += 1;
     return n;
   }
 
@@ -438,7 +443,11 @@ export class Dispatcher implements SendingEngine {
       // Nothing is going out: a round soon, unless status checks are still running from the list read ahead.
       this.timer.within(this.pollQueue.length > 0 ? OUTCOME_WAIT_MS : paced ? PACED_ROUND_GAP_MS : 0);
     }
-    else if (this.moreDue && this.ready.length === 0 && this.inFlight.size < limit) this.timer.soon();
+    else if (this.moreDue && this.ready.length === 0 && this.inFlight.size < limit) {
+      // A free slot and texts waiting: a round at once if the pace allows one more now.
+      if (!paced || this.pacer.allowance(this.clock.now(), true) >= 1) this.timer.soon();
+      else this.timer.within(PACED_ROUND_GAP_MS);
+    }
     else if (this.moreDue && this.ready.length <= (paced ? limit / 2 : limit)) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
     else this.timer.within(OUTCOME_WAIT_MS);
   }

@@ -1,6 +1,10 @@
 /** Slots missed while texts were waiting are made up for, up to this much time's worth. */
 const CATCH_UP_MS = 1_000;
-/** While nothing waits, the bucket keeps at most this much time's worth: a new send starts smoothly. */
+/**
+ * Otherwise the bucket keeps at most this much time's worth: a new send starts smoothly, and
+ * requests that are merely slow (the carrier, a cold start) do not store up a burst. A gap between
+ * two looks longer than this is a thread that was not given the CPU.
+ */
 const IDLE_BURST_MS = 100;
 
 /**
@@ -8,9 +12,9 @@ const IDLE_BURST_MS = 100;
  * three-part text uses three tokens. Fractions carry over, so the long-run rate is exact.
  *
  * On a busy machine the sending thread is not always given the CPU when its timer is due: it can
- * wake 100 ms late or more. The slots missed meanwhile are made up afterwards (up to a second's
- * worth), as long as texts were waiting, so the rate asked for holds over the send; once nothing
- * waits, the bucket is cut back to a tenth of a second's worth.
+ * wake 100 ms late or more. The slots missed in such a gap are made up afterwards (up to a
+ * second's worth), as long as texts were waiting, so the rate asked for holds over the send; once
+ * nothing waits, the bucket is cut back to a tenth of a second's worth.
  */
 export class Pacer {
   private tokens = 0;
@@ -26,11 +30,16 @@ export class Pacer {
     }
   }
 
-  /** Whole messages that may start now. */
-  allowance(now: number): number {
+  /** Whole messages that may start now; `waited`: texts were waiting since the last look. */
+  allowance(now: number, waited = false): number {
     if (this.rate === null) return Number.POSITIVE_INFINITY;
     if (this.last === null) this.tokens = 1;
-    else this.tokens = Math.min(this.capOver(CATCH_UP_MS), this.tokens + ((now - this.last) * this.rate) / 1000);
+    else {
+      const gap = now - this.last;
+      // A debt already owed is kept; a new one is taken on only for a gap the thread did not run.
+      const cap = waited && gap > IDLE_BURST_MS ? this.capOver(CATCH_UP_MS) : Math.max(this.capOver(IDLE_BURST_MS), this.tokens);
+      this.tokens = Math.min(cap, this.tokens + (gap * this.rate) / 1000);
+    }
     this.last = now;
     return Math.max(0, Math.floor(this.tokens));
   }
