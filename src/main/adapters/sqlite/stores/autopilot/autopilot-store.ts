@@ -3,21 +3,12 @@ import { triggerSchema, type WorkflowRun } from '../../../../../shared/contract/
 import type { AutopilotStore, BirthdayStudent, RunRecord, StoredWorkflow, WorkflowWrite } from '../../../../core/ports/stores/autopilot-store';
 import type { SyncStore } from '../../sync-store';
 
-interface WorkflowRow {
-  id: number;
-  name: string;
+/** A workflow as its columns hold it: the trigger and audience as JSON, `enabled` as 0/1. */
+type WorkflowRow = Omit<StoredWorkflow, 'trigger' | 'audience' | 'enabled'> & {
   trigger: string;
   audience: string;
-  body: string;
   enabled: number;
-  pausedReason: 'credits' | null;
-  checkedUpTo: number;
-  contactsAfter: number;
-  createdBy: string | null;
-  createdAt: number;
-  updatedBy: string | null;
-  updatedAt: number;
-}
+};
 
 const toWorkflow = (row: WorkflowRow): StoredWorkflow => ({
   ...row,
