@@ -1,6 +1,7 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Report, ReportGrouping, ReportRow } from '../../../../shared/contract';
 import { ChartCard } from './chart-card';
+import { axis, colour, SpanChart, tooltip } from './span-chart';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -14,12 +15,6 @@ export function spanLabel(day: string, grouping: ReportGrouping): string {
 
 const total = (rows: readonly ReportRow[], key: keyof ReportRow): number => rows.reduce((sum, row) => sum + Number(row[key] ?? 0), 0);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
-
-/** Colours from the theme (styles.css), so the charts read in light and dark alike. */
-const colour = { 1: 'var(--chart-1)', 2: 'var(--chart-2)', 3: 'var(--chart-3)', 4: 'var(--chart-4)' } as const;
-const axis = { stroke: 'var(--muted)', tick: { fill: 'var(--text)', fontSize: 13 } };
-const tooltip = { contentStyle: { background: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)' } };
-const CHART_HEIGHT = 240;
 
 export function ReportCharts({ report, period }: { report: Report; period: string }) {
   const data = report.rows.map((row) => ({ ...row, label: spanLabel(row.day, report.grouping) }));
@@ -39,17 +34,10 @@ export function ReportCharts({ report, period }: { report: Report; period: strin
         fileName={file('credits')}
         table={{ columns: [spanName, 'Credits used', 'Credits bought'], rows: data.map((r) => [r.label, r.creditsUsed, r.creditsBought]) }}
       >
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          <BarChart data={data}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} />
-            <Tooltip {...tooltip} />
-            <Legend />
-            <Bar dataKey="creditsUsed" name="Credits used" fill={colour[1]} />
-            <Bar dataKey="creditsBought" name="Credits bought" fill={colour[2]} />
-          </BarChart>
-        </ResponsiveContainer>
+        <SpanChart kind="bar" data={data}>
+          <Bar dataKey="creditsUsed" name="Credits used" fill={colour[1]} />
+          <Bar dataKey="creditsBought" name="Credits bought" fill={colour[2]} />
+        </SpanChart>
       </ChartCard>
 
       <ChartCard
@@ -62,18 +50,11 @@ export function ReportCharts({ report, period }: { report: Report; period: strin
           rows: data.map((r) => [r.label, r.sent, r.delivered, r.failed, r.deliveryRate === null ? '—' : `${r.deliveryRate}%`]),
         }}
       >
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          <BarChart data={data}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} />
-            <Tooltip {...tooltip} />
-            <Legend />
-            <Bar dataKey="sent" name="Sent" fill={colour[1]} />
-            <Bar dataKey="delivered" name="Delivered" fill={colour[2]} />
-            <Bar dataKey="failed" name="Failed" fill={colour[3]} />
-          </BarChart>
-        </ResponsiveContainer>
+        <SpanChart kind="bar" data={data}>
+          <Bar dataKey="sent" name="Sent" fill={colour[1]} />
+          <Bar dataKey="delivered" name="Delivered" fill={colour[2]} />
+          <Bar dataKey="failed" name="Failed" fill={colour[3]} />
+        </SpanChart>
       </ChartCard>
 
       <ChartCard
@@ -83,17 +64,10 @@ export function ReportCharts({ report, period }: { report: Report; period: strin
         fileName={file('replies')}
         table={{ columns: [spanName, 'Replies', 'Opt-outs'], rows: data.map((r) => [r.label, r.replies, r.optOuts]) }}
       >
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          <LineChart data={data}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} />
-            <Tooltip {...tooltip} />
-            <Legend />
-            <Line dataKey="replies" name="Replies" stroke={colour[1]} strokeWidth={2} dot={false} />
-            <Line dataKey="optOuts" name="Opt-outs" stroke={colour[4]} strokeWidth={2} strokeDasharray="6 3" dot={false} />
-          </LineChart>
-        </ResponsiveContainer>
+        <SpanChart kind="line" data={data}>
+          <Line dataKey="replies" name="Replies" stroke={colour[1]} strokeWidth={2} dot={false} />
+          <Line dataKey="optOuts" name="Opt-outs" stroke={colour[4]} strokeWidth={2} strokeDasharray="6 3" dot={false} />
+        </SpanChart>
       </ChartCard>
 
       <ChartCard
