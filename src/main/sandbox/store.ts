@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { JsonStateFile } from './json-state-file.ts';
 import {
   addressSchema, assignmentSchema, brandSchema, campaignSchema, bundleSchema, endUserSchema, evaluationSchema, forcedOutcomeSchema,
   incomingNumberSchema, messageSchema, serviceSchema, supportingDocumentSchema,
@@ -115,60 +115,14 @@ export class SimStore {
   }
 }
 
-/**
- * Writes the state file atomically (temp file + rename) so a crash mid-write leaves the
- * previous version intact. Writes are coalesced: at most one per `delayMs`.
- */
-export class StatePersister {
-  private readonly path: string;
-  private readonly delayMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly snapshot: () => StateFile;
-
+/** The carrier simulator's account on disk: coalesced, atomic writes (see JsonStateFile). */
+export class StatePersister extends JsonStateFile<StateFile> {
   constructor(path: string, snapshot: () => StateFile, delayMs = 50) {
-    this.path = path;
-    this.snapshot = snapshot;
-    this.delayMs = delayMs;
+    super(path, snapshot, delayMs);
   }
 
-  /**
-   * The stored account, or null when there is none. A file that cannot be read back is moved
-   * aside (kept for inspection) rather than blocking the sandbox from starting.
-   */
+  /** The stored account, or null when there is none or it cannot be read back (then it is moved aside). */
   static load(path: string): SimStore | null {
-    if (!existsSync(path)) return null;
-    try {
-      return SimStore.fromFile(JSON.parse(readFileSync(path, 'utf8')));
-    } catch (error) {
-      const aside = `${path}.corrupt-${Date.now()}`;
-      renameSync(path, aside);
-      process.emitWarning(`simulator state unreadable, moved to ${aside}: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    }
-  }
-
-  schedule(): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, this.delayMs);
-  }
-
-  flush(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    // Owner-only like the rest of the data folder; the rename keeps the mode.
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, JSON.stringify(this.snapshot()));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
+    return JsonStateFile.read(path, 'simulator', (raw) => SimStore.fromFile(raw));
   }
 }
