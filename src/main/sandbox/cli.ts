@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ControlAccess } from './control-access.ts';
+import { controlAccessFrom, runCli, serveUntilSignalled } from './cli-common.ts';
 import { TwilioSimulator } from './simulator.ts';
 
 /**
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
   if (accountSid === undefined || authToken === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(usage);
   }
-  if (controlToken !== undefined && (values['open-control'] || controlToken.length < 16)) {
-    throw new Error('--control-token needs at least 16 characters and cannot go with --open-control');
-  }
-  const control: ControlAccess = controlToken !== undefined ? { token: controlToken } : values['open-control'] ? 'open' : 'closed';
+  const control = controlAccessFrom(controlToken, values['open-control']);
   const mps = positive('mps', values.mps);
   const maxConcurrency = positive('max-concurrency', values['max-concurrency']);
   const listLagMs = positive('list-lag-ms', values['list-lag-ms']);
@@ -58,15 +55,7 @@ async function main(): Promise<void> {
     ...(maxConcurrency === undefined ? {} : { maxConcurrency: Math.floor(maxConcurrency) }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),
   });
-  process.stdout.write(`${handle.baseUrl}\n`);
-  const shutdown = (): void => {
-    void handle.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  serveUntilSignalled(handle);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+runCli(main);

@@ -8,6 +8,7 @@ import { errorBody, notFound, SimError } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import type { SimSettings } from './settings.ts';
 import type { SimStore } from './store.ts';
+import { readBody } from './read-body.ts';
 
 /** What every resource handler gets: the account's state and the simulator clock. */
 export interface SimContext {
@@ -57,22 +58,9 @@ export interface ServerParts {
   changed(): void;
 }
 
-const MAX_BODY = 1_000_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new SimError(413, 20001, 'Request body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const tooLarge = (): Error => new SimError(413, 20001, 'Request body too large');
 
 function send(res: ServerResponse, out: ApiResponse): void {
   // Already answered (a 'later' fault) or dropped: nothing more goes to the client.
@@ -165,7 +153,7 @@ export function createSimServer(parts: ServerParts): Server {
       const isControl = url.pathname.startsWith('/__sim/');
       // Refused before the body is read: a stranger gets nothing but the refusal.
       if (isControl) checkControlAccess(req, parts.controlAccess);
-      const body = await readBody(req);
+      const body = await readBody(req, tooLarge);
       if (isControl) {
         let json: unknown = null;
         if (body.length > 0) json = JSON.parse(body);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ControlAccess } from '../control-access.ts';
+import { controlAccessFrom, runCli, serveUntilSignalled } from '../cli-common.ts';
 import { PaymentSimulator } from './simulator.ts';
 
 /**
@@ -30,25 +30,14 @@ async function main(): Promise<void> {
   if ((url === undefined) !== (secret === undefined)) throw new Error('--webhook-url and --webhook-secret go together');
   if (secret !== undefined && !secret.startsWith('whsec_')) throw new Error('--webhook-secret must start with whsec_');
   const controlToken = values['control-token'];
-  if (controlToken !== undefined && (values['open-control'] || controlToken.length < 16)) {
-    throw new Error('--control-token needs at least 16 characters and cannot go with --open-control');
-  }
-  const control: ControlAccess = controlToken !== undefined ? { token: controlToken } : values['open-control'] ? 'open' : 'closed';
+  const control = controlAccessFrom(controlToken, values['open-control']);
   const simulator = new PaymentSimulator();
   const handle = await simulator.start({
     port, secretKey, control,
     ...(url === undefined || secret === undefined ? {} : { webhook: { url, secret } }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),
   });
-  process.stdout.write(`${handle.baseUrl}\n`);
-  const shutdown = (): void => {
-    void handle.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  serveUntilSignalled(handle);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+runCli(main);

@@ -11,6 +11,7 @@ import { findAnswer, paramsFingerprint, shouldKeep } from './idempotency.ts';
 import { newId } from './ids.ts';
 import { testCardId } from './test-cards.ts';
 import type { TestCardId } from './test-cards.ts';
+import { readBody } from '../read-body.ts';
 
 export interface ControlAnswer {
   status: number;
@@ -30,21 +31,7 @@ export interface PayServerParts {
   changed(): void;
 }
 
-const MAX_BODY = 1_000_000;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new StripeApiError(413, { type: 'invalid_request_error', message: 'Request body too large.' }));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const tooLarge = (): Error => new StripeApiError(413, { type: 'invalid_request_error', message: 'Request body too large.' });
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body, null, 2);
@@ -159,7 +146,7 @@ export function createPayServer(parts: PayServerParts): Server {
         const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 403;
         return sendJson(res, status, { error: { message: error instanceof Error ? error.message : String(error) } });
       }
-      const text = await readBody(req);
+      const text = await readBody(req, tooLarge);
       let json: unknown = null;
       try {
         json = text.length > 0 ? JSON.parse(text) : null;
@@ -170,7 +157,7 @@ export function createPayServer(parts: PayServerParts): Server {
       parts.changed();
       return sendJson(res, out.status, out.body);
     }
-    const body = await readBody(req);
+    const body = await readBody(req, tooLarge);
     if (url.pathname.startsWith('/checkout/')) return handlePage(parts, req, res, url, body);
     handleApi(parts, req, res, url, body);
   }
