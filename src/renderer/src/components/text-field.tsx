@@ -11,7 +11,7 @@ interface FrameProps {
 }
 
 /** A labelled control with its hint, unit and error, each tied to it for screen readers. */
-function FieldFrame({ label, hint, error, unit, children }: FrameProps) {
+export function FieldFrame({ label, hint, error, unit, children }: FrameProps) {
   const id = useId();
   const describedBy = [unit ? `${id}-unit` : null, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const control = children({ id, describedBy, invalid: error ? true : undefined });

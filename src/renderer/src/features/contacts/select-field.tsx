@@ -1,23 +1,18 @@
-import { useId } from 'react';
+import { FieldFrame } from '../../components/text-field';
 
-/** A labelled drop-down: value/label pairs, the label tied to the control. */
+/** A labelled drop-down: value/label pairs, the label and hint tied to the control. */
 export function SelectField({ label, value, onChange, options, hint }: { label: string; value: string; onChange(value: string): void; options: ReadonlyArray<readonly [string, string]>; hint?: string }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={hint ? `${id}-hint` : undefined}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={describedBy}>
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
