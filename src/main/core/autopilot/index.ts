@@ -1,22 +1,11 @@
 import { AppError, type DataArea } from '../../../shared/contract';
 import type { autopilotChannels } from '../../../shared/contract/autopilot';
-import type { AudienceService } from '../audiences/audience-service';
-import type { Clock } from '../ports/clock';
-import type { SettingsStore } from '../ports/settings-store';
-import type { Storage } from '../ports/storage';
 import type { Caller, Handlers } from '../router';
-import type { SendService } from '../sending/send-service';
-import { AutopilotRunner } from './runner';
+import { AutopilotRunner, type RunnerDeps } from './runner';
 import { AutopilotScheduler } from './scheduler';
 import { WorkflowService } from './workflow-service';
 
-export interface AutopilotModuleDeps {
-  storage: Storage;
-  settings: SettingsStore;
-  clock: Clock;
-  sends: SendService;
-  audiences: AudienceService;
-  businessName(): Promise<string>;
+export interface AutopilotModuleDeps extends RunnerDeps {
   /** Older missed occurrences are logged as skipped (default 6 hours). */
   catchUpMs?: number;
   /** Workflows or their run log changed (and, for a run, sends and credits): the screens showing these areas refresh. */
