@@ -1,7 +1,6 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { Trigger, Workflow } from '../../../../shared/contract/autopilot';
 import type { AudienceSelection } from '../../../../shared/contract/contacts';
-import { insertMergeField, type MergeFieldName } from '../../../../shared/sms/merge-fields';
 import { previewOutbound } from '../../../../shared/sms/compose';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { useAudiencePreflight } from '../../api/audience-queries';
@@ -11,6 +10,7 @@ import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { AudiencePicker } from '../compose/audience-picker';
 import { isEmptySelection } from '../compose/audience-selection';
+import { useMergeFieldBox } from '../compose/use-merge-field-box';
 import { MergeFieldMenu } from '../compose/merge-field-menu';
 import { MessageField } from '../compose/message-field';
 import { RecipientPreview } from '../compose/recipient-preview';
@@ -33,7 +33,6 @@ export function WorkflowEditor({ workflow, timeZone, onDone }: Props) {
   const [body, setBody] = useState(workflow?.body ?? '');
   const [enabled, setEnabled] = useState(workflow?.enabled ?? true);
   const [previewPhone, setPreviewPhone] = useState<string | null>(null);
-  const messageBox = useRef<HTMLTextAreaElement>(null);
   const save = useSaveWorkflow();
   const options = useMessageOptions().data ?? defaultMessageOptions;
 
@@ -52,15 +51,7 @@ export function WorkflowEditor({ workflow, timeZone, onDone }: Props) {
     setTrigger(next);
   };
 
-  const insertField = (field: MergeFieldName) => {
-    const box = messageBox.current;
-    const next = insertMergeField(body, box?.selectionStart ?? body.length, box?.selectionEnd ?? body.length, field);
-    setBody(next.text);
-    requestAnimationFrame(() => {
-      box?.focus();
-      box?.setSelectionRange(next.cursor, next.cursor);
-    });
-  };
+  const { messageBox, insertField } = useMergeFieldBox(body, setBody);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { REASON_MAX_CHARS, reasonSchema, type ChannelInput, type Draft, type Preflight, type QueuedSend, type SendEstimate } from '../../../../shared/contract';
 import type { AudienceSelection } from '../../../../shared/contract/contacts';
-import { insertMergeField, scanMergeFields, type MergeFieldName } from '../../../../shared/sms/merge-fields';
+import { scanMergeFields } from '../../../../shared/sms/merge-fields';
 import { makeGsmFriendly } from '../../../../shared/sms/gsm-cheaper';
 import { defaultMessageOptions } from '../../../../shared/sms/message-options';
 import { previewOutbound } from '../../../../shared/sms/compose';
@@ -16,6 +16,7 @@ import { formatCount } from '../credits/format';
 import { ConfirmSendDialog, type SendFacts } from './confirm-send-dialog';
 import { AudiencePicker } from './audience-picker';
 import { isEmptySelection } from './audience-selection';
+import { useMergeFieldBox } from './use-merge-field-box';
 import { MergeFieldMenu } from './merge-field-menu';
 import { MessageField } from './message-field';
 import { RecipientPreview } from './recipient-preview';
@@ -49,7 +50,6 @@ function ComposerForm({ initial, restored, isAdmin }: { initial: Draft; restored
   const [overrideReason, setOverrideReason] = useState('');
   const [confirming, setConfirming] = useState<{ facts: SendFacts; request: SendRequest } | null>(null);
   const [previewPhone, setPreviewPhone] = useState<string | null>(null);
-  const messageBox = useRef<HTMLTextAreaElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<QueuedSend | null>(null);
 
@@ -69,16 +69,7 @@ function ComposerForm({ initial, restored, isAdmin }: { initial: Draft; restored
   const create = useCreateSend();
   const createPersonal = useAudienceSend();
   const pending = create.isPending || createPersonal.isPending;
-  const insertField = (field: MergeFieldName) => {
-    const box = messageBox.current;
-    const next = insertMergeField(body, box?.selectionStart ?? body.length, box?.selectionEnd ?? body.length, field);
-    setBody(next.text);
-    // Back to the box, just after the field, to keep typing.
-    requestAnimationFrame(() => {
-      box?.focus();
-      box?.setSelectionRange(next.cursor, next.cursor);
-    });
-  };
+  const { messageBox, insertField } = useMergeFieldBox(body, setBody);
 
   // The counter follows every keystroke: the same function main uses to charge for the send.
   const preview = previewOutbound(body, options, 'mass');
