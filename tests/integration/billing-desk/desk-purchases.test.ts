@@ -9,6 +9,7 @@ import type { AutoRenewView, BillingOverview, PurchaseView, Result } from '../..
 import { startBillingService } from '../../../src/billing/start';
 import { PaymentSimulator } from '../../../src/main/sandbox/payments/simulator';
 import { until } from '../../support/wait';
+import { submitCheckoutPage } from '../billing/with-simulator';
 
 /**
  * The desk's whole purchase path in Sandbox, all over HTTP: createApp's billing module → the
@@ -41,18 +42,6 @@ async function openDesk(dataDir = mkdtempSync(join(tmpdir(), 'desk-billing-')), 
   return { app, call, signIn, available, close, dataDir, secrets, settings };
 }
 
-/** What a person's browser does on the simulator's page: Pay (with a test card) or Decline. */
-async function submitPage(pageUrl: string, action: 'pay' | 'decline', card = 'pm_card_visa'): Promise<number> {
-  const response = await fetch(`${pageUrl}/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ card }).toString(),
-    redirect: 'manual',
-  });
-  await response.text();
-  return response.status;
-}
-
 describe('buying credits through the Sandbox billing service', () => {
   it('paid on the checkout page: granted once, however often asked', async () => {
     const desk = await openDesk();
@@ -62,7 +51,7 @@ describe('buying credits through the Sandbox billing service', () => {
     expect(open).toMatchObject({ status: 'open', credits: 1000, total: { minor: 3000, currency: 'USD' } });
     expect(new URL(open.checkoutUrl!).hostname).toBe('127.0.0.1');
     expect(desk.app.paymentPageOrigins()).toContain(new URL(open.checkoutUrl!).origin);
-    expect(await submitPage(open.checkoutUrl!, 'pay')).toBe(303);
+    expect(await submitCheckoutPage(open.checkoutUrl!, 'pay')).toBe(303);
 
     const answers = await Promise.all([1, 2, 3].map(() => desk.call<PurchaseView>('billing.purchase', { purchaseId: open.purchaseId })));
     expect(answers.every((a) => a.status === 'paid' && a.granted)).toBe(true);
@@ -76,7 +65,7 @@ describe('buying credits through the Sandbox billing service', () => {
     await desk.signIn(true);
     const start = await desk.available();
     const open = await desk.call<PurchaseView>('billing.createPurchase', { credits: 500 });
-    expect(await submitPage(open.checkoutUrl!, 'decline')).toBe(402);
+    expect(await submitCheckoutPage(open.checkoutUrl!, 'decline')).toBe(402);
     expect(await desk.call<PurchaseView>('billing.purchase', { purchaseId: open.purchaseId })).toMatchObject({ status: 'declined', granted: false, failure: expect.stringContaining('declined') });
     expect(await desk.available()).toBe(start);
   });
@@ -93,7 +82,7 @@ describe('buying credits through the Sandbox billing service', () => {
     // The checkout page is served by the (restarted) simulator from its saved state.
     const page = new URL(open.checkoutUrl!);
     const origin = second.app.paymentPageOrigins()[0] ?? (await until('the Sandbox payment pages', () => second.app.paymentPageOrigins(), (o) => o.length > 0))[0]!;
-    expect(await submitPage(`${origin}${page.pathname}`, 'pay')).toBe(303);
+    expect(await submitCheckoutPage(`${origin}${page.pathname}`, 'pay')).toBe(303);
     await second.close();
 
     const third = await openDesk(first.dataDir, first.secrets, first.settings);
@@ -111,7 +100,7 @@ describe('buying credits through the Sandbox billing service', () => {
     await desk.signIn(true);
     const start = await desk.available();
     const set = await desk.call<{ setupUrl: string; autoRenew: AutoRenewView }>('billing.setAutoRenew', { thresholdCredits: start - 10, packCredits: 500 });
-    expect(await submitPage(set.setupUrl, 'pay')).toBe(303);
+    expect(await submitCheckoutPage(set.setupUrl, 'pay')).toBe(303);
     expect(await desk.call<AutoRenewView>('billing.refreshAutoRenew')).toMatchObject({ status: 'on' });
 
     await desk.call('credits.adjust', { credits: -20, reason: 'Crossing the threshold' });
@@ -129,7 +118,7 @@ describe('buying credits through the Sandbox billing service', () => {
     await desk.signIn(true);
     const start = await desk.available();
     const set = await desk.call<{ setupUrl: string }>('billing.setAutoRenew', { thresholdCredits: start - 10, packCredits: 500 });
-    expect(await submitPage(set.setupUrl, 'pay', 'pm_card_chargeCustomerFail')).toBe(303);
+    expect(await submitCheckoutPage(set.setupUrl, 'pay', 'pm_card_chargeCustomerFail')).toBe(303);
     expect(await desk.call<AutoRenewView>('billing.refreshAutoRenew')).toMatchObject({ status: 'on' });
 
     await desk.call('credits.adjust', { credits: -20, reason: 'Crossing the threshold' });
@@ -177,7 +166,7 @@ describe('live mode', () => {
       const audit = await call<{ action: string; detail: string }[]>('audit.list', { limit: 10 });
       expect(audit.find((e) => e.action === 'billing.setConnection')?.detail).toContain('[redacted]');
       const open = await call<PurchaseView>('billing.createPurchase', { credits: 500 });
-      expect(await submitPage(open.checkoutUrl!, 'pay')).toBe(303);
+      expect(await submitCheckoutPage(open.checkoutUrl!, 'pay')).toBe(303);
       expect(await call<PurchaseView>('billing.purchase', { purchaseId: open.purchaseId })).toMatchObject({ status: 'paid', granted: true });
       expect((await call<BillingOverview>('billing.overview')).available).toBe(500);
     } finally {

@@ -42,13 +42,17 @@ function selectedIds(selection: AudienceSelection): { sql: string; values: strin
   return { sql: parts.join(' UNION '), values };
 }
 
-interface PersonRow {
+/** A person's columns as both the contact list and audiences read them. */
+export interface PersonColumns {
   id: number;
   kind: ContactKind;
   firstName: string;
   lastName: string;
   familyId: number | null;
   familyName: string | null;
+}
+
+interface PersonRow extends PersonColumns {
   phone: string;
 }
 

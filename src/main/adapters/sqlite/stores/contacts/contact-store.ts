@@ -15,16 +15,10 @@ import type {
 import type { ContactInput, ContactStore, ImportPerson, ImportWrite, StoredContact } from '../../../../core/ports/stores/contact-store';
 import { allOrNothing } from '../../all-or-nothing';
 import type { SyncStore } from '../../sync-store';
-import { audienceMembers } from './audience-sql';
+import { audienceMembers, type PersonColumns } from './audience-sql';
 import { contactFilter, sortKeyOf } from './contact-page-sql';
 
-interface BaseRow {
-  id: number;
-  kind: ContactKind;
-  firstName: string;
-  lastName: string;
-  familyId: number | null;
-  familyName: string | null;
+interface BaseRow extends PersonColumns {
   archivedAt: number | null;
   sortKey: string;
 }
