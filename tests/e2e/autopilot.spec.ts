@@ -1,9 +1,9 @@
 import { test as base } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin } from './flows';
+import { callMain } from './main-calls';
 import { openSmsSettings, registerEverything } from './registration-flows';
 
 // A short brand review, and the test clock on: the test moves the desk's time forward.
@@ -19,17 +19,6 @@ const test = base.extend<{ app: WebApp }>({
 const ANA = '+15125550131';
 const LI = '+15125550133';
 const MINUTE = 60_000;
-
-/** Calls main as the page does; fails the test on a refusal. */
-async function call<T>(page: Page, channel: string, input?: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => (window.smsDesk!.call as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[c as string]!(i),
-    [channel, input] as const,
-  );
-  const r = result as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 /** Moves the desk's clock forward, from the test's own process (a page may not); answers the desk's new time. */
 async function advanceClock(app: WebApp, advanceMs: number): Promise<number> {
@@ -60,17 +49,17 @@ test('a weekly workflow fires when its time comes: the texts reach the carrier a
   await openSmsSettings(page);
   await registerEverything(page);
   // Texts may go out at any hour: the test must not depend on the time it runs.
-  const options = await call<Record<string, unknown> & { availableHours: { timeZone: string } }>(page, 'messageOptions.get');
+  const options = await callMain<Record<string, unknown> & { availableHours: { timeZone: string } }>(page, 'messageOptions.get');
   const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
-  await call(page, 'messageOptions.update', { ...options, header: 'Sunny Swim:', messagesPerSecond: 10, availableHours: { ...options.availableHours, schedule } });
-  const { id: classId } = await call<{ id: number }>(page, 'contacts.saveClass', { id: null, name: 'Level 2', schedule: [{ weekday: 'tue', start: '16:00', end: '16:45' }] });
+  await callMain(page, 'messageOptions.update', { ...options, header: 'Sunny Swim:', messagesPerSecond: 10, availableHours: { ...options.availableHours, schedule } });
+  const { id: classId } = await callMain<{ id: number }>(page, 'contacts.saveClass', { id: null, name: 'Level 2', schedule: [{ weekday: 'tue', start: '16:00', end: '16:45' }] });
   for (const [first, last, phone, child] of [['Ana', 'Rivera', ANA, 'Mia'], ['Li', 'Chen', LI, 'Max']] as const) {
-    const { id } = await call<{ id: number }>(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName: first, lastName: last, familyName: last, phones: [phone] } });
-    const { familyId } = await call<{ familyId: number }>(page, 'contacts.get', { id });
-    await call(page, 'contacts.save', { id: null, contact: { kind: 'student', firstName: child, lastName: last, familyId, classIds: [classId] } });
+    const { id } = await callMain<{ id: number }>(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName: first, lastName: last, familyName: last, phones: [phone] } });
+    const { familyId } = await callMain<{ familyId: number }>(page, 'contacts.get', { id });
+    await callMain(page, 'contacts.save', { id: null, contact: { kind: 'student', firstName: child, lastName: last, familyId, classIds: [classId] } });
   }
-  await call(page, 'consent.optIn', { phone: ANA });
-  await call(page, 'consent.optOut', { phone: LI });
+  await callMain(page, 'consent.optIn', { phone: ANA });
+  await callMain(page, 'consent.optOut', { phone: LI });
 
   // Due a few minutes from now, every day, so the test runs any day of the week.
   const due = Math.floor((Date.now() + 3 * MINUTE) / MINUTE) * MINUTE;
@@ -111,11 +100,11 @@ test('a weekly workflow fires when its time comes: the texts reach the carrier a
   await expectAccessible(page);
 
   // The credits run out: the next run pauses its workflow, and the admin is offered a way to buy.
-  const { available } = await call<{ available: number }>(page, 'credits.balance');
-  await call(page, 'credits.adjust', { credits: -available, reason: 'Testing what happens with no credits' });
+  const { available } = await callMain<{ available: number }>(page, 'credits.balance');
+  await callMain(page, 'credits.adjust', { credits: -available, reason: 'Testing what happens with no credits' });
   const onceAt = Math.floor((deskNow + 2 * MINUTE) / MINUTE) * MINUTE;
   const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: options.availableHours.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(onceAt);
-  await call(page, 'autopilot.save', {
+  await callMain(page, 'autopilot.save', {
     id: null, name: 'Pool closed notice', trigger: { kind: 'once', at: `${localDate}T${localTime(options.availableHours.timeZone, onceAt)}` },
     audience: { selection: { classes: [classId] } }, body: 'The pool is closed today.', enabled: true,
   });

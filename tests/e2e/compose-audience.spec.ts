@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin } from './flows';
+import { callMain, openAllHours } from './main-calls';
 import { openSmsSettings, registerEverything } from './registration-flows';
 
 // A short brand review so registration completes in seconds.
@@ -22,36 +23,18 @@ const BO = '+15125550132';
 const LI = '+15125550133';
 const RAJ = '+15125550134';
 
-/** Calls main as the page does; fails the test on a refusal. */
-async function call<T>(page: Page, channel: string, input?: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => (window.smsDesk!.call as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[c as string]!(i),
-    [channel, input] as const,
-  );
-  const r = result as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`);
-  return r.value as T;
-}
-
 /** Level 2 on Tuesdays with a student from each of four families. */
 async function level2Class(page: Page) {
-  const { id: classId } = await call<{ id: number }>(page, 'contacts.saveClass', { id: null, name: 'Level 2', schedule: [{ weekday: 'tue', start: '16:00', end: '16:45' }] });
+  const { id: classId } = await callMain<{ id: number }>(page, 'contacts.saveClass', { id: null, name: 'Level 2', schedule: [{ weekday: 'tue', start: '16:00', end: '16:45' }] });
   const families: Array<[string, string, string, string]> = [['Ana', 'Rivera', ANA, 'Mia'], ['Bo', 'Diaz', BO, 'Leo'], ['Li', 'Chen', LI, 'Max'], ['Raj', 'Patel', RAJ, 'Sam']];
   for (const [first, last, phone, child] of families) {
-    const { id } = await call<{ id: number }>(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName: first, lastName: last, familyName: last, phones: [phone] } });
-    const { familyId } = await call<{ familyId: number }>(page, 'contacts.get', { id });
-    await call(page, 'contacts.save', { id: null, contact: { kind: 'student', firstName: child, lastName: last, familyId, classIds: [classId] } });
+    const { id } = await callMain<{ id: number }>(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName: first, lastName: last, familyName: last, phones: [phone] } });
+    const { familyId } = await callMain<{ familyId: number }>(page, 'contacts.get', { id });
+    await callMain(page, 'contacts.save', { id: null, contact: { kind: 'student', firstName: child, lastName: last, familyId, classIds: [classId] } });
   }
   // Recorded as if from the families' registration forms, without a signup text each.
-  for (const phone of [ANA, BO]) await call(page, 'consent.optIn', { phone });
-  await call(page, 'consent.optOut', { phone: LI });
-}
-
-/** Texts may go out at any hour: the test must not depend on the time it runs. */
-async function openAllHours(page: Page) {
-  const current = await call<Record<string, unknown> & { availableHours: Record<string, unknown> }>(page, 'messageOptions.get');
-  const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
-  await call(page, 'messageOptions.update', { ...current, header: 'Sunny Swim:', messagesPerSecond: 10, availableHours: { ...current.availableHours, schedule } });
+  for (const phone of [ANA, BO]) await callMain(page, 'consent.optIn', { phone });
+  await callMain(page, 'consent.optOut', { phone: LI });
 }
 
 /** What the Sandbox carrier holds: every text handed to it, as it writes them to its state file. */
@@ -70,7 +53,7 @@ test('text a class with {first_name}: each person’s text, the families left ou
   await createFirstAdmin(page, 'Dana Owner', '482913');
   await openSmsSettings(page);
   await registerEverything(page);
-  await openAllHours(page);
+  await openAllHours(page, { header: 'Sunny Swim:' });
   await level2Class(page);
 
   await page.getByRole('link', { name: 'Compose' }).click();

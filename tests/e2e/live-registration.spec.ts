@@ -1,12 +1,11 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin, fillBrand } from './flows';
+import { callMain } from './main-calls';
 import { brandInReview, checkUntil, openSetupStep, openSmsSettings } from './registration-flows';
+import { startSimulator, type Simulator } from './simulator-process';
 
 /**
  * From an empty live account to a delivered mass send, in browser mode: the real app behind
@@ -17,38 +16,10 @@ const ACCOUNT_SID = `AC${'5'.repeat(32)}`;
 const AUTH_TOKEN = 'live-e2e-auth-token-0123456789';
 const FAMILY = '+15125550123';
 
-interface Simulator {
-  baseUrl: string;
-  process: ChildProcess;
-  control(path: string, body?: unknown): Promise<unknown>;
-}
-
-async function startSimulator(): Promise<Simulator> {
-  const child = spawn(
-    resolve('node_modules/.bin/tsx'),
-    ['src/main/sandbox/cli.ts', '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--isv', '--open-control'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const baseUrl = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('the simulator did not start within 20 s')), 20_000);
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      done(line.trim());
-    });
-    child.once('exit', (code) => fail(new Error(`the simulator exited with ${code}`)));
-  });
-  const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}/__sim/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<unknown>;
-  };
-  return { baseUrl, process: child, control };
-}
-
 const test = base.extend<{ sim: Simulator; app: WebApp }>({
   // eslint-disable-next-line no-empty-pattern
   sim: async ({}, use) => {
-    const sim = await startSimulator();
+    const sim = await startSimulator(ACCOUNT_SID, AUTH_TOKEN);
     // Reviews that take days at Twilio take a moment here.
     await sim.control('settings', { brandReviewMs: 1500, campaignReviewMs: 1500 });
     await use(sim);
@@ -73,15 +44,6 @@ async function goLive(page: Page) {
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByRole('button', { name: 'Switch to live' }).click();
   await expect(page.getByText('You are live')).toBeVisible();
-}
-
-async function call<T>(page: Page, channel: string, input?: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ({ channel, input }) => (window.smsDesk!.call as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>>)[channel]!(input),
-    { channel, input },
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value as T;
 }
 
 test('an empty live account registers brand, campaign and number, then a mass text is delivered', async ({ page, app, sim }) => {
@@ -121,11 +83,11 @@ test('an empty live account registers brand, campaign and number, then a mass te
   await screenshot(page, 'live-registered');
 
   // Live credits and all-hours sending, through the scripting surface.
-  await call(page, 'credits.adjust', { credits: 100, reason: 'Live test credits' });
-  const options = await call<Record<string, unknown> & { availableHours: Record<string, unknown> }>(page, 'messageOptions.get');
+  await callMain(page, 'credits.adjust', { credits: 100, reason: 'Live test credits' });
+  const options = await callMain<Record<string, unknown> & { availableHours: Record<string, unknown> }>(page, 'messageOptions.get');
   const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
-  await call(page, 'messageOptions.update', { ...options, availableHours: { ...options.availableHours, schedule } });
-  await call(page, 'consent.optIn', { phone: FAMILY });
+  await callMain(page, 'messageOptions.update', { ...options, availableHours: { ...options.availableHours, schedule } });
+  await callMain(page, 'consent.optIn', { phone: FAMILY });
 
   await page.getByRole('link', { name: 'Compose' }).click();
   await expect(page.getByText('Texts cannot go out yet.')).toHaveCount(0);
@@ -135,7 +97,7 @@ test('an empty live account registers brand, campaign and number, then a mass te
   await page.getByRole('alertdialog').getByRole('button', { name: /^Send/ }).click();
 
   await expect
-    .poll(async () => (await call<BatchSummary[]>(page, 'sends.list', { limit: 20 })).find((b) => b.kind === 'mass')?.counts.delivered ?? 0, { timeout: 60_000 })
+    .poll(async () => (await callMain<BatchSummary[]>(page, 'sends.list', { limit: 20 })).find((b) => b.kind === 'mass')?.counts.delivered ?? 0, { timeout: 60_000 })
     .toBe(1);
   const { messages } = (await sim.control('messages')) as { messages: { to: string; status: string; body: string }[] };
   expect(messages.filter((m) => m.to === FAMILY && m.body.includes('Gym closed Monday')).map((m) => m.status)).toEqual(['delivered']);

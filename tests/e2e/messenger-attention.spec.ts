@@ -1,12 +1,11 @@
 import { test as base } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { addClerk, createFirstAdmin } from './flows';
+import { callMain, openAllHours } from './main-calls';
 import { openSmsSettings, registerEverything } from './registration-flows';
+import { startSimulator, type Simulator } from './simulator-process';
 
 /**
  * The Messenger Center getting a front desk's attention, in browser mode: the real app in Sandbox
@@ -18,36 +17,10 @@ const AUTH_TOKEN = 'messenger-e2e-auth-token-0123456789';
 const FAMILIES = Array.from({ length: 12 }, (_, i) => `+1512555${String(100 + i).padStart(4, '0')}`);
 const [ANA, SAM, LEE] = FAMILIES as [string, string, string];
 
-interface Simulator {
-  baseUrl: string;
-  process: ChildProcess;
-  control(path: string, body?: unknown): Promise<unknown>;
-}
-
-async function startSimulator(): Promise<Simulator> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/main/sandbox/cli.ts', '--port', '0', '--account-sid', ACCOUNT_SID, '--auth-token', AUTH_TOKEN, '--isv', '--open-control'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const baseUrl = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('the simulator did not start within 20 s')), 20_000);
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      done(line.trim());
-    });
-    child.once('exit', (code) => fail(new Error(`the simulator exited with ${code}`)));
-  });
-  const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}/__sim/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<unknown>;
-  };
-  return { baseUrl, process: child, control };
-}
-
 const test = base.extend<{ sim: Simulator; app: WebApp }>({
   // eslint-disable-next-line no-empty-pattern
   sim: async ({}, use) => {
-    const sim = await startSimulator();
+    const sim = await startSimulator(ACCOUNT_SID, AUTH_TOKEN);
     await sim.control('settings', { brandReviewMs: 1500, campaignReviewMs: 1500 });
     await use(sim);
     sim.process.kill('SIGTERM');
@@ -64,24 +37,6 @@ const test = base.extend<{ sim: Simulator; app: WebApp }>({
     app.process.kill('SIGTERM');
   },
 });
-
-type CallResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-async function call<T>(page: Page, channel: string, input?: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ({ channel, input }) => (window.smsDesk!.call as unknown as Record<string, (i: unknown) => Promise<CallResult>>)[channel]!(input),
-    { channel, input },
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-/** Texts may go out at any hour, quickly: the test must not depend on the time it runs. */
-async function openAllHours(page: Page) {
-  const current = await call<Record<string, unknown> & { availableHours: Record<string, unknown> }>(page, 'messageOptions.get');
-  const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
-  await call(page, 'messageOptions.update', { ...current, messagesPerSecond: 30, availableHours: { ...current.availableHours, schedule } });
-}
 
 /** The page's Notifications API, recorded: the browser asks only when the person clicks, and what was shown is kept. */
 async function recordNotifications(page: Page) {
@@ -105,7 +60,7 @@ async function recordNotifications(page: Page) {
 const notifications = (page: Page) => page.evaluate(() => (window as unknown as { shownNotifications: Array<{ title: string; body: string }> }).shownNotifications);
 
 const reply = (sim: Simulator, number: string, from: string, body: string) => sim.control('inbound', { from, to: number, body });
-const checkForReplies = (page: Page) => call(page, 'messenger.checkNow');
+const checkForReplies = (page: Page) => callMain(page, 'messenger.checkNow');
 const messengerLink = (page: Page) => page.getByRole('link', { name: /^Messenger Center/ });
 const conversations = (page: Page) => page.getByRole('list', { name: 'Conversations' });
 
@@ -137,17 +92,17 @@ test('replies get a front desk’s attention, and a conversation is assigned, an
   await registerEverything(page);
   const number = /\+1\d{10}/.exec((await page.getByRole('status').filter({ hasText: 'Your texting number is' }).textContent()) ?? '')?.[0] ?? '';
   expect(number).toMatch(/^\+1512/);
-  await openAllHours(page);
+  await openAllHours(page, { messagesPerSecond: 30 });
   // Two people share Ana's phone: the conversation shows them together.
   for (const firstName of ['Ana', 'Ben']) {
-    await call(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName, lastName: 'Lopez', familyName: 'Lopez', phones: [ANA] } });
+    await callMain(page, 'contacts.save', { id: null, contact: { kind: 'guardian', firstName, lastName: 'Lopez', familyName: 'Lopez', phones: [ANA] } });
   }
 
   // A mass send to twelve families who opted in.
-  for (const family of FAMILIES) await call(page, 'consent.optIn', { phone: family });
-  await call(page, 'sends.create', { recipients: FAMILIES, body: 'Practice moves to 5 PM tonight', timing: { kind: 'now' } });
+  for (const family of FAMILIES) await callMain(page, 'consent.optIn', { phone: family });
+  await callMain(page, 'sends.create', { recipients: FAMILIES, body: 'Practice moves to 5 PM tonight', timing: { kind: 'now' } });
   await expect
-    .poll(async () => (await call<BatchSummary[]>(page, 'sends.list', { limit: 20 })).filter((b) => b.kind === 'mass').map((b) => b.counts.queued + b.counts.claimed), { timeout: 60_000 })
+    .poll(async () => (await callMain<BatchSummary[]>(page, 'sends.list', { limit: 20 })).filter((b) => b.kind === 'mass').map((b) => b.counts.queued + b.counts.claimed), { timeout: 60_000 })
     .toEqual([0]);
 
   // Notifications are asked for from a button, never on load.

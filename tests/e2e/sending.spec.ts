@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { BatchSummary } from '../../src/shared/contract';
 import { expect, expectAccessible, screenshot, startWebApp, type WebApp } from './fixtures';
 import { createFirstAdmin } from './flows';
+import { openAllHours } from './main-calls';
 import { openSmsSettings, registerEverything } from './registration-flows';
 
 // A short brand review so registration completes in seconds.
@@ -27,18 +28,6 @@ const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: 
 async function registerBrandAndNumber(page: Page) {
   await openSmsSettings(page);
   await registerEverything(page);
-}
-
-/** Texts may go out at any hour: the test must not depend on the time it runs. */
-async function openAllHours(page: Page) {
-  const saved = await page.evaluate(async () => {
-    const api = window.smsDesk!;
-    const current = await api.call['messageOptions.get']();
-    if (!current.ok) return current;
-    const schedule = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
-    return api.call['messageOptions.update']({ ...current.value, messagesPerSecond: 10, availableHours: { ...current.value.availableHours, schedule } });
-  });
-  expect(saved).toMatchObject({ ok: true });
 }
 
 const sendsFromMain = async (page: Page): Promise<BatchSummary[]> => {
