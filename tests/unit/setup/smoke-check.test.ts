@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -15,22 +15,20 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function smokeCheck(args: string[] = [], as: { node: string; uid?: number; gid?: number } = { node: process.execPath }) {
-  const { node, ...user } = as;
-  const result = spawnSync(node, ['--import', 'tsx', ENTRY, '--smoke-check', ...args], { encoding: 'utf8', timeout: 60_000, ...user });
+function smokeCheck(args: string[] = [], runAs: string[] = []) {
+  const command = [...runAs, process.execPath, '--import', 'tsx', ENTRY, '--smoke-check', ...args];
+  const result = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
 /**
- * Folder permissions do not bind the superuser, so as root the check runs as `nobody`, with a link
- * to this Node in the (then world-readable) test folder, since root's own folders are closed to others.
+ * Folder permissions do not bind the superuser, so as root the check runs without the capabilities
+ * that override them (setpriv, util-linux): still root, so the repository is readable wherever it
+ * was cloned, but a 0555 folder is read-only to it as to anyone.
  */
-function asOrdinaryUser(): { node: string; uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return { node: process.execPath };
-  chmodSync(root, 0o755);
-  const node = join(root, 'node');
-  if (!existsSync(node)) linkSync(process.execPath, node);
-  return { node, uid: 65534, gid: 65534 };
+function asOrdinaryUser(): string[] {
+  if (process.getuid?.() !== 0) return [];
+  return ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--'];
 }
 
 const oneReadableLine = (text: string) => {
