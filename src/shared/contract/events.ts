@@ -15,11 +15,25 @@ export const dataAreaSchema = z.enum(['sends', 'credits', 'consent', 'messenger'
 export type DataArea = z.infer<typeof dataAreaSchema>;
 export const DataArea = dataAreaSchema.enum;
 
+/** A change naming more sends than this names none (every send is read again). */
+export const MAX_SENDS_NAMED = 50;
+
 /** Pushed from main to the renderer; the renderer turns them into react-query invalidations. */
 export const eventSchemas = {
   'session.changed': sessionStateSchema,
-  /** Something in an area changed; the renderer invalidates queries under these keys. */
-  'data.changed': z.object({ areas: z.array(dataAreaSchema).max(20) }),
+  /**
+   * Something in an area changed; the renderer invalidates queries under these keys. Two optional
+   * fields narrow it, so a send of thousands does not make every window read everything again:
+   * `sends` (with the `sends` area) names the sends whose texts changed — other sends' failures are
+   * not read again; absent, any send may have changed. `creditsHeld` (without the `credits` area)
+   * says only the credits held for texts waiting to send moved: the balance is read again, nothing
+   * else about credits (no credits were given back or spent).
+   */
+  'data.changed': z.object({
+    areas: z.array(dataAreaSchema).max(20),
+    sends: z.array(z.number().int()).max(MAX_SENDS_NAMED).optional(),
+    creditsHeld: z.boolean().optional(),
+  }),
   /**
    * Conversations changed: replies arrived, or one was read, handled, reopened, assigned, noted or
    * answered. `phones` names them (empty with `many` when too many to list: refresh the list);

@@ -252,7 +252,7 @@ describe('the dispatcher loop', () => {
   it('lets status checks yield to sending: one check at a time while texts go out, all four once they are out', async () => {
     const fake = fakeStorage();
     for (let id = 1; id <= 60; id += 1) fake.waiting.push(row(id));
-    for (let id = 1001; id <= 1040; id += 1) fake.toPoll.push({ id, mode: 'sandbox', sid: `SM${id}`, state: 'accepted', credits: 1, claimedAt: Date.now() });
+    for (let id = 1001; id <= 1040; id += 1) fake.toPoll.push({ id, batchId: 1, mode: 'sandbox', sid: `SM${id}`, state: 'accepted', credits: 1, claimedAt: Date.now() });
     let checking = 0;
     let mostWhileSending = 0;
     let mostAfter = 0;

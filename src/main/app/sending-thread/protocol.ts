@@ -2,6 +2,7 @@ import type { AppErrorCode, Mode } from '../../../shared/contract';
 import type { CarrierThreadSpec } from '../../core/ports/carrier-gateway';
 import type { AvailableHours } from '../../../shared/hours/sms-hours';
 import type { DispatcherTuning, EngineStatus } from '../../core/sending/dispatcher';
+import type { EngineChange } from '../../core/sending/engine-change';
 import type { RecipientFacts } from '../../core/sending/recipient-reader';
 
 /**
@@ -40,7 +41,8 @@ export type ToThread =
 
 export type FromThread =
   | { type: 'connect'; id: number; mode: Mode }
-  | { type: 'changed'; status: EngineStatus }
+  /** Rows changed since the last one (`change` says which sends, and whether credits moved), or the status did. */
+  | { type: 'changed'; status: EngineStatus; change: EngineChange }
   /** The carrier said this number unsubscribed (21610): main records the opt-out. */
   | { type: 'optOut'; phone: string }
   | { type: 'error'; message: string }

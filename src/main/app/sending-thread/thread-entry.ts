@@ -11,6 +11,7 @@ import { gatewayFromThreadSpec } from '../../adapters/carrier-thread-registry';
 import { CarrierNotReady, type CarrierGateway } from '../../core/ports/carrier-gateway';
 import { systemClock } from '../../core/ports/clock';
 import { Dispatcher, type SendingCarrier } from '../../core/sending/dispatcher';
+import { ChangeCollector, type EngineChange } from '../../core/sending/engine-change';
 import { SendWriter } from '../../core/sending/send-writer';
 import { SqliteStorage } from '../../adapters/sqlite/sqlite-storage';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
@@ -75,11 +76,14 @@ const carrier: SendingCarrier = {
 // A send's garbage is collected once the thread has been quiet a while (idle-collector.ts).
 const idleCollector = new IdleCollector(fullCollection(), idleGcMs());
 let changeTimer: NodeJS.Timeout | null = null;
-function changedSoon(): void {
+/** What the rounds changed since the last message: main tells the windows only that. */
+const changes = new ChangeCollector();
+function changedSoon(change: EngineChange): void {
+  changes.add(change);
   changeTimer ??= setTimeout(() => {
     changeTimer = null;
     idleCollector.activity();
-    post({ type: 'changed', status: dispatcher.status() });
+    post({ type: 'changed', status: dispatcher.status(), change: changes.take() });
   }, CHANGE_GAP_MS);
 }
 

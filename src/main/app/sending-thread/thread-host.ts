@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type Mode } from '../../../shared/contract';
 import { CarrierNotReady } from '../../core/ports/carrier-gateway';
 import type { DispatcherTuning, EngineStatus, SendingEngine } from '../../core/sending/dispatcher';
+import type { EngineChange } from '../../core/sending/engine-change';
 import type { RecipientFacts } from '../../core/sending/recipient-reader';
 import type { FromThread, PacingConfig, ThreadConnection, ToThread } from './protocol';
 
@@ -16,7 +17,8 @@ export interface SendingThreadOptions {
   pacing(): PacingConfig;
   /** Credentials and sending number for a mode; throws CarrierNotReady when that carrier is not set up. */
   connection(mode: Mode): Promise<ThreadConnection>;
-  onChange(): void;
+  /** The thread's rounds changed rows (which sends, whether credits moved), or its status changed. */
+  onChange(change: EngineChange): void;
   /** The carrier reported that this number unsubscribed. */
   optOut(phone: string): void;
   logError(message: string, error: unknown): void;
@@ -147,7 +149,7 @@ export class SendingThread implements SendingEngine {
       case 'changed':
         this.restartDelayMs = RESTART_DELAY_MS; // it is working
         this.latest = message.status;
-        this.o.onChange();
+        this.o.onChange(message.change);
         return;
       case 'optOut':
         try {

@@ -4,6 +4,7 @@ import type { CarrierGateway } from '../ports/carrier-gateway';
 import type { Clock } from '../ports/clock';
 import type { Storage } from '../ports/storage';
 import type { DueMessage, MessageChange, PollTarget } from '../ports/stores/outbox-store';
+import { ChangeCollector, type EngineChange } from './engine-change';
 import { recordOutcomes, type Outcome, type OutcomeEffects } from './outcomes';
 import { FailurePolicy } from './failure-policy';
 import { Pacer } from './pacer';
@@ -40,7 +41,8 @@ export interface DispatcherOptions {
   /** How long sending is held, at first, after a delivery status such as 30034 or 30007. */
   deliveryHoldMs?: number;
   random?: () => number;
-  onChange?: () => void;
+  /** Rows changed, or a pause began or ended; says what, so the windows read again only that. */
+  onChange?: (change: EngineChange) => void;
   /**
    * A round finished: the outbox was looked at with everything known so far. "Nothing was sent"
    * is proven by rounds that sent nothing, never by waiting a while.
@@ -100,6 +102,7 @@ const OUTCOME_WAIT_MS = 50;
 const READY_MAX_AGE_MS = 1_000;
 /** Status checks read ahead per check that may run at once. */
 const POLLS_AHEAD_PER_SLOT = 4;
+const pauseChanged: EngineChange = { sends: [], refunded: false, held: false, status: true };
 
 /**
  * The outbox's only sender. Every round it commits, in ONE transaction, the outcomes learned
@@ -203,7 +206,8 @@ export class Dispatcher implements SendingEngine {
   private async round(): Promise<number> {
     const now = this.clock.now();
     // Writing a big send's rows is spread over rounds so no round blocks for long.
-    const expanding = await this.writer.writeNextChunk(now);
+    const chunk = await this.writer.writeNextChunk(now);
+    const expanding = chunk !== null;
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
@@ -217,9 +221,13 @@ export class Dispatcher implements SendingEngine {
 
     // One transaction, a few store calls on arrays: the outcomes learned and the next claims.
     let optOuts: string[] = [];
+    const change = new ChangeCollector();
+    if (chunk !== null) change.add({ sends: [chunk.sendId], refunded: chunk.refunded, held: chunk.refunded });
     const wantsClaims = room > 0 && modes.length > 0;
     const claimed = !wantsClaims && learned.length === 0 ? [] : await this.storage.transaction(async (tx) => {
-      optOuts = await recordOutcomes(tx, learned, this.clock.now());
+      const recorded = await recordOutcomes(tx, learned, this.clock.now());
+      optOuts = recorded.optOuts;
+      change.add(recorded.change);
       if (!wantsClaims) return [];
       // A held row shows as due only once its request could have timed out; ask for those too.
       const due = (await tx.outbox.due({ now, withinHours: open, modes, limit: room + this.heldDueBy(now) })).filter((row) => !this.held.has(row.id));
@@ -262,7 +270,8 @@ export class Dispatcher implements SendingEngine {
     }
     const started = this.startReady(MAX_STARTS_PER_ROUND);
     if (!this.stopped) await this.startPolls(now);
-    if (learned.length > 0 || claimed.length > 0 || started > 0) this.o.onChange?.();
+    change.add({ sends: claimed.map((row) => row.batchId) });
+    if (expanding || learned.length > 0 || claimed.length > 0 || started > 0) this.o.onChange?.(change.take());
 
     if (expanding) return 0;
     const full = this.inFlight.size >= this.throttle.limit();
@@ -417,7 +426,7 @@ export class Dispatcher implements SendingEngine {
   }
 
   private resume(mode: Mode): void {
-    if (this.throttle.resume(mode)) this.o.onChange?.();
+    if (this.throttle.resume(mode)) this.o.onChange?.(pauseChanged);
   }
 
   private record(outcome: Outcome): void {
@@ -426,7 +435,7 @@ export class Dispatcher implements SendingEngine {
       outcome.kind === 'accepted' ? { mode: outcome.row.mode, message: outcome.message }
       : outcome.kind === 'status' && outcome.message !== null ? { mode: outcome.target.mode, message: outcome.message }
       : null;
-    if (seen !== null && this.policy.afterDelivery(seen.mode, seen.message.errorCode, this.clock.now())) this.o.onChange?.();
+    if (seen !== null && this.policy.afterDelivery(seen.mode, seen.message.errorCode, this.clock.now())) this.o.onChange?.(pauseChanged);
     this.outcomes.push(outcome);
     this.askForRound();
   }

@@ -3,10 +3,12 @@ import type { Clock } from '../ports/clock';
 import type { EventBus } from '../ports/event-bus';
 import type { SettingsStore } from '../ports/settings-store';
 import type { Caller, Handlers } from '../router';
+import { ChangeAnnouncer } from './change-announcer';
 import { ConsentService } from './consent-service';
 import { CreditLedger } from './credit-ledger';
 import { Dispatcher, type DispatcherOptions, type SendingCarrier, type SendingEngine } from './dispatcher';
 import { saveDraft } from './drafts';
+import type { EngineChange } from './engine-change';
 import type { Storage } from '../ports/storage';
 import type { RecipientFacts } from './recipient-reader';
 import { SendService } from './send-service';
@@ -41,12 +43,11 @@ export interface OffThreadParsing {
 
 /** What the module needs back from whatever runs the dispatcher. */
 export interface EngineHooks {
-  onChange(): void;
+  /** What the engine's rounds changed: which sends, whether credits were given back. */
+  onChange(change: EngineChange): void;
   /** The carrier said the number unsubscribed. */
   optOut(phone: string): void;
 }
-
-const CHANGE_EVENT_GAP_MS = 300;
 
 function signedIn(caller: Caller | null): Caller {
   if (caller === null) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
@@ -58,38 +59,27 @@ export function createSendingModule(deps: SendingModuleDeps) {
   const ledger = new CreditLedger(deps.storage);
   const writer = new SendWriter(deps.storage);
   const outbox = deps.storage.outbox;
-  let lastChange = Number.NEGATIVE_INFINITY;
-  let trailing: ReturnType<typeof setTimeout> | null = null;
-  const emitChanged = () => {
-    lastChange = deps.clock.now();
-    deps.events.emit('data.changed', { areas: ['sends', 'credits', 'consent', 'messenger'] });
-  };
-  const changed = () => {
-    // A send of thousands changes rows constantly; the UI needs a refresh a few times a second at
-    // most — but always one after the last change, so the final figures are shown.
-    const wait = lastChange + CHANGE_EVENT_GAP_MS - deps.clock.now();
-    if (wait <= 0) return emitChanged();
-    trailing ??= setTimeout(() => {
-      trailing = null;
-      emitChanged();
-    }, wait);
-    trailing.unref?.();
-  };
+  // The windows read again only what a change touched: a send's progress is not the balance's.
+  const announcer = new ChangeAnnouncer(deps.clock, (change) => deps.events.emit('data.changed', change));
+  /** A new send or a retry (its credits held), an opt-in's welcome text. */
+  const queued = () => announcer.touched({ sends: 'all', credits: true });
+  /** An opt-out cancels and refunds the number's waiting texts, in any send. */
+  const optedOut = () => announcer.touched({ sends: 'all', credits: true, consent: true });
   // Sending reads consent from its owner; consent changes go through ConsentService, which
   // depends on SendService (an opt-in queues the signup text) and never the other way round.
   const sends = new SendService({
     storage: deps.storage, writer, settings: deps.settings, clock: deps.clock, audit: deps.audit,
     notify: () => {
       dispatcher.notify();
-      changed();
+      queued();
     },
     readRecipients: (raws, country) => dispatcher.readRecipients?.(raws, country) ?? Promise.resolve(null),
   });
   const consentService = new ConsentService(deps.storage, deps.settings, deps.clock, sends);
   const hooks: EngineHooks = {
-    onChange: changed,
+    onChange: (change) => announcer.touched({ sends: change.sends, credits: change.refunded, held: change.held, status: change.status }),
     optOut: (phone) => {
-      consentService.optOut(phone, 'carrier', null).then(changed, (error: unknown) => deps.logError?.('a carrier opt-out could not be recorded', error));
+      consentService.optOut(phone, 'carrier', null).then(optedOut, (error: unknown) => deps.logError?.('a carrier opt-out could not be recorded', error));
     },
   };
   const dispatcher: SendingEngine & OffThreadParsing =
@@ -97,7 +87,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
     new Dispatcher(deps.storage, writer, deps.carrier, deps.clock, { optOut: hooks.optOut }, {
       messagesPerSecond: () => deps.settings.read().messageOptions.messagesPerSecond,
       availableHours: () => deps.settings.read().messageOptions.availableHours,
-      onChange: changed,
+      onChange: hooks.onChange,
       ...(deps.logError ? { logError: deps.logError } : {}),
       ...deps.dispatcher,
     });
@@ -110,7 +100,7 @@ export function createSendingModule(deps: SendingModuleDeps) {
     'credits.adjust': async (input, ctx) => {
       const mode = deps.settings.read().mode;
       await ledger.adjust(mode, input.credits, signedIn(ctx.caller).staffId, input.reason, deps.clock.now());
-      changed();
+      announcer.touched({ credits: true });
       return ledger.balance(mode);
     },
     'sends.estimate': (input, ctx) => sends.estimateMass(input, signedIn(ctx.caller)),
@@ -135,19 +125,24 @@ export function createSendingModule(deps: SendingModuleDeps) {
     },
     'sends.cancel': async (input) => {
       const summary = await sends.cancel(input.batchId);
-      changed();
+      announcer.touched({ sends: [input.batchId], credits: true });
       return summary;
     },
     'consent.optIn': async (input, ctx) => {
       const result = await consentService.optIn(input.phone, 'staff', signedIn(ctx.caller).staffId);
       dispatcher.notify();
+      announcer.touched({ consent: true });
       return result;
     },
     'drafts.get': (_input, ctx) => deps.storage.drafts.get(signedIn(ctx.caller).staffId),
     'drafts.save': async (input, ctx) => ({ updatedAt: await saveDraft(deps.storage.drafts, signedIn(ctx.caller).staffId, input, deps.clock.now()) }),
     'consent.list': (input) => consentService.list(input.search, input.offset),
     'consent.history': (input) => consentService.history(input.phone),
-    'consent.optOut': (input, ctx) => consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId),
+    'consent.optOut': async (input, ctx) => {
+      const result = await consentService.optOut(input.phone, 'staff', signedIn(ctx.caller).staffId);
+      optedOut();
+      return result;
+    },
   };
 
   return { handlers, dispatcher, sends, consent: consentService, ledger, writer, ready };

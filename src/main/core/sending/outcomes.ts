@@ -5,6 +5,7 @@ import type { Storage } from '../ports/storage';
 import type { LedgerEntry } from '../ports/stores/ledger-store';
 import type { DueMessage, MessageChange, PollTarget } from '../ports/stores/outbox-store';
 import { releaseEntry, settleEntry } from './credit-ledger';
+import { noChange, type EngineChange } from './engine-change';
 
 /** What one network call taught the dispatcher; applied in batches, one commit for many rows. */
 export type Outcome =
@@ -103,18 +104,36 @@ export function planOutcome(outcome: Outcome, now: number): OutcomePlan {
   }
 }
 
+/** What a round's recorded outcomes did: the numbers to opt out, and what the windows should read again. */
+export interface RecordedOutcomes {
+  optOuts: string[];
+  change: EngineChange;
+}
+
 /**
  * Records a round's outcomes with two store calls, inside the caller's transaction: the messages'
  * changes, then the ledger entries of those that took effect. Returns the numbers to opt out,
- * which the caller acts on once the transaction is committed.
+ * which the caller acts on once the transaction is committed, and what changed.
  */
-export async function recordOutcomes(tx: Storage, outcomes: readonly Outcome[], now: number): Promise<string[]> {
-  if (outcomes.length === 0) return [];
+export async function recordOutcomes(tx: Storage, outcomes: readonly Outcome[], now: number): Promise<RecordedOutcomes> {
+  if (outcomes.length === 0) return { optOuts: [], change: noChange() };
   const plans = outcomes.map((outcome) => planOutcome(outcome, now));
   const applied = await tx.outbox.apply(plans.map((p) => p.change), now);
   const entries = plans.flatMap((p, i) => (applied[i] === true ? p.ledger : []));
   if (entries.length > 0) await tx.ledger.record(entries);
-  return plans.flatMap((p, i) => (applied[i] === true && p.optOut !== null ? [p.optOut] : []));
+  const took = plans.filter((_, i) => applied[i] === true);
+  const sends = new Set(outcomes.filter((_, i) => applied[i] === true).map((o) => (o.kind === 'status' ? o.target.batchId : o.row.batchId)));
+  return {
+    optOuts: took.flatMap((p) => (p.optOut === null ? [] : [p.optOut])),
+    change: {
+      sends: [...sends],
+      // A settle spends a hold already taken: only a refund moves the balance.
+      refunded: entries.some((e) => e.kind === 'release'),
+      // Handed to the carrier or given up: no longer among the texts whose credits are held.
+      held: took.some((p) => p.change.kind === 'accept' || p.change.kind === 'fail'),
+      status: false,
+    },
+  };
 }
 
 function maxState(current: OutboxState, next: OutboxState): OutboxState {

@@ -7,6 +7,12 @@ export const WRITE_CHUNK = 250;
 
 export const OPTED_OUT_BEFORE_SENDING = 'Opted out before sending.';
 
+/** One chunk written: its send, and whether recipients who opted out meanwhile were refunded. */
+export interface WrittenChunk {
+  sendId: number;
+  refunded: boolean;
+}
+
 /**
  * Writes a queued send's messages into the outbox, one chunk per call, so a send of thousands
  * never blocks for long. A recipient who opted out after the send was queued is written
@@ -19,12 +25,12 @@ export class SendWriter {
   constructor(private readonly storage: Storage) {}
 
   /**
-   * Writes the next chunk of the oldest send still being written; false when nothing is left.
+   * Writes the next chunk of the oldest send still being written; null when nothing is left.
    * Idempotent: after a crash between chunks, a recipient written before is left alone.
    */
-  async writeNextChunk(now: number): Promise<boolean> {
+  async writeNextChunk(now: number): Promise<WrittenChunk | null> {
     // A read first: most rounds have nothing to write and must not take the write lock.
-    if (this.progress === null && !(await this.storage.outbox.hasSendBeingWritten())) return false;
+    if (this.progress === null && !(await this.storage.outbox.hasSendBeingWritten())) return null;
     try {
       return await this.storage.transaction((tx) => this.writeIn(tx, now));
     } catch (error) {
@@ -38,11 +44,11 @@ export class SendWriter {
     while (await this.writeNextChunk(now));
   }
 
-  private async writeIn(tx: Storage, now: number): Promise<boolean> {
+  private async writeIn(tx: Storage, now: number): Promise<WrittenChunk | null> {
     const send = await tx.outbox.sendBeingWritten();
     if (send === null) {
       this.progress = null;
-      return false;
+      return null;
     }
     if (this.progress?.id !== send.id) {
       // Counted once per send (another process may have written some before a crash).
@@ -64,6 +70,6 @@ export class SendWriter {
       await tx.outbox.markWritten(send.id);
       this.progress = null;
     }
-    return true;
+    return { sendId: send.id, refunded: canceled.length > 0 };
   }
 }

@@ -15,6 +15,15 @@ export const sendKeys = {
 };
 
 /**
+ * Whether a change to these sends (main's data.changed naming them) concerns a query under the
+ * sends area: a send's failures only when it is named; the recent sends, the engine's status and
+ * the reports always, since they show every send's progress.
+ */
+export function concernsSends(key: readonly unknown[], batchIds: readonly number[]): boolean {
+  return key[1] !== 'failures' || batchIds.includes(key[2] as number);
+}
+
+/**
  * Deliberately NOT under the sends area: a send in progress changes the outbox several times a second
  * and must not re-run the estimate of a long list each time. The balance beside it is live.
  */

@@ -62,7 +62,7 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
       // A delivery check is about a message the carrier took; one still waiting has none.
       status: p(`UPDATE outbox SET state = ?, error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), next_poll_at = ?, updated_at = ?
         WHERE id = ? AND state NOT IN ('queued', 'claimed')`),
-      pollDue: p(`SELECT id, mode, carrier_sid AS sid, state, credits, claimed_at AS claimedAt FROM outbox
+      pollDue: p(`SELECT id, batch_id AS batchId, mode, carrier_sid AS sid, state, credits, claimed_at AS claimedAt FROM outbox
         WHERE state IN ('accepted', 'sent') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`),
       sidTaken: p('SELECT 1 FROM outbox WHERE carrier_sid = ?'),
       queuedTo: p("SELECT id, credits, mode FROM outbox WHERE to_number = ? AND state = 'queued'"),

@@ -56,6 +56,8 @@ export interface DueMessage {
 /** A message the carrier took whose delivery is still to be checked. */
 export interface PollTarget {
   id: number;
+  /** Its send: a check that changes the text changes that send's progress. */
+  batchId: number;
   mode: Mode;
   sid: string;
   state: OutboxState;
