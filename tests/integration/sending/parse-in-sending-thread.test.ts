@@ -6,6 +6,7 @@ import { openDatabase } from '../../../src/main/adapters/sqlite/db';
 import { SendingThread } from '../../../src/main/app/sending-thread/thread-host';
 import * as phone from '../../../src/shared/phone/e164';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
+import { entriesOf } from '../../support/recipient-lists';
 
 // Counts parses on this (the main) thread; the sending thread loads its own copy of the module.
 vi.mock('../../../src/shared/phone/e164', async (original) => {
@@ -52,13 +53,28 @@ describe('a big recipient list is read in the sending thread', () => {
     const facts = await host.readRecipients(raws, 'US');
     expect(vi.mocked(phone.toE164All)).not.toHaveBeenCalled();
     const expected = vi.mocked(phone.toE164All).getMockImplementation()!(raws, 'US');
-    expect(facts?.parsed).toEqual(expected);
-    expect(facts?.parsed.at(-3)).toEqual({ ok: false, reason: 'Not a valid phone number.' });
-    expect(facts?.parsed[9]).toEqual({ ok: true, e164: '+15125550009' });
-    expect(facts?.consent.slice(0, 3)).toEqual(['never', 'never', 'opted_in']);
-    expect(facts?.consent[9]).toBe('opted_out');
-    expect(facts?.consent).toHaveLength(raws.length);
+    const entries = entriesOf(facts!);
+    expect(entries.parsed).toEqual(expected);
+    expect(entries.parsed.at(-3)).toEqual({ ok: false, reason: 'Not a valid phone number.' });
+    expect(entries.parsed[9]).toEqual({ ok: true, e164: '+15125550009' });
+    expect(entries.consent.slice(0, 3)).toEqual(['never', 'never', 'opted_in']);
+    expect(entries.consent[9]).toBe('opted_out');
+    expect(entries.consent).toHaveLength(raws.length);
     expect(errors).toEqual([]);
+  });
+
+  it('answers compactly: each distinct number and its consent once, and where each entry’s number is', async () => {
+    const host = startThread();
+    // Every number twice, the second time as staff type it: 6,000 entries, 3,000 numbers.
+    const once = list(3_000);
+    const raws = [...once, ...once.map((raw) => (raw.startsWith('+1') ? `(${raw.slice(2, 5)}) ${raw.slice(5, 8)}-${raw.slice(8)}` : raw))];
+    const facts = await host.readRecipients(raws, 'US');
+    expect(facts!.numbers).toHaveLength(3_000);
+    expect(facts!.consent).toHaveLength(3_000);
+    expect(facts!.at).toBeInstanceOf(Int32Array);
+    expect(facts!.at).toHaveLength(6_000);
+    expect(facts!.at[3_002]).toBe(facts!.at[2]);
+    expect(facts!.consent[facts!.at[2]!]).toBe('opted_in');
   });
 
   it('leaves a short list, or any list while the thread is not running, to the main thread', async () => {

@@ -2,48 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REMEMBERED, SHARE_FROM, SplitListParser } from '../../../src/main/app/sending-thread/recipient-reader';
 import { toE164All } from '../../../src/shared/phone/e164';
-
-/** A small seeded generator, so a failure can be run again with the same list. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const digits = (next: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(next() * 10)).join('');
-
-/** What staff paste and CSV exports hold: canonical and national forms, other countries, typos, junk, repeats. */
-function realLookingList(seed: number, size: number): string[] {
-  const next = random(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const area = (): string => pick(['512', '737', '214', '469', '416', '604', '212', '900', '800', '555', '123', '011']);
-  const makers: Array<() => string> = [
-    () => `+1${area()}${digits(next, 7)}`,
-    () => `(${area()}) ${digits(next, 3)}-${digits(next, 4)}`,
-    () => `${area()}.${digits(next, 3)}.${digits(next, 4)}`,
-    () => `1-${area()}-${digits(next, 3)}-${digits(next, 4)}`,
-    () => `  ${area()}${digits(next, 7)}  `,
-    () => `+44 7${digits(next, 3)} ${digits(next, 6)}`,
-    () => `07${digits(next, 9)}`,
-    () => `+61 4${digits(next, 2)} ${digits(next, 3)} ${digits(next, 3)}`,
-    () => `+64 2${digits(next, 1)} ${digits(next, 7)}`,
-    () => `+${digits(next, 1 + Math.floor(next() * 14))}`,
-    () => digits(next, Math.floor(next() * 16)),
-    () => `${area()}-${digits(next, 3)}-${digits(next, 4)} ext. ${digits(next, 3)}`,
-    () => pick(['', ' ', 'n/a', 'call mum', '+', '()', '+1 (512) 555-01OO', '５１２５５５０１００', '+1\u00a0512\u00a0555\u00a00100']),
-  ];
-  const list: string[] = [];
-  while (list.length < size) {
-    // One in eight repeats an earlier entry, as a list pasted twice or a family on two rosters.
-    list.push(list.length > 0 && next() < 0.125 ? pick(list) : pick(makers)());
-  }
-  return list;
-}
+import { realLookingList } from '../../support/recipient-lists';
 
 /** Parses lists until the helper (started from source, slow on a busy machine) answers a share. */
 async function helperUp(parser: SplitListParser): Promise<void> {

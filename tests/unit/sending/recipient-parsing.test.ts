@@ -6,6 +6,9 @@ import { MemorySettingsStore } from '../../../src/main/adapters/settings/memory-
 import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import { LocalEventBus } from '../../../src/main/core/ports/event-bus';
 import { createSendingModule, RecipientReader, type RecipientFacts } from '../../../src/main/core/sending';
+import { applyRecipientRules } from '../../../src/main/core/sending/recipient-reader';
+import type { ConsentState } from '../../../src/shared/contract';
+import { entriesOf, random, realLookingList, rulesEntryByEntry } from '../../support/recipient-lists';
 import type { Caller } from '../../../src/main/core/router';
 import { toE164All } from '../../../src/shared/phone/e164';
 import { ALWAYS_OPEN } from '../../../src/main/app/standalone-engine';
@@ -68,6 +71,51 @@ describe('recipient look-ups scale with the list, not with calls', () => {
   });
 });
 
+describe('a list read once per number, the rules applied per entry', () => {
+  // Consent by the number's last digit: opted in, opted out and never all occur, repeats included.
+  const stateOf = (phone: string): ConsentState => (['opted_in', 'opted_in', 'opted_in', 'opted_out', 'never'] as const)[Number(phone.at(-1)) % 5]!;
+  const consentStore = { statesOf: (phones: readonly string[]) => Promise.resolve(phones.map(stateOf)) };
+
+  it('gives every entry of a random list the parse toE164All gives and its number’s consent, each distinct number listed once', async () => {
+    const reader = new RecipientReader(consentStore);
+    for (const [seed, country] of [[31, 'US'], [32, 'GB'], [33, 'CA'], [34, 'AU']] as const) {
+      const list = realLookingList(seed, 3_000);
+      const facts = await reader.read(list, country);
+      const parsed = toE164All(list, country);
+      expect(entriesOf(facts)).toEqual({ parsed, consent: parsed.map((p) => (p.ok ? stateOf(p.e164) : 'never')) });
+      expect(facts.numbers).toEqual([...new Set(parsed.flatMap((p) => (p.ok ? [p.e164] : [])))]);
+      expect(facts.consent).toEqual(facts.numbers.map(stateOf));
+    }
+  });
+
+  it('leaves out and keeps exactly the entries the rules applied entry by entry do, with the same reasons, in order', async () => {
+    const reader = new RecipientReader(consentStore);
+    const next = random(40);
+    for (const [seed, country] of [[41, 'US'], [42, 'GB'], [43, 'US']] as const) {
+      // Real-looking entries, and the same numbers again written differently (a duplicate by number, not by text).
+      const base = realLookingList(seed, 2_000);
+      const list = [...base, ...base.filter(() => next() < 0.2).map((raw) => ` ${raw} `)];
+      const facts = await reader.read(list, country);
+      const parsed = toE164All(list, country);
+      const consent = parsed.map((p) => (p.ok ? stateOf(p.e164) : 'never'));
+      for (const requireOptIn of [true, false]) {
+        const checked = applyRecipientRules(list, facts, { requireOptIn });
+        expect(checked).toEqual(rulesEntryByEntry(list, parsed, consent, { requireOptIn }));
+        expect(checked.skipped.some((s) => s.reason.startsWith('Same number'))).toBe(true);
+        expect(checked.skipped.some((s) => s.reason.startsWith('Opted out'))).toBe(true);
+      }
+    }
+  });
+
+  it('answers an entry the facts do not cover as not a number', () => {
+    const facts: RecipientFacts = { numbers: ['+15125550100'], consent: ['opted_in'], at: new Int32Array([0]), reasons: [] };
+    expect(applyRecipientRules(['(512) 555-0100', 'extra'], facts, { requireOptIn: true })).toEqual({
+      recipients: ['+15125550100'],
+      skipped: [{ input: 'extra', reason: 'Not a valid phone number.' }],
+    });
+  });
+});
+
 describe('the engine reads big recipient lists where it runs', () => {
   function desk() {
     const db = openDatabase(':memory:');
@@ -125,7 +173,8 @@ describe('the engine reads big recipient lists where it runs', () => {
     expect(first.consent.every((state) => state === 'never')).toBe(true);
     db.prepare("INSERT INTO consent (phone, state, updated_at) VALUES (?, 'opted_out', 1)").run(list[3]!);
     const again = await reader.read(list, 'US');
-    expect(again.parsed).toBe(first.parsed);
+    expect(again.numbers).toBe(first.numbers);
+    expect(again.at).toBe(first.at);
     expect(again.consent[3]).toBe('opted_out');
     expect(runs()).toBe(2);
   });
@@ -139,7 +188,7 @@ describe('the engine reads big recipient lists where it runs', () => {
     });
     await expect(reader.read(list, 'US')).rejects.toThrow('helper gone');
     const facts = await reader.read(list, 'US');
-    expect(facts.parsed).toEqual(toE164All(list, 'US'));
+    expect(entriesOf(facts).parsed).toEqual(toE164All(list, 'US'));
     expect(facts.consent).toEqual(['opted_in', 'opted_in', 'opted_in']);
     await reader.read(list, 'US');
     expect(calls).toBe(2);

@@ -65,19 +65,34 @@ export class SplitListParser {
   async parseList(raws: readonly string[], country: string): Promise<PhoneParse[]> {
     if (this.memory.country !== country) this.memory = { country, answers: new Map() };
     const { answers } = this.memory;
-    const distinct = [...new Set(raws)];
-    const fresh = distinct.filter((raw) => !answers.has(raw));
+    // One pass: each entry is answered from memory or waits for its place in `fresh` (a number
+    // repeated in the list is parsed once), with a Map look-up or two per entry.
+    const results = new Array<PhoneParse>(raws.length);
+    const freshAt = new Int32Array(raws.length).fill(-1);
+    const placeOf = new Map<string, number>();
+    const fresh: string[] = [];
+    let remembered = 0;
+    raws.forEach((raw, i) => {
+      let place = placeOf.get(raw);
+      if (place === undefined) {
+        const known = answers.get(raw);
+        place = known === undefined ? fresh.push(raw) - 1 : -1;
+        if (known !== undefined) remembered++;
+        placeOf.set(raw, place);
+      }
+      if (place >= 0) freshAt[i] = place;
+      else results[i] = answers.get(raw)!;
+    });
     let parsed: PhoneParse[];
     if (fresh.length >= SHARE_FROM) parsed = await this.parseDistinct(fresh, country);
     else {
       parsed = fresh.map((raw) => toE164(raw, country));
       this.lastSplit = { here: fresh.length, helper: 0, remembered: 0 };
     }
-    this.lastSplit.remembered = distinct.length - fresh.length;
-    const byRaw = new Map(distinct.map((raw) => [raw, answers.get(raw)]));
-    fresh.forEach((raw, i) => byRaw.set(raw, parsed[i]));
+    this.lastSplit.remembered = remembered;
+    for (let i = 0; i < raws.length; i++) if (freshAt[i]! >= 0) results[i] = parsed[freshAt[i]!]!;
     this.remember(fresh, parsed);
-    return raws.map((raw) => byRaw.get(raw)!);
+    return results;
   }
 
   private remember(raws: readonly string[], parsed: readonly PhoneParse[]): void {

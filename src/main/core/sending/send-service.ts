@@ -1,4 +1,4 @@
-import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema, type BatchSummary, type ConsentState, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
+import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema, type BatchSummary, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
@@ -9,7 +9,7 @@ import type { SettingsStore } from '../ports/settings-store';
 import type { Storage } from '../ports/storage';
 import type { Caller } from '../router';
 import { CreditLedger } from './credit-ledger';
-import { RecipientReader, type RecipientFacts } from './recipient-reader';
+import { RecipientReader, applyRecipientRules, type CheckedRecipients, type RecipientFacts, type RecipientRules } from './recipient-reader';
 import type { SendWriter } from './send-writer';
 
 type MassSend = z.output<typeof massSendInputSchema>;
@@ -226,31 +226,9 @@ export class SendService {
   }
 
   /** E.164, one message per number, opted-out (and for mass sends never-opted-in) numbers left out; every skip says why. */
-  private async cleanRecipients(raw: readonly string[], rules: { requireOptIn: boolean }): Promise<{ recipients: string[]; skipped: QueuedSend['skipped'] }> {
-    const seen = new Set<string>();
-    const recipients: string[] = [];
-    const skipped: QueuedSend['skipped'] = [];
+  private async cleanRecipients(raw: readonly string[], rules: RecipientRules): Promise<CheckedRecipients> {
     const country = this.deps.settings.read().country;
     const facts = (await this.deps.readRecipients?.(raw, country)) ?? (await this.reader.read(raw, country));
-    for (const [i, input] of raw.entries()) {
-      const parsed = facts.parsed[i] ?? { ok: false as const, reason: 'Not a valid phone number.' };
-      const consent: ConsentState = facts.consent[i] ?? 'never';
-      if (!parsed.ok) {
-        skipped.push({ input, reason: parsed.reason });
-        continue;
-      }
-      if (seen.has(parsed.e164)) {
-        skipped.push({ input, reason: 'Same number as another recipient; they get one text.' });
-        continue;
-      }
-      if (consent === 'opted_out') skipped.push({ input, reason: 'Opted out of texts.' });
-      else if (rules.requireOptIn && consent !== 'opted_in') {
-        skipped.push({ input, reason: 'Has not opted in to texts yet. Opt the number in first; they get the signup message.' });
-      } else {
-        seen.add(parsed.e164);
-        recipients.push(parsed.e164);
-      }
-    }
-    return { recipients, skipped };
+    return applyRecipientRules(raw, facts, rules);
   }
 }
