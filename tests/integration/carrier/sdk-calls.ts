@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { toCarrierError } from '../../../src/main/adapters/twilio/error-mapping';
 import { toBrandRegistration, toCarrierMessage } from '../../../src/main/adapters/twilio/mappers';
-import { HostRewritingRequestClient } from '../../../src/main/adapters/twilio/request-client';
+import { PooledRequestClient } from '../../../src/main/adapters/twilio/pooled-request-client';
 import type { BrandRegistration, CarrierMessage } from '../../../src/main/core/ports/carrier-gateway';
 import { ACCOUNT_SID, AUTH_TOKEN } from './sim-harness';
 
@@ -12,7 +12,7 @@ import { ACCOUNT_SID, AUTH_TOKEN } from './sim-harness';
 export function sdkCalls(baseUrl: string) {
   const client = twilio(ACCOUNT_SID, AUTH_TOKEN, {
     accountSid: ACCOUNT_SID,
-    httpClient: new HostRewritingRequestClient({ baseUrl, timeoutMs: 5_000 }),
+    httpClient: new PooledRequestClient({ baseUrl, timeoutMs: 5_000 }),
     autoRetry: false,
   });
   const write = async <T>(run: () => Promise<T>): Promise<T> => {

@@ -16,9 +16,20 @@ export interface HostRewritingOptions {
 }
 
 /**
- * The SDK's own HTTP client with two changes:
- * - In sandbox and test mode it sends api/messaging/trusthub.twilio.com requests to one base URL,
- *   keeping path and query, so the unchanged SDK talks to a Twilio-compatible server.
+ * In Sandbox and tests, a Twilio URL sent to `target` instead (path and query kept), so the
+ * unchanged SDK talks to a Twilio-compatible server; `null` (live) leaves it untouched.
+ */
+export function rewriteTwilioUrl(uri: string, target: URL | null): string {
+  if (target === null) return uri;
+  const url = new URL(uri);
+  if (!TWILIO_HOSTS.has(url.hostname)) return uri;
+  const basePath = target.pathname.replace(/\/$/, '');
+  return `${target.origin}${basePath}${url.pathname}${url.search}`;
+}
+
+/**
+ * The SDK's stock HTTP client (axios) with two changes:
+ * - In sandbox and test mode it sends api/messaging/trusthub.twilio.com requests to one base URL.
  * - Automatic 429 retries stay off: the sending engine owns retries, pacing and backoff, and an
  *   invisible retry inside the SDK would hide in-doubt outcomes from it.
  */
@@ -34,11 +45,7 @@ export class HostRewritingRequestClient extends twilio.RequestClient {
   }
 
   rewrite(uri: string): string {
-    if (this.target === null) return uri;
-    const url = new URL(uri);
-    if (!TWILIO_HOSTS.has(url.hostname)) return uri;
-    const basePath = this.target.pathname.replace(/\/$/, '');
-    return `${this.target.origin}${basePath}${url.pathname}${url.search}`;
+    return rewriteTwilioUrl(uri, this.target);
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {

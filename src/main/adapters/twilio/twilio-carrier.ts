@@ -12,7 +12,7 @@ import type {
 import { toCarrierError } from './error-mapping';
 import type { CallEffect } from './error-mapping';
 import { toAvailableNumber, toBrandRegistration, toCarrierMessage } from './mappers';
-import { HostRewritingRequestClient } from './request-client';
+import { PooledRequestClient } from './pooled-request-client';
 
 export type TwilioCredentials = CarrierCredentials;
 
@@ -47,7 +47,7 @@ export class TwilioCarrier implements CarrierGateway {
     // Only what decides how requests go out: the sending thread sends and looks messages up,
     // it never runs the brand flow or sets up a Messaging Service.
     this.spec = { kind: 'twilio', credentials: { ...creds }, baseUrl: options.baseUrl ? options.baseUrl : null, timeoutMs: options.timeoutMs ?? 15_000 };
-    const httpClient = new HostRewritingRequestClient({ timeoutMs: options.timeoutMs ?? 15_000, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+    const httpClient = new PooledRequestClient({ timeoutMs: options.timeoutMs ?? 15_000, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const [user, password] = 'authToken' in creds ? [creds.accountSid, creds.authToken] : [creds.apiKeySid, creds.apiKeySecret];
     this.client = twilio(user, password, { accountSid: creds.accountSid, httpClient, autoRetry: false });
     // The SDK loads its Messages resource (dozens of modules) on first use: do it now, not in
