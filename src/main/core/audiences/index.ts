@@ -51,8 +51,10 @@ export function createAudiencesModule(deps: AudiencesModuleDeps) {
     'audiences.send': async (input, ctx) => {
       const caller = signedIn(ctx.caller);
       const queued = await audiences.send(input, caller);
-      // The draft is spent: it must not come back on screen and be sent a second time.
-      await deps.storage.drafts.remove(caller.staffId);
+      // The draft is spent: it must not come back on screen and be sent a second time. In a
+      // transaction, which waits for the sending thread's write lock (it is writing this send's
+      // rows now) without holding main; on its own the statement slept inside SQLite for it.
+      await deps.storage.transaction((tx) => tx.drafts.remove(caller.staffId));
       return queued;
     },
     'audiences.save': (input, ctx) => library.saveAudience(input, signedIn(ctx.caller).staffId),

@@ -107,8 +107,10 @@ export function createSendingModule(deps: SendingModuleDeps) {
     'sends.create': async (input, ctx) => {
       const caller = signedIn(ctx.caller);
       const queued = await sends.queueMass(input, caller);
-      // The draft is spent: it must not come back on screen and be sent a second time.
-      await deps.storage.drafts.remove(caller.staffId);
+      // The draft is spent: it must not come back on screen and be sent a second time. In a
+      // transaction, which waits for the sending thread's write lock (it is writing this send's
+      // rows now) without holding main; on its own the statement slept inside SQLite for it.
+      await deps.storage.transaction((tx) => tx.drafts.remove(caller.staffId));
       return queued;
     },
     'sends.list': (input) => outbox.recent(input.limit),
@@ -135,7 +137,8 @@ export function createSendingModule(deps: SendingModuleDeps) {
       return result;
     },
     'drafts.get': (_input, ctx) => deps.storage.drafts.get(signedIn(ctx.caller).staffId),
-    'drafts.save': async (input, ctx) => ({ updatedAt: await saveDraft(deps.storage.drafts, signedIn(ctx.caller).staffId, input, deps.clock.now()) }),
+    // In a transaction, as the spent draft's removal above: saved as typing pauses, maybe while a send is written.
+    'drafts.save': async (input, ctx) => ({ updatedAt: await deps.storage.transaction((tx) => saveDraft(tx.drafts, signedIn(ctx.caller).staffId, input, deps.clock.now())) }),
     'consent.list': (input) => consentService.list(input.search, input.offset),
     'consent.history': (input) => consentService.history(input.phone),
     'consent.optOut': async (input, ctx) => {
