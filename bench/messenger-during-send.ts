@@ -10,8 +10,12 @@
  *    search is typed; the rate is timed again, and every call the page makes is timed in the page.
  *
  * Closed and open take turns, BENCH_ROUNDS (2) times each; their median rates are compared.
+ * 4. **Idle**, the reference for the waits: the same Messenger Center, replies and search for as
+ *    long as an open send took, with no send running, so a wait the send causes shows apart from
+ *    what the machine's scheduling costs any call at that load.
  * Targets: the send keeps at least 90 % of its rate with the Messenger Center closed, and no call
- * from the page waits more than 100 ms (reported for every channel, the Messenger Center's apart).
+ * from the page waits more than 100 ms (reported for every channel, the Messenger Center's apart,
+ * with the slowest calls named and the idle desk's waits beside them).
  * Prints progress, then ONE line of JSON, last.
  *   npx electron-vite build && node --import tsx bench/messenger-during-send.ts
  */
@@ -106,6 +110,62 @@ async function timedSend(page: Page, body: string): Promise<{ ms: number; perSec
   return { ms: Math.round(ms), perSecond: Math.round((FAMILIES / ms) * 1000) };
 }
 
+type Timing = { channel: string; ms: number; at: number };
+
+/** Opens the Messenger Center on its first conversation, with the search box empty. */
+async function openMessenger(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /^Messenger Center/ }).click();
+  await page.getByLabel('Search').fill('');
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button').first().click();
+  await page.getByRole('list', { name: 'Messages' }).waitFor();
+}
+
+/** Families reply every 200 ms and a search is typed until `done` settles; returns once both stopped. */
+async function busyDesk<T>(page: Page, replyFrom: (i: number) => Promise<unknown>, done: Promise<T>): Promise<T> {
+  let replying = true;
+  const replies = (async () => {
+    for (let i = 0; replying; i += 1) {
+      await replyFrom(i);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  const typing = (async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.getByLabel('Search').pressSequentially('practice', { delay: 80 });
+  })();
+  try {
+    return await done;
+  } finally {
+    replying = false;
+    await Promise.all([replies, typing]);
+  }
+}
+
+/** The page's calls since `startedAt`, the bench's own progress checks and the send itself left out. */
+async function screenCallsSince(page: Page, startedAt: number): Promise<Timing[]> {
+  const timings = await page.evaluate(() => (globalThis as unknown as { callTimings: Timing[] }).callTimings);
+  return timings.filter((t) => t.at >= startedAt && t.channel !== 'sends.list' && t.channel !== 'sends.create');
+}
+
+function summarize(calls: Timing[]) {
+  const byChannel: Record<string, { calls: number; maxMs: number }> = {};
+  for (const t of calls) {
+    const entry = (byChannel[t.channel] ??= { calls: 0, maxMs: 0 });
+    entry.calls += 1;
+    entry.maxMs = Math.max(entry.maxMs, Math.round(t.ms));
+  }
+  const waits = calls.map((t) => t.ms);
+  return {
+    count: calls.length,
+    byChannel,
+    p50Ms: Math.round(percentile(waits, 50)),
+    p95Ms: Math.round(percentile(waits, 95)),
+    maxMs: Math.round(Math.max(0, ...waits)),
+    messengerMaxMs: Math.round(Math.max(0, ...calls.filter((t) => t.channel.startsWith('messenger.')).map((t) => t.ms))),
+    slowest: [...calls].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ channel: t.channel, ms: Math.round(t.ms) })),
+  };
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
@@ -171,43 +231,28 @@ async function main() {
       log(`  ${JSON.stringify(closedRuns.at(-1))}`);
 
       log(`round ${round + 1}: send with the Messenger Center open, a conversation open, replies arriving and a search typed…`);
-      await page.getByRole('link', { name: /^Messenger Center/ }).click();
-      await page.getByLabel('Search').fill('');
-      await page.getByRole('list', { name: 'Conversations' }).getByRole('button').first().click();
-      await page.getByRole('list', { name: 'Messages' }).waitFor();
+      await openMessenger(page);
       const startedAt = await page.evaluate(() => performance.now());
-      let replying = true;
-      const replies = (async () => {
-        for (let i = 1 + round * 1000; replying && i < numbers.length; i += 1) {
-          await sim.control('inbound', { from: numbers[i], to: number, body: `Thanks! See you at practice #${i}` });
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      })();
-      const typing = (async () => {
-        await new Promise((r) => setTimeout(r, 1500));
-        await page.getByLabel('Search').pressSequentially('practice', { delay: 80 });
-      })();
-      openRuns.push(await timedSend(page, `Practice moves to 6 PM tomorrow (${round})`));
-      replying = false;
-      await Promise.all([replies, typing]);
+      const reply = (i: number) => sim.control('inbound', { from: numbers[1 + round * 1000 + i], to: number, body: `Thanks! See you at practice #${i}` });
+      openRuns.push(await busyDesk(page, reply, timedSend(page, `Practice moves to 6 PM tomorrow (${round})`)));
       log(`  ${JSON.stringify(openRuns.at(-1))}`);
-      const timings = await page.evaluate(() => (globalThis as unknown as { callTimings: Array<{ channel: string; ms: number; at: number }> }).callTimings);
-      // The bench's own progress checks (sends.list) and the send itself are not the screen's calls.
-      screen.push(...timings.filter((t) => t.at >= startedAt && t.channel !== 'sends.list' && t.channel !== 'sends.create'));
+      screen.push(...(await screenCallsSince(page, startedAt)));
     }
+
+    // The reference: the same desk with nothing being sent, for as long as an open send took.
+    log('idle: the Messenger Center open, replies arriving and a search typed, nothing sent…');
+    await openMessenger(page);
+    const idleFrom = await page.evaluate(() => performance.now());
+    const idleMs = Math.max(...openRuns.map((r) => r.ms));
+    const idleReply = (i: number) => sim.control('inbound', { from: numbers[3_000 + i], to: number, body: `Thanks! See you at practice #${i}` });
+    await busyDesk(page, idleReply, new Promise((r) => setTimeout(r, idleMs)));
+    const idle = await screenCallsSince(page, idleFrom);
     const median = (runs: Array<{ perSecond: number }>) => {
       const sorted = runs.map((r) => r.perSecond).sort((a, b) => a - b);
       const middle = Math.floor(sorted.length / 2);
       return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : Math.round(((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2);
     };
-    const byChannel: Record<string, { calls: number; maxMs: number }> = {};
-    for (const t of screen) {
-      const entry = (byChannel[t.channel] ??= { calls: 0, maxMs: 0 });
-      entry.calls += 1;
-      entry.maxMs = Math.max(entry.maxMs, Math.round(t.ms));
-    }
     const waits = screen.map((t) => t.ms);
-    const messengerWaits = screen.filter((t) => t.channel.startsWith('messenger.')).map((t) => t.ms);
     const keptRate = Math.round((median(openRuns) / median(closedRuns)) * 100) / 100;
     const result = {
       bench: 'messenger-during-send',
@@ -216,7 +261,8 @@ async function main() {
       closed: { runs: closedRuns, medianPerSecond: median(closedRuns) },
       open: { runs: openRuns, medianPerSecond: median(openRuns) },
       keptRate,
-      screenCalls: { count: screen.length, byChannel, p95Ms: Math.round(percentile(waits, 95)), maxMs: Math.round(Math.max(0, ...waits)), messengerMaxMs: Math.round(Math.max(0, ...messengerWaits)) },
+      screenCalls: summarize(screen),
+      idleScreenCalls: summarize(idle),
       targets: TARGETS,
       pass: keptRate >= TARGETS.keptRate && Math.max(0, ...waits) <= TARGETS.maxCallWaitMs,
     };
