@@ -67,6 +67,8 @@ describe('sending to an audience', () => {
       const optedOut = pre.excluded.find((e) => e.reason === 'opted_out');
       expect(optedOut?.people.every((p) => p.phone === SHARED), JSON.stringify(selection)).toBe(true);
       expect(pre.previews.map((p) => p.phone)).not.toContain(SHARED);
+      // Compose counts everyone left out from this, not from the listed entries.
+      expect(pre.skippedCount).toBe(pre.excluded.reduce((sum, e) => sum + e.count, 0));
       if (pre.recipients > 0) await s.audiences.send({ audience: { selection, pasted: [SHARED] }, body: 'Hi {first_name}, pool closed today.', timing: { kind: 'now' } }, caller);
     }
     // The family selection names both families' guardians on the shared phone.

@@ -35,7 +35,7 @@ function preflight(input: ChannelInput<'audiences.preflight'>): Preflight {
   const plain = makeGsmFriendly(input.body);
   const empty = previews.filter((p) => p.empty.includes('first_name'));
   return {
-    recipients: previews.length, skipped: [], segmentsPerRecipient: Math.max(0, ...previews.map((p) => p.segments)), credits: credits(previews), balance: { mode: 'sandbox', available: 100, reserved: 0 },
+    recipients: previews.length, skipped: [], skippedCount: 0, segmentsPerRecipient: Math.max(0, ...previews.map((p) => p.segments)), credits: credits(previews), balance: { mode: 'sandbox', available: 100, reserved: 0 },
     outsideHours: null, canOverrideHours: false,
     excluded: chosen.length > 0 ? [{ reason: 'opted_out', count: 1, people: [{ name: 'Li Chen', phone: '+15125550102' }] }] : [],
     histogram: previews.length > 0 ? [{ segments: 1, count: previews.length }] : [],

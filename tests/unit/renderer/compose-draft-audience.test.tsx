@@ -20,7 +20,7 @@ function desk(draft: ChannelOutput<'drafts.get'>) {
     'credits.balance': { ok: true, value: balance },
     'sends.list': { ok: true, value: [] },
     'sends.status': { ok: true, value: { paused: null } },
-    'sends.estimate': { ok: true, value: { recipients: 0, skipped: [], segmentsPerRecipient: 1, credits: 0, balance, outsideHours: null, canOverrideHours: false } },
+    'sends.estimate': { ok: true, value: { recipients: 0, skipped: [], skippedCount: 0, segmentsPerRecipient: 1, credits: 0, balance, outsideHours: null, canOverrideHours: false } },
     'audiences.choices': {
       ok: true,
       value: { classes: [{ id: 3, name: 'Level 2', schedule: [], studentCount: 2 }], tags: [{ id: 5, name: 'Swim team', contactCount: 4 }], families: [], saved: [] },
@@ -28,7 +28,7 @@ function desk(draft: ChannelOutput<'drafts.get'>) {
     'audiences.preflight': {
       ok: true,
       value: {
-        recipients: 0, skipped: [], segmentsPerRecipient: 0, credits: 0, balance, outsideHours: null, canOverrideHours: false, excluded: [], histogram: [], maxParts: 4,
+        recipients: 0, skipped: [], skippedCount: 0, segmentsPerRecipient: 0, credits: 0, balance, outsideHours: null, canOverrideHours: false, excluded: [], histogram: [], maxParts: 4,
         tooLong: { count: 0, people: [] }, ucs2: { inMessage: [], inNames: [], recipients: 0 }, emptyFields: [], unknownFields: [], plainCredits: null, previews: [],
       },
     },

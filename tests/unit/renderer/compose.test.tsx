@@ -5,7 +5,7 @@ import { splitRecipientList } from '../../../src/renderer/src/features/compose/r
 import { describeProgress } from '../../../src/renderer/src/features/compose/recent-sends';
 import { ComposePage } from '../../../src/renderer/src/features/compose/compose-page';
 import { toSendTiming } from '../../../src/renderer/src/features/compose/timing';
-import type { BatchSummary, ChannelOutput, SendEstimate, StaffSummary } from '../../../src/shared/contract';
+import { SKIPPED_SHOWN, type BatchSummary, type ChannelOutput, type SendEstimate, type StaffSummary } from '../../../src/shared/contract';
 import { previewOutbound } from '../../../src/shared/sms/compose';
 import { defaultMessageOptions } from '../../../src/shared/sms/message-options';
 import { fakeApi, renderWithQueries } from './harness';
@@ -70,8 +70,9 @@ function desk({ available = 1000, outsideHours = null, canOverrideHours = false,
       const reached = recipients.filter((r) => !r.includes('x'));
       const skipped = recipients.filter((r) => r.includes('x')).map((r) => ({ input: r, reason: 'Not a valid phone number.' }));
       const segments = previewOutbound(body, messageOptions, 'mass').measure.segments;
+      // As main answers: the first entries left out, and how many in all.
       const value: SendEstimate = {
-        recipients: reached.length, skipped, segmentsPerRecipient: segments, credits: segments * reached.length * creditsPerPart,
+        recipients: reached.length, skipped: skipped.slice(0, SKIPPED_SHOWN), skippedCount: skipped.length, segmentsPerRecipient: segments, credits: segments * reached.length * creditsPerPart,
         balance: { mode: 'sandbox', available, reserved: 0 }, outsideHours, canOverrideHours,
       };
       return { ok: true, value };
@@ -129,6 +130,18 @@ describe('the composer', () => {
       { recipients: ['(512) 555-0123', '+1 512 555 0188', 'xx'], body: 'Gym closed Monday', timing: { kind: 'now' } },
     ]);
     expect((screen.getByLabelText('Message') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('counts every entry left out, though the estimate lists only the first', async () => {
+    desk();
+    renderWithQueries(<ComposePage staff={clerk(['sendMassSms'])} />);
+    const junk = Array.from({ length: SKIPPED_SHOWN + 50 }, (_, i) => `x${i}`);
+    await write(['(512) 555-0123', ...junk].join('\n'), 'Gym closed Monday');
+    await waitFor(() => expect(figure('Recipients')).toBe('1'));
+    expect(screen.getByText('250 entries left out — see why')).toBeTruthy();
+    const listed = screen.getByRole('list', { name: 'Entries left out' });
+    expect(within(listed).getAllByRole('listitem')).toHaveLength(SKIPPED_SHOWN + 1);
+    expect(within(listed).getByText('…and 50 more.')).toBeTruthy();
   });
 
   it('offers plain characters when look-alikes double the cost, and says what it saves', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SANDBOX_GRANT } from '../../../src/main/core/sending';
 import { SqliteStorage } from '../../../src/main/adapters/sqlite/sqlite-storage';
 import { CreditLedger } from '../../../src/main/core/sending/credit-ledger';
-import { MAX_RECIPIENTS, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result, type SendEstimate } from '../../../src/shared/contract';
+import { MAX_RECIPIENTS, SKIPPED_SHOWN, type BatchSummary, type CreditBalance, type Permission, type QueuedSend, type Result, type SendEstimate } from '../../../src/shared/contract';
 import { defaultMessageOptions, type MessageOptions } from '../../../src/shared/sms/message-options';
 import { measureSms } from '../../../src/shared/sms/segments';
 import { withAdminAndClerk } from '../staff/harness';
@@ -254,6 +254,7 @@ describe('sends.estimate', () => {
         { input: 'not a phone', reason: 'Not a valid phone number.' },
         { input: '+1 212 555 0199', reason: expect.stringMatching(/not opted in/i) },
       ],
+      skippedCount: 3,
       segmentsPerRecipient: TWO_PART_CREDITS,
       credits: 2 * TWO_PART_CREDITS,
       balance: { mode: 'sandbox', available: SANDBOX_GRANT, reserved: 0 },
@@ -277,6 +278,18 @@ describe('sends.estimate', () => {
       canOverrideHours: false,
     });
     expect(unwrap<SendEstimate>(await h.call('admin-window', 'sends.estimate', input))).toMatchObject({ canOverrideHours: true, credits: 2 });
+  });
+
+  it('lists the first entries left out, as many as Compose shows, and counts them all', async () => {
+    // 1,000 numbers nobody opted in, and one that did.
+    const h = await openDesk(TUESDAY_NOON, ['+16175550199']);
+    const recipients = [...numbers(1_000), '+1 617 555 0199'];
+    const estimate = unwrap<SendEstimate>(await h.call('clerk-window', 'sends.estimate', { body: SHORT_BODY, recipients }));
+    expect(estimate.recipients).toBe(1);
+    expect(estimate.skippedCount).toBe(1_000);
+    expect(estimate.skipped).toHaveLength(SKIPPED_SHOWN);
+    expect(estimate.skipped[0]).toEqual({ input: recipients[0], reason: expect.stringMatching(/not opted in/i) });
+    expect(estimate.skipped.at(-1)?.input).toBe(recipients[SKIPPED_SHOWN - 1]);
   });
 
   it('answers while the message or the list is still empty, and refuses hostile input', async () => {

@@ -91,6 +91,7 @@ export class AudienceService {
       ...base,
       recipients: measured.messages.length,
       skipped: skippedOf(excluded),
+      skippedCount: excluded.length,
       segmentsPerRecipient: Math.max(0, ...measured.messages.map((m) => m.segments)),
       credits: measured.credits,
       excluded: groupExclusions(excluded),

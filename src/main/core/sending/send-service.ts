@@ -1,4 +1,4 @@
-import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, massSendInputSchema, type BatchSummary, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
+import { AppError, MAX_SCHEDULE_AHEAD_MS, SCHEDULE_TOO_FAR, SKIPPED_SHOWN, massSendInputSchema, type BatchSummary, type Mode, type QueuedSend, type SendEstimate } from '../../../shared/contract';
 import type { z } from 'zod';
 import { creditsForSend } from '../../../shared/credits/credits';
 import { describeOpening, isWithinHours, nextOpening } from '../../../shared/hours/sms-hours';
@@ -73,7 +73,8 @@ export class SendService {
     const segments = previewOutbound(input.body, options, 'mass').measure.segments;
     return {
       recipients: recipients.length,
-      skipped,
+      skipped: skipped.slice(0, SKIPPED_SHOWN),
+      skippedCount: skipped.length,
       segmentsPerRecipient: segments,
       credits: creditsForSend(segments, recipients.length),
       balance: await new CreditLedger(this.deps.storage).balance(this.mode()),

@@ -1,4 +1,4 @@
-import type { SendEstimate } from '../../../../shared/contract';
+import { SKIPPED_SHOWN, type SendEstimate } from '../../../../shared/contract';
 import { formatCount } from '../credits/format';
 
 interface Props {
@@ -35,25 +35,26 @@ export function SendSummary({ estimate, parts, credits, available }: Props) {
         </div>
       </dl>
       <p className="muted">One credit per part for each recipient.</p>
-      {estimate && estimate.skipped.length > 0 ? <LeftOut skipped={estimate.skipped} /> : null}
+      {estimate && estimate.skippedCount > 0 ? <LeftOut skipped={estimate.skipped} count={estimate.skippedCount} /> : null}
     </section>
   );
 }
 
-/** Numbers that will not get the text, each with the reason, so nobody wonders why a family was missed. */
-function LeftOut({ skipped }: { skipped: SendEstimate['skipped'] }) {
+/** Numbers that will not get the text, each with the reason, so nobody wonders why a family was missed; `count` is all of them, `skipped` the first. */
+function LeftOut({ skipped, count }: { skipped: SendEstimate['skipped']; count: number }) {
+  const shown = skipped.slice(0, SKIPPED_SHOWN);
   return (
     <details>
       <summary>
-        {formatCount(skipped.length)} {skipped.length === 1 ? 'entry' : 'entries'} left out — see why
+        {formatCount(count)} {count === 1 ? 'entry' : 'entries'} left out — see why
       </summary>
       <ul className="left-out" tabIndex={0} aria-label="Entries left out">
-        {skipped.slice(0, 200).map((entry, index) => (
+        {shown.map((entry, index) => (
           <li key={index}>
             <strong>{entry.input || '(blank)'}</strong>: {entry.reason}
           </li>
         ))}
-        {skipped.length > 200 ? <li>…and {formatCount(skipped.length - 200)} more.</li> : null}
+        {count > shown.length ? <li>…and {formatCount(count - shown.length)} more.</li> : null}
       </ul>
     </details>
   );
