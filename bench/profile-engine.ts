@@ -4,7 +4,8 @@
  * Prints self time grouped by what the code is (SQLite, the twilio SDK and axios, Node's http,
  * the engine's own code, GC) and the top functions.
  *
- *   node --import tsx bench/profile-engine.ts [texts]       (PROFILE_OUT=file.cpuprofile keeps the profile)
+ *   node --import tsx bench/profile-engine.ts [texts]       (PROFILE_OUT=file.cpuprofile keeps the profile;
+ *                                                            PROFILE_BACKLOG=100000 first queues that many for tomorrow)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,9 +61,16 @@ async function main(): Promise<void> {
   const drain = async (): Promise<void> => {
     while ((waiting.get() as { n: number }).n > 0) await new Promise((r) => setTimeout(r, 20));
   };
-  await engine.ledger.adjust('sandbox', texts * 2 + 10, null, 'profile', Date.now());
+  const backlog = Number(process.env.PROFILE_BACKLOG ?? 0);
+  await engine.ledger.adjust('sandbox', texts * 2 + backlog + 1000, null, 'profile', Date.now());
   engine.dispatcher.start();
-  const numbers = (from: number, n: number) => Array.from({ length: n }, (_, i) => `+1512555${String(from + i).padStart(4, '0')}`);
+  const areas = ['512', '737', '210', '214', '312', '415', '617', '646', '718', '917', '206', '303', '720'];
+  const numbers = (from: number, n: number) => Array.from({ length: n }, (_, i) => `+1${areas[Math.floor((from + i) / 10_000)]}555${String((from + i) % 10_000).padStart(4, '0')}`);
+  if (backlog > 0) {
+    await engine.sends.queue({ kind: 'mass', body: BODY, recipients: numbers(20_000, backlog), honorHours: true, notBefore: Date.now() + 86_400_000, createdBy: null });
+    engine.dispatcher.notify();
+    await drain();
+  }
   // Warm-up: the SDK's lazy requires, JIT.
   await engine.sends.queue({ kind: 'mass', body: BODY, recipients: numbers(0, 1000), honorHours: false, notBefore: null, createdBy: null });
   engine.dispatcher.notify();

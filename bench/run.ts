@@ -277,9 +277,9 @@ function describe(m: Measured): string {
 }
 
 /** One plain SDK loop process (bench/sdk-loop.ts) on a fresh simulator account. */
-async function runSdkLoop(baseUrl: string, messages: number, concurrency: number): Promise<SdkLoopResult> {
+async function runSdkLoop(baseUrl: string, messages: number, concurrency: number, client: SdkLoopConfig['client']): Promise<SdkLoopResult> {
   const messagingServiceSid = await freshAccount(baseUrl);
-  const config: SdkLoopConfig = { baseUrl, messagingServiceSid, messages, concurrency };
+  const config: SdkLoopConfig = { baseUrl, messagingServiceSid, messages, concurrency, client };
   const child = spawn(process.execPath, [join(ROOT, 'bench/engine-launch.mjs')], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_ENTRY: 'sdk', BENCH_SDK: JSON.stringify(config) },
   });
@@ -380,19 +380,25 @@ async function main(): Promise<void> {
 
   log('[bench] warm-up (simulator JIT; not reported): 1000 msgs unpaced, engine and SDK loop');
   await measure(baseUrl, tempDir, { name: 'warmup', messages: 1_000, messagesPerSecond: null, thread: true });
-  await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT);
+  await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'stock');
+  await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'engine');
 
-  // Item 1: the engine against a plain SDK loop, alternating, so both see the same machine.
-  const pairs: Array<{ engine: Measured; sdk: SdkLoopResult; ratio: number; nproc: number; loadAverage: number[] }> = [];
+  // Item 1: the engine against a plain SDK loop, alternating, so both see the same machine. The
+  // target is against the SDK as it comes (its stock HTTP client); a second loop with the engine's
+  // own HTTP client shows what the engine's bookkeeping costs on its own.
+  const pairs: Array<{ engine: Measured; sdk: SdkLoopResult; sameClient: SdkLoopResult; ratio: number; sameClientRatio: number; nproc: number; loadAverage: number[] }> = [];
   for (let i = 1; i <= ALTERNATIONS; i += 1) {
     const loadAverage = loadNow();
     log(`[bench] pair ${i}/${ALTERNATIONS} (load ${loadAverage.join(' ')}): engine (sending thread, unpaced, maxInFlight ${MAX_IN_FLIGHT}), ${UNPACED_MESSAGES} msgs`);
     const engine = await measure(baseUrl, tempDir, { name: `unpaced-${i}`, messages: UNPACED_MESSAGES, maxInFlight: MAX_IN_FLIGHT, messagesPerSecond: null, thread: true });
     log(`      ${describe(engine)}`);
-    const sdk = await runSdkLoop(baseUrl, UNPACED_MESSAGES, MAX_IN_FLIGHT);
+    const sdk = await runSdkLoop(baseUrl, UNPACED_MESSAGES, MAX_IN_FLIGHT, 'stock');
+    const sameClient = await runSdkLoop(baseUrl, UNPACED_MESSAGES, MAX_IN_FLIGHT, 'engine');
     const ratio = ratio3(engine.run.perSecond, sdk.perSecond);
-    log(`      SDK loop ${sdk.perSecond}/s (${sdk.failed} failed); engine ${engine.run.perSecond}/s; engine ÷ SDK ${ratio}`);
-    pairs.push({ engine, sdk, ratio, nproc, loadAverage });
+    const sameClientRatio = ratio3(engine.run.perSecond, sameClient.perSecond);
+    log(`      SDK loop ${sdk.perSecond}/s (${sdk.failed} failed), with the engine's HTTP client ${sameClient.perSecond}/s (${sameClient.failed} failed); `
+      + `engine ${engine.run.perSecond}/s; engine ÷ SDK ${ratio}, engine ÷ SDK with its client ${sameClientRatio}`);
+    pairs.push({ engine, sdk, sameClient, ratio, sameClientRatio, nproc, loadAverage });
   }
 
   // Item 4: pacing, beside one busy-loop process per core in busy mode, at each nice value.
@@ -477,7 +483,13 @@ async function main(): Promise<void> {
       engine: summarise(pairs.map((p) => p.engine.run.perSecond)),
       sdk: summarise(pairs.map((p) => p.sdk.perSecond)),
       engineToSdk: ratios,
-      runs: pairs.map((p) => ({ engine: p.engine.run.perSecond, sdk: p.sdk.perSecond, ratio: p.ratio, nproc: p.nproc, loadAverage: p.loadAverage, otherLoadPercent: p.engine.otherLoadPercent })),
+      /** The SDK loop with the engine's own HTTP client, and the engine against it: the engine's bookkeeping alone. */
+      sdkWithEngineClient: summarise(pairs.map((p) => p.sameClient.perSecond)),
+      engineToSdkWithEngineClient: summarise(pairs.map((p) => p.sameClientRatio)),
+      runs: pairs.map((p) => ({
+        engine: p.engine.run.perSecond, sdk: p.sdk.perSecond, ratio: p.ratio, sdkWithEngineClient: p.sameClient.perSecond, ratioWithEngineClient: p.sameClientRatio,
+        nproc: p.nproc, loadAverage: p.loadAverage, otherLoadPercent: p.engine.otherLoadPercent,
+      })),
       all: pairs.map((p) => row(p.engine)),
     },
     paced: pacedOut,
@@ -523,7 +535,7 @@ async function main(): Promise<void> {
   };
   summary.pass.all = Object.entries(summary.pass).every(([key, ok]) => key === 'all' || ok);
   log(`[bench] done in ${summary.seconds} s (nproc ${nproc}, load ${summary.loadAverageAtEnd.join(' ')}): engine ÷ SDK min ${ratios.min} median ${ratios.median} max ${ratios.max} `
-    + `(engine median ${summary.unpaced.engine.median}/s, SDK median ${summary.unpaced.sdk.median}/s), `
+    + `(engine median ${summary.unpaced.engine.median}/s, SDK median ${summary.unpaced.sdk.median}/s; against the SDK with the engine's HTTP client median ${summary.unpaced.engineToSdkWithEngineClient.median}), `
     + `paced${BUSY ? ' beside busy loops' : ''} ${pacedOut.map((p) => `${p.achieved}/${p.target}${p.nice === null ? '' : ` (nice ${p.nice})`}`).join(', ')}, `
     + `rss idle ${memory.idleRssMb} peak ${memory.peakRssMb} after send ${memory.afterSendRssMb} MB, main-thread stall max ${maxStallMs} ms (idle control process ${summary.controlMaxStallMs}), `
     + `backlog ÷ none ${backlog?.ratio ?? 'not run'}; pass ${summary.pass.all}`);

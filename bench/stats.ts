@@ -32,6 +32,11 @@ export interface SdkLoopConfig {
   messages: number;
   /** Calls in flight at once: the engine's maxInFlight in the run it is compared with. */
   concurrency: number;
+  /**
+   * `stock`: the SDK's own HTTP client (axios), the plain loop the engine is held to.
+   * `engine`: the HTTP client the engine uses (PooledRequestClient), to show the engine's own work apart.
+   */
+  client: 'stock' | 'engine';
 }
 
 export interface SdkLoopResult {
