@@ -332,6 +332,8 @@ interface BacklogCheck {
   pass: boolean;
   target: { min: number; max: number };
   medianMessagesPerSecond: { none: number; withBacklog: number };
+  /** backlog ÷ none within each back-to-back pair. */
+  pairRatios: { min: number; median: number; max: number };
   runs: Array<{ backlog: boolean; messagesPerSecond: number; load1: number }>;
 }
 
@@ -353,8 +355,8 @@ function runBacklogCheck(): Promise<BacklogCheck | null> {
     child.once('exit', (code) => {
       children.delete(child);
       if (code !== 0) return reject(new Error(`bench/backlog.ts exited with ${code}`));
-      const { ratio, pass, target, medianMessagesPerSecond, runs } = JSON.parse(last) as BacklogCheck;
-      resolve({ ratio, pass, target, medianMessagesPerSecond, runs: runs.map(({ backlog, messagesPerSecond, load1 }) => ({ backlog, messagesPerSecond, load1 })) });
+      const { ratio, pass, target, medianMessagesPerSecond, pairRatios, runs } = JSON.parse(last) as BacklogCheck;
+      resolve({ ratio, pass, target, medianMessagesPerSecond, pairRatios, runs: runs.map(({ backlog, messagesPerSecond, load1 }) => ({ backlog, messagesPerSecond, load1 })) });
     });
   });
 }
