@@ -108,10 +108,10 @@ describe('a list read once per number, the rules applied per entry', () => {
   });
 
   it('answers an entry the facts do not cover as not a number', () => {
-    const facts: RecipientFacts = { numbers: ['+15125550100'], consent: ['opted_in'], at: new Int32Array([0]), reasons: [] };
-    expect(applyRecipientRules(['(512) 555-0100', 'extra'], facts, { requireOptIn: true })).toEqual({
+    const facts: RecipientFacts = { numbers: ['+15125550100'], consent: ['opted_in'], at: new Int32Array([0, -1]), reasons: ['No phone number.'] };
+    expect(applyRecipientRules(['(512) 555-0100', ' ', 'extra'], facts, { requireOptIn: true })).toEqual({
       recipients: ['+15125550100'],
-      skipped: [{ input: 'extra', reason: 'Not a valid phone number.' }],
+      skipped: [{ input: ' ', reason: 'No phone number.' }, { input: 'extra', reason: 'Not a valid phone number.' }],
     });
   });
 });

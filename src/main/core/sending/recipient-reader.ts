@@ -71,8 +71,10 @@ export function applyRecipientRules(raws: readonly string[], facts: RecipientFac
   const recipients: string[] = [];
   const skipped: QueuedSend['skipped'] = [];
   raws.forEach((input, i) => {
-    const index = at[i] ?? -1;
-    if (index < 0) skipped.push({ input, reason: reasons[-1 - index] ?? NOT_A_NUMBER });
+    // An entry the facts do not cover (never, from RecipientReader) is not taken as a number.
+    const index = at[i];
+    if (index === undefined) skipped.push({ input, reason: NOT_A_NUMBER });
+    else if (index < 0) skipped.push({ input, reason: reasons[-1 - index] ?? NOT_A_NUMBER });
     else if (reached[index] === 1) skipped.push({ input, reason: DUPLICATE });
     else if (consent[index] === 'opted_out') skipped.push({ input, reason: OPTED_OUT });
     else if (rules.requireOptIn && consent[index] !== 'opted_in') skipped.push({ input, reason: NOT_OPTED_IN });
