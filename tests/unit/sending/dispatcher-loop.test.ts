@@ -250,6 +250,28 @@ describe('the dispatcher loop', () => {
     for (const release of inFlight) release();
   });
 
+  it('paced, keeps as many requests going as the pace needs for how long the carrier takes to answer', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 400; id += 1) fake.waiting.push(row(id));
+    // A carrier that answers in 60 ms: at 500/s that is ~30 requests at once, more than the 4 set.
+    let going = 0;
+    let most = 0;
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => {
+        going += 1;
+        most = Math.max(most, going);
+        return new Promise((resolve) => setTimeout(() => {
+          going -= 1;
+          resolve(accepted(input.to, 0));
+        }, 60));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway, { maxInFlight: 4, messagesPerSecond: () => 500 });
+    running.start();
+    await untilTrue(() => most > 8, 10_000, 'more than twice the set requests at once');
+    expect(most).toBeLessThanOrEqual(64);
+  });
+
   it('lets status checks yield to sending: one check at a time while texts go out, all four once they are out', async () => {
     const fake = fakeStorage();
     for (let id = 1; id <= 60; id += 1) fake.waiting.push(row(id));

@@ -19,6 +19,21 @@ describe('SendThrottle', () => {
     expect(t.limit()).toBe(16);
   });
 
+  it('lets a fast pace raise the ceiling (never below the set maximum, never above the most), growing toward it one success at a time', () => {
+    const t = new SendThrottle(16, noJitter);
+    t.want(40.2, 64);
+    expect(t.limit()).toBe(16);
+    for (let i = 0; i < 2_000; i++) t.succeeded();
+    expect(t.limit()).toBe(41);
+    t.slowDown('live', 'busy', 1_000);
+    expect(t.limit()).toBe(20);
+    t.want(500, 64);
+    for (let i = 0; i < 5_000; i++) t.succeeded();
+    expect(t.limit()).toBe(64);
+    t.want(3, 64);
+    expect(t.limit()).toBe(16);
+  });
+
   it('never goes below one request at a time', () => {
     const t = new SendThrottle(2, noJitter);
     for (let now = 0; now < 2_000; now += 200) t.slowDown('live', 'busy', now);

@@ -75,8 +75,13 @@ export interface EngineStatus {
 const IDLE_TICK_MS = 1000;
 /** Each request costs main-thread time to build; starting a few per round keeps every turn short. */
 const MAX_STARTS_PER_ROUND = 8;
-/** While paced, rounds are at least this far apart so one commit covers several claims. */
-const PACED_ROUND_GAP_MS = 20;
+/**
+ * While paced, rounds are at least this far apart so one commit covers several claims: about ten
+ * texts' worth of the pace, between 20 and 50 ms (2-3 a round at 50/s, 10 at 200/s, 20 at
+ * 1,000/s). At most half the pacer's bucket (a tenth of a second): a round that comes a little
+ * late still finds every slot of its gap in the bucket.
+ */
+const PACED_ROUND_GAP_MS = { min: 20, max: 50, texts: 10 };
 /**
  * Unpaced, texts held claimed per request slot (in flight plus claimed ahead): a request starts
  * the moment another ends, from texts whose claims are already committed, and one commit claims
@@ -85,12 +90,21 @@ const PACED_ROUND_GAP_MS = 20;
  */
 const HELD_PER_SLOT = 8;
 /**
- * Paced, texts are claimed ahead only up to what the pace allows in this long (and never more than
- * the request slots): a slow carrier that answers again after holding every slot then sees at most
- * that much at once, a bunch the pacer's own bucket (a tenth of a second) allows anyway. At high
- * paces this lets one commit claim many texts instead of one round per answer.
+ * Paced, texts are claimed ahead up to what the pace allows in this long, the longest gap between
+ * paced rounds, and never more than the request slots: the texts for the next gap are committed
+ * before it starts, and a slow carrier that answers again after holding every slot sees at most
+ * one more slot's worth at once.
  */
-const PACED_AHEAD_MS = 20;
+const PACED_AHEAD_MS = PACED_ROUND_GAP_MS.max;
+/**
+ * Paced, requests at once follow the pace: pace × how long a request takes (its recent average),
+ * with half as much again to spare, up to this many. With a fixed window of 16 a carrier that
+ * answers in 150 ms could never be asked for more than ~100 texts a second.
+ */
+const PACED_MAX_IN_FLIGHT = 64;
+const PACED_WINDOW_SPARE = 1.5;
+/** Weight of the newest request in the average request time. */
+const REQUEST_TIME_WEIGHT = 0.1;
 /** A round's claims and outcomes stay small enough to keep its commit short. */
 const MAX_CLAIMS_PER_ROUND = 128;
 const MAX_OUTCOMES_PER_ROUND = 128;
@@ -138,6 +152,8 @@ export class Dispatcher implements SendingEngine {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly timer = new RoundTimer();
+  /** Recent average time from a send's start to the carrier's answer, in ms; null before the first. */
+  private requestMs: number | null = null;
   private readonly o: Required<Omit<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>> & Pick<DispatcherOptions, 'onChange' | 'onRound' | 'logError'>;
 
   constructor(
@@ -213,6 +229,8 @@ export class Dispatcher implements SendingEngine {
     this.pacer.setRate(this.o.messagesPerSecond());
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
+    const pace = this.o.messagesPerSecond();
+    if (pace !== null && this.requestMs !== null) this.throttle.want((pace * this.requestMs * PACED_WINDOW_SPARE) / 1000, PACED_MAX_IN_FLIGHT);
     const limit = this.throttle.limit();
     const handedBack = this.handBackUnstartable(modes, now);
     const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs + READY_MAX_AGE_MS;
@@ -279,7 +297,7 @@ export class Dispatcher implements SendingEngine {
     const full = this.inFlight.size >= this.throttle.limit();
     // Claimed texts are waiting for a free slot this round did not fill (it starts only a few).
     if (!full && this.startable(this.clock.now())) return 0;
-    if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), PACED_ROUND_GAP_MS);
+    if (this.pacer.waitMs() > 0 && !full) return Math.max(this.pacer.waitMs(), this.pacedGapMs());
     if (this.moreDue && this.held.size < slots) return 0;
     if (this.held.size > 0) return IDLE_TICK_MS;
     const next = modes.length === 0 ? null : await this.storage.outbox.nextDueAt(open, modes);
@@ -291,6 +309,13 @@ export class Dispatcher implements SendingEngine {
     const pace = this.o.messagesPerSecond();
     if (pace === null) return limit * HELD_PER_SLOT;
     return limit + Math.min(limit, Math.floor((pace * PACED_AHEAD_MS) / 1000));
+  }
+
+  /** The least time between paced rounds at the current pace. */
+  private pacedGapMs(): number {
+    const pace = this.o.messagesPerSecond();
+    if (pace === null || pace <= 0) return PACED_ROUND_GAP_MS.min;
+    return Math.min(PACED_ROUND_GAP_MS.max, Math.max(PACED_ROUND_GAP_MS.min, (PACED_ROUND_GAP_MS.texts * 1000) / pace));
   }
 
   /** Held rows the outbox may already show as due: their request could have timed out by `now`. */
@@ -348,7 +373,10 @@ export class Dispatcher implements SendingEngine {
     let outcome: Outcome;
     try {
       const { gateway, messagingServiceSid } = await this.carrier.connect(row.mode);
+      const started = this.clock.now();
       const message = await gateway.sendMessage({ to: row.to, body: row.text, messagingServiceSid, validityPeriodSeconds: row.validitySeconds });
+      const took = this.clock.now() - started;
+      this.requestMs = this.requestMs === null ? took : this.requestMs + REQUEST_TIME_WEIGHT * (took - this.requestMs);
       this.resume(row.mode);
       this.throttle.succeeded();
       outcome = { kind: 'accepted', row, message };
@@ -459,14 +487,15 @@ export class Dispatcher implements SendingEngine {
     if (this.stopped || this.outcomes.length >= MAX_OUTCOMES_PER_ROUND) this.timer.soon();
     else if (this.inFlight.size + this.ready.length === 0) {
       // Nothing is going out: a round soon, unless status checks are still running from the list read ahead.
-      this.timer.within(this.pollQueue.length > 0 ? OUTCOME_WAIT_MS : paced ? PACED_ROUND_GAP_MS : 0);
+      this.timer.within(this.pollQueue.length > 0 ? OUTCOME_WAIT_MS : paced ? this.pacedGapMs() : 0);
     }
     else if (this.moreDue && this.ready.length === 0 && this.inFlight.size < limit) {
-      // A free slot and texts waiting: a round at once if the pace allows one more now.
-      if (!paced || this.pacer.allowance(this.clock.now(), true) >= 1) this.timer.soon();
-      else this.timer.within(PACED_ROUND_GAP_MS);
+      // A free slot and texts waiting: unpaced, a round at once; paced, at the next paced round,
+      // which claims the gap's worth in one commit (the bucket keeps a gap's slots, so none is lost).
+      if (paced) this.timer.within(this.pacedGapMs());
+      else this.timer.soon();
     }
-    else if (this.moreDue && this.ready.length <= (paced ? limit / 2 : limit)) this.timer.within(paced ? PACED_ROUND_GAP_MS : 0);
+    else if (this.moreDue && this.ready.length <= (paced ? limit / 2 : limit)) this.timer.within(paced ? this.pacedGapMs() : 0);
     else this.timer.within(OUTCOME_WAIT_MS);
   }
 }

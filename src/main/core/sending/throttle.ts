@@ -21,6 +21,8 @@ interface Pause extends PauseInfo {
  */
 export class SendThrottle {
   private concurrency: number;
+  /** The most requests at once for now: `maxInFlight`, or more while a fast pace needs them. */
+  private ceiling: number;
   private lastCut = Number.NEGATIVE_INFINITY;
   private readonly paused = new Map<Mode, Pause>();
 
@@ -29,6 +31,7 @@ export class SendThrottle {
     private readonly random: () => number = Math.random,
   ) {
     this.concurrency = maxInFlight;
+    this.ceiling = maxInFlight;
   }
 
   /** Requests allowed at once right now. */
@@ -36,9 +39,19 @@ export class SendThrottle {
     return Math.floor(this.concurrency);
   }
 
-  /** The carrier took a request: grow back toward the maximum. */
+  /**
+   * A pace needs `wanted` requests at once (pace × how long a request takes): the ceiling follows,
+   * never below `maxInFlight` nor above `most`. Growth toward it still comes one success at a time,
+   * and a "too many" from the carrier still halves.
+   */
+  want(wanted: number, most: number): void {
+    this.ceiling = Math.max(this.maxInFlight, Math.min(most, Math.ceil(wanted)));
+    this.concurrency = Math.min(this.concurrency, this.ceiling);
+  }
+
+  /** The carrier took a request: grow back toward the ceiling. */
   succeeded(): void {
-    this.concurrency = Math.min(this.maxInFlight, this.concurrency + 1 / this.concurrency);
+    this.concurrency = Math.min(this.ceiling, this.concurrency + 1 / this.concurrency);
   }
 
   /** The carrier asked for fewer requests: halve (once per burst of refusals) and pause briefly. */
