@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDLE_GC_MS, IdleCollector, fullCollection, idleGcMs } from '../../../src/main/app/sending-thread/idle-collector';
+import { warmParser } from '../../../src/main/app/sending-thread/parser-warm-up';
 
 afterEach(() => void vi.useRealTimers());
 
@@ -17,6 +18,19 @@ describe('IdleCollector', () => {
     expect(collect).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(10_000);
     expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('warms the parser again right after each collection, which may have discarded its compiled code', () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    const collector = new IdleCollector(() => order.push('collect'), 1_000, () => order.push('warm'));
+    collector.activity();
+    vi.advanceTimersByTime(1_000);
+    expect(order).toEqual(['collect', 'warm']);
+  });
+
+  it('warms with sample numbers in the shapes staff paste, and none of them throws', () => {
+    expect(() => warmParser()).not.toThrow();
   });
 
   it('does nothing once stopped, and nothing without a collector', () => {

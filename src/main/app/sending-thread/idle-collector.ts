@@ -51,6 +51,8 @@ export class IdleCollector {
   constructor(
     private readonly collect: (() => void) | null,
     private readonly idleMs: number = IDLE_GC_MS,
+    /** Run after each collection (the parser compiles its code again). */
+    private readonly afterCollect: () => void = () => undefined,
   ) {}
 
   /** Something happened (a round sent or learned something): wait for quiet again. */
@@ -63,6 +65,7 @@ export class IdleCollector {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.collect?.();
+      this.afterCollect();
     }, this.idleMs);
     this.timer.unref();
   }

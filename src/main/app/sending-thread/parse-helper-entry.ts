@@ -7,12 +7,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toE164 } from '../../../shared/phone/e164';
 import { IdleCollector, fullCollection } from './idle-collector';
+import { warmParser } from './parser-warm-up';
 import type { FromParseHelper, ParseHelperStart, ParseJob } from './parse-helper-protocol';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-helper-entry runs only as a worker thread');
 const { idleMs } = workerData as ParseHelperStart;
-const collector = new IdleCollector(fullCollection(), idleMs);
+const collector = new IdleCollector(fullCollection(), idleMs, warmParser);
 
 port.on('message', (job: ParseJob) => {
   const shares = Math.ceil(job.raws.length / job.chunk);

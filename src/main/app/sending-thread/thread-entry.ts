@@ -16,6 +16,7 @@ import { SendWriter } from '../../core/sending/send-writer';
 import { SqliteStorage } from '../../adapters/sqlite/sqlite-storage';
 import type { FromThread, ThreadConnection, ThreadStartData, ToThread } from './protocol';
 import { IdleCollector, fullCollection, idleGcMs } from './idle-collector';
+import { warmParser } from './parser-warm-up';
 import { setSendingThreadPriority } from './thread-priority';
 import { RecipientReader } from '../../core/sending/recipient-reader';
 import { SplitListParser } from './recipient-reader';
@@ -74,7 +75,7 @@ const carrier: SendingCarrier = {
 };
 
 // A send's garbage is collected once the thread has been quiet a while (idle-collector.ts).
-const idleCollector = new IdleCollector(fullCollection(), idleGcMs());
+const idleCollector = new IdleCollector(fullCollection(), idleGcMs(), warmParser);
 let changeTimer: NodeJS.Timeout | null = null;
 /** What the rounds changed since the last message: main tells the windows only that. */
 const changes = new ChangeCollector();
