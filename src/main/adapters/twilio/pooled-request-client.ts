@@ -10,8 +10,6 @@ export interface PooledRequestClientOptions {
   baseUrl?: string;
   /** Per-request timeout: the whole request, from asking for a connection to the answer's last byte. */
   timeoutMs: number;
-  /** Connections kept per host: the engine's requests at once, with room for status checks. */
-  connections?: number;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -60,8 +58,9 @@ export class PooledRequestClient extends twilio.RequestClient {
     }
     this.timeoutMs = options.timeoutMs;
     const ca = process.env['TWILIO_CA_BUNDLE'] === undefined ? undefined : readFileSync(process.env['TWILIO_CA_BUNDLE']);
+    // No cap on connections per host: the sending engine decides how many requests go at once
+    // (its window follows the pace), and a cap below that would queue them here unseen.
     const poolOptions = {
-      connections: options.connections ?? 32,
       connect: { timeout: options.timeoutMs, ...(ca === undefined ? {} : { ca }) },
     };
     const viaProxy = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => process.env[name]);

@@ -118,6 +118,11 @@ const OUTCOME_WAIT_MS = 50;
 const READY_MAX_AGE_MS = 1_000;
 /** Status checks read ahead per check that may run at once. */
 const POLLS_AHEAD_PER_SLOT = 4;
+/** Texts held claimed at most (in flight and claimed ahead), for `limit` request slots at `pace`. */
+function heldAtMost(limit: number, pace: number | null): number {
+  if (pace === null) return limit * HELD_PER_SLOT;
+  return limit + Math.min(limit, Math.floor((pace * PACED_AHEAD_MS) / 1000));
+}
 const pauseChanged: EngineChange = { sends: [], refunded: false, held: false, status: true };
 
 /**
@@ -226,15 +231,15 @@ export class Dispatcher implements SendingEngine {
     // Writing a big send's rows is spread over rounds so no round blocks for long.
     const chunk = await this.writer.writeNextChunk(now);
     const expanding = chunk !== null;
-    this.pacer.setRate(this.o.messagesPerSecond());
+    const pace = this.o.messagesPerSecond();
+    this.pacer.setRate(pace);
     const modes = this.activeModes(now);
     const open = isWithinHours(this.o.availableHours(), now);
-    const pace = this.o.messagesPerSecond();
     if (pace !== null && this.requestMs !== null) this.throttle.want((pace * this.requestMs * PACED_WINDOW_SPARE) / 1000, PACED_MAX_IN_FLIGHT);
     const limit = this.throttle.limit();
     const handedBack = this.handBackUnstartable(modes, now);
     const checkAfter = now + this.o.requestTimeoutMs + this.o.reconcileGraceMs + READY_MAX_AGE_MS;
-    const slots = this.heldAtMost(limit);
+    const slots = heldAtMost(limit, pace);
     const room = this.stopped ? 0 : Math.min(slots - this.held.size, this.pacer.allowance(now, this.moreDue), MAX_CLAIMS_PER_ROUND);
     const learned = this.outcomes.splice(0, this.outcomes.length);
     for (const row of handedBack) learned.push({ kind: 'retry', row, at: now, code: null });
@@ -302,13 +307,6 @@ export class Dispatcher implements SendingEngine {
     if (this.held.size > 0) return IDLE_TICK_MS;
     const next = modes.length === 0 ? null : await this.storage.outbox.nextDueAt(open, modes);
     return next === null ? IDLE_TICK_MS : Math.min(IDLE_TICK_MS, Math.max(0, next - now));
-  }
-
-  /** Texts held claimed at most (in flight and claimed ahead), for `limit` request slots. */
-  private heldAtMost(limit: number): number {
-    const pace = this.o.messagesPerSecond();
-    if (pace === null) return limit * HELD_PER_SLOT;
-    return limit + Math.min(limit, Math.floor((pace * PACED_AHEAD_MS) / 1000));
   }
 
   /** The least time between paced rounds at the current pace. */

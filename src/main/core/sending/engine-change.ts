@@ -16,8 +16,6 @@ export interface EngineChange {
 
 export const noChange = (): EngineChange => ({ sends: [], refunded: false, held: false, status: false });
 
-export const isEmptyChange = (c: EngineChange): boolean => c.sends.length === 0 && !c.refunded && !c.held && !c.status;
-
 /** Gathers changes until they are told: one message or event for many rounds. */
 export class ChangeCollector {
   private readonly sends = new Set<number>();

@@ -113,9 +113,4 @@ export class RecipientReader {
     const shape = await this.last.shape;
     return { ...shape, consent: await this.consent.statesOf(shape.numbers) };
   }
-
-  /** Reads the list and applies the rules. */
-  async check(raws: readonly string[], country: string, rules: RecipientRules): Promise<CheckedRecipients> {
-    return applyRecipientRules(raws, await this.read(raws, country), rules);
-  }
 }
