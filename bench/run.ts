@@ -39,15 +39,21 @@ const MAX_IN_FLIGHT = 16;
 const IN_PROCESS_MAX_IN_FLIGHT = 16;
 const BASELINE_MESSAGES = 2_000;
 /** 1,000/s is the most Settings → SMS allows (message-options.ts). */
-const PACED = [50, 200, 1_000];
+const PACED = process.env.BENCH_PACED_RATES === undefined ? [50, 200, 1_000] : process.env.BENCH_PACED_RATES.split(',').map(Number);
 const PACED_SECONDS = 10;
 /** The memory run: a send of this size, then this long idle before memory is read again. */
 const MEMORY_MESSAGES = 10_000;
 const AFTER_SEND_WAIT_MS = 30_000;
 /** `--busy` or BENCH_BUSY=1: one busy-loop process per core runs beside the paced runs. */
 const BUSY = process.argv.includes('--busy') || process.env.BENCH_BUSY === '1';
-/** In busy mode the paced runs are made at each of these sending-thread nice values. */
-const BUSY_NICE = [0, 10];
+/** In busy mode the paced runs are made at each of these sending-thread nice values (BENCH_BUSY_NICE="0" for one). */
+const BUSY_NICE = (process.env.BENCH_BUSY_NICE ?? '0,10').split(',').map(Number);
+/**
+ * `--paced-only` (BENCH_PACED_ONLY=1): the warm-up and the paced runs, nothing else, and a short
+ * summary of them: for trying a change to pacing (with BENCH_PACED_RATES, BENCH_BUSY_NICE) without
+ * the full run. Not a result: the full run is.
+ */
+const PACED_ONLY = process.argv.includes('--paced-only') || process.env.BENCH_PACED_ONLY === '1';
 /** The sending thread's nice value in the app (SENDING_NICE in thread-priority.ts). */
 const SHIPPED_NICE = 0;
 
@@ -382,14 +388,16 @@ async function main(): Promise<void> {
 
   log('[bench] warm-up (simulator JIT; not reported): 1000 msgs unpaced, engine and SDK loop');
   await measure(baseUrl, tempDir, { name: 'warmup', messages: 1_000, messagesPerSecond: null, thread: true });
-  await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'stock');
-  await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'engine');
+  if (!PACED_ONLY) {
+    await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'stock');
+    await runSdkLoop(baseUrl, 1_000, MAX_IN_FLIGHT, 'engine');
+  }
 
   // Item 1: the engine against a plain SDK loop, alternating, so both see the same machine. The
   // target is against the SDK as it comes (its stock HTTP client); a second loop with the engine's
   // own HTTP client shows what the engine's bookkeeping costs on its own.
   const pairs: Array<{ engine: Measured; sdk: SdkLoopResult; sameClient: SdkLoopResult; ratio: number; sameClientRatio: number; nproc: number; loadAverage: number[] }> = [];
-  for (let i = 1; i <= ALTERNATIONS; i += 1) {
+  for (let i = 1; i <= (PACED_ONLY ? 0 : ALTERNATIONS); i += 1) {
     const loadAverage = loadNow();
     log(`[bench] pair ${i}/${ALTERNATIONS} (load ${loadAverage.join(' ')}): engine (sending thread, unpaced, maxInFlight ${MAX_IN_FLIGHT}), ${UNPACED_MESSAGES} msgs`);
     const engine = await measure(baseUrl, tempDir, { name: `unpaced-${i}`, messages: UNPACED_MESSAGES, maxInFlight: MAX_IN_FLIGHT, messagesPerSecond: null, thread: true });
@@ -423,6 +431,13 @@ async function main(): Promise<void> {
     }
   } finally {
     stopBusyLoops(busyLoops);
+  }
+
+  if (PACED_ONLY) {
+    for (const { m, nice } of paced) {
+      log(`[bench] paced ${m.run.messagesPerSecond}/s${nice === null ? '' : ` nice ${nice}`}: carrier ${m.sim.rate.steady}/s steady = ${round2((100 * m.sim.rate.steady) / (m.run.messagesPerSecond ?? 1))} %`);
+    }
+    return;
   }
 
   // Item 5: memory idle, at peak, and after a send once the engine sat idle and was collected.

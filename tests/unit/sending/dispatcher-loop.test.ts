@@ -226,7 +226,7 @@ describe('the dispatcher loop', () => {
     expect(back.every((c) => c.kind === 'retryLater' && c.errorCode === null && c.at <= Date.now())).toBe(true);
   });
 
-  it('paced, claims ahead no more than the slots and 20 ms of the pace, so a slow carrier cannot store up a burst', async () => {
+  it('paced, claims ahead no more than 50 ms of the pace beside the slots, so a slow carrier cannot store up a burst', async () => {
     const fake = fakeStorage();
     for (let id = 1; id <= 200; id += 1) fake.waiting.push(row(id));
     const inFlight: Array<() => void> = [];
@@ -238,16 +238,39 @@ describe('the dispatcher loop', () => {
     running = dispatcherWith(fake.storage, gateway, { maxInFlight: 4, messagesPerSecond: () => 1000, onRound: () => void (rounds += 1) });
     running.start();
     await untilTrue(() => inFlight.length === 4, 4_000, 'the slots full');
-    // The pace allows more with every round; the carrier answers none.
-    const seen = rounds;
+    // The pace allows more with every round (its bucket holds 100 ms, 100 texts); the carrier answers none.
     await untilTrue(() => {
       running?.notify();
-      return rounds >= seen + 5;
+      return changesOf(fake.log, 'claim').length >= 54;
+    }, 4_000, 'the claims ahead');
+    const seen = rounds;
+    const since = Date.now();
+    await untilTrue(() => {
+      running?.notify();
+      return rounds >= seen + 5 && Date.now() - since >= 200;
     }, 4_000, 'more rounds');
-    // 4 slots, and 4 more claimed ahead (20 ms at 1,000/s is 20, capped at the slots).
-    expect(changesOf(fake.log, 'claim')).toHaveLength(8);
+    // 4 slots, and 50 more claimed ahead (50 ms at 1,000/s), never more.
+    expect(changesOf(fake.log, 'claim')).toHaveLength(54);
     answering = true;
     for (const release of inFlight) release();
+  });
+
+  it('paced, a round that comes late claims the texts its gap owes, beyond the request slots', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 400; id += 1) fake.waiting.push(row(id));
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = { sendMessage: (input) => Promise.resolve(accepted(input.to, 0)) };
+    // A busy machine: the thread gets the CPU back 45 ms after each round, later than the 20 ms a paced round waits.
+    const heldUp = (): void => {
+      const until = Date.now() + 45;
+      while (Date.now() < until) { /* not given the CPU */ }
+    };
+    running = dispatcherWith(fake.storage, gateway, { maxInFlight: 16, messagesPerSecond: () => 1000, onRound: heldUp });
+    running.start();
+    await untilTrue(() => changesOf(fake.log, 'claim').length >= 200, 10_000, 'texts claimed');
+    const claimsPerRound = fake.log.filter((e) => e.call === 'apply').map((e) => e.changes?.filter((c) => c.kind === 'claim').length ?? 0);
+    // 45 ms of the pace is 45 texts: more than the 16 slots and 16 claimed ahead that used to be the most.
+    expect(Math.max(...claimsPerRound)).toBeGreaterThan(32);
+    expect(Math.max(...claimsPerRound)).toBeLessThanOrEqual(16 + 50);
   });
 
   it('paced, keeps as many requests going as the pace needs for how long the carrier takes to answer', async () => {
