@@ -20,7 +20,7 @@ export function formatPhone(e164: string, country: string): string {
 
 /**
  * `toE164` for a whole list, in its order. A number that appears more than once (a list pasted
- * twice, a family on two rosters) is parsed once: parsing costs ~9 µs a number.
+ * twice, a family on two rosters) is parsed once: parsing costs ~5 µs a number.
  */
 export function toE164All(raws: readonly string[], country: string): PhoneParse[] {
   const seen = new Map<string, PhoneParse>();

@@ -14,6 +14,8 @@ const port = parentPort;
 if (port === null) throw new Error('parse-helper-entry runs only as a worker thread');
 const { idleMs } = workerData as ParseHelperStart;
 const collector = new IdleCollector(fullCollection(), idleMs, warmParser);
+// The first big list after start-up finds the parser warm too.
+setImmediate(warmParser);
 
 port.on('message', (job: ParseJob) => {
   const shares = Math.ceil(job.raws.length / job.chunk);

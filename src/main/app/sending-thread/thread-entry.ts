@@ -76,6 +76,8 @@ const carrier: SendingCarrier = {
 
 // A send's garbage is collected once the thread has been quiet a while (idle-collector.ts).
 const idleCollector = new IdleCollector(fullCollection(), idleGcMs(), warmParser);
+// The first big list after start-up finds the parser warm too.
+setImmediate(warmParser);
 let changeTimer: NodeJS.Timeout | null = null;
 /** What the rounds changed since the last message: main tells the windows only that. */
 const changes = new ChangeCollector();
