@@ -38,7 +38,7 @@ function fakeStorage() {
         if (change.kind === 'status' && polled >= 0) toPoll.splice(polled, 1);
         // A text looked up later is not due again before then (this fake never reaches that time).
         const lookedUp = waiting.findIndex((r) => r.id === change.id);
-        if (change.kind === 'checkLater' && lookedUp >= 0) waiting.splice(lookedUp, 1);
+        if ((change.kind === 'checkLater' || change.kind === 'lookUp') && lookedUp >= 0) waiting.splice(lookedUp, 1);
         if (change.kind !== 'claim') continue;
         pendingClaims.push(change.id);
         const i = waiting.findIndex((r) => r.id === change.id);
@@ -224,6 +224,36 @@ describe('the dispatcher loop', () => {
     expect(sent).toHaveLength(2);
     const back = fake.log.flatMap((e) => e.changes?.filter((c) => c.kind === 'retryLater') ?? []);
     expect(back.every((c) => c.kind === 'retryLater' && c.errorCode === null && c.at <= Date.now())).toBe(true);
+  });
+
+  it('sends only the texts its claim took: one another desk took since it was read is neither sent nor held', async () => {
+    const fake = fakeStorage();
+    for (let id = 1; id <= 6; id += 1) fake.waiting.push(row(id));
+    // Another desk sharing the database takes texts 2 and 5 between this engine's read and its take.
+    const takenElsewhere = new Set([2, 5]);
+    const outbox = fake.storage.outbox as { apply: (changes: readonly MessageChange[], now: number) => Promise<boolean[]> };
+    const apply = outbox.apply;
+    outbox.apply = async (changes, now) => {
+      const answers = await apply(changes, now);
+      return changes.map((change, i) => (change.kind === 'claim' && takenElsewhere.has(change.id) ? false : answers[i]!));
+    };
+    const sent: number[] = [];
+    const gateway: Pick<CarrierGateway, 'sendMessage'> = {
+      sendMessage: (input) => {
+        sent.push(Number(input.to.slice(-4)));
+        return Promise.resolve(accepted(input.to, sent.length));
+      },
+    };
+    running = dispatcherWith(fake.storage, gateway, { maxInFlight: 4 });
+    running.start();
+    await untilTrue(() => sent.length >= 4, 4_000, 'the texts this desk took sent');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sent.sort((a, b) => a - b)).toEqual([1, 3, 4, 6]);
+    await running.stop();
+    running = null;
+    // Nothing of theirs was handed back or recorded by this desk: it never held them.
+    const touched = fake.log.flatMap((e) => e.changes ?? []).filter((c) => c.kind !== 'claim').map((c) => c.id);
+    expect(touched.filter((id) => takenElsewhere.has(id))).toEqual([]);
   });
 
   it('paced, claims ahead no more than 50 ms of the pace beside the slots, so a slow carrier cannot store up a burst', async () => {

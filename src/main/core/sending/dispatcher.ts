@@ -269,15 +269,17 @@ export class Dispatcher implements SendingEngine {
         if (picked.length >= room || busy.has(row.to)) continue;
         busy.add(row.to);
         if (row.inDoubt) {
-          claims.push({ kind: 'checkLater', id: row.id, at: checkAfter });
+          claims.push({ kind: 'lookUp', id: row.id, checkAfter });
           picked.push(row);
         } else {
           claims.push({ kind: 'claim', id: row.id, checkAfter });
           picked.push({ ...row, claimedAt: now });
         }
       }
-      if (claims.length > 0) await tx.outbox.apply(claims, now);
-      return picked;
+      if (claims.length === 0) return picked;
+      // Another desk sharing the database may have taken some since they were read: only what this one took goes.
+      const taken = await tx.outbox.apply(claims, now);
+      return picked.filter((_, i) => taken[i] === true);
     });
     if (room > 0) this.moreDue = wantsClaims && claimed.length >= room;
     // Fewer texts waited than the pace allowed (or none may go): no slot is owed for later.

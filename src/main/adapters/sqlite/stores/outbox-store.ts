@@ -51,7 +51,10 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
       addHeld: p('UPDATE outbox_credits_held SET credits = credits + ? WHERE mode = ?'),
       // Counted in the due index, which holds only waiting messages: it reads as many as it counts.
       waitingCount: p("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'claimed') AND mode = ?"),
-      claim: p("UPDATE outbox SET state = 'claimed', attempts = attempts + 1, in_doubt = 1, claimed_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'claimed')"),
+      // Taken only while still due: a message another engine took since it was read is left alone.
+      claim: p(`UPDATE outbox SET state = 'claimed', attempts = attempts + 1, in_doubt = 1, claimed_at = ?, next_attempt_at = ?, updated_at = ?
+        WHERE id = ? AND state IN ('queued', 'claimed') AND next_attempt_at <= ?`),
+      lookUp: p("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed' AND in_doubt = 1 AND next_attempt_at <= ?"),
       retryLater: p("UPDATE outbox SET in_doubt = 0, next_attempt_at = ?, error_code = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
       checkLater: p("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'claimed'"),
       // Taking a message out of waiting returns its credits and mode, for the credits held.
@@ -211,7 +214,9 @@ export class SqliteOutboxStore implements SyncStore<OutboxStore> {
     };
     switch (c.kind) {
       case 'claim':
-        return changed(this.get('claim').run(now, c.checkAfter, now, c.id));
+        return changed(this.get('claim').run(now, c.checkAfter, now, c.id, now));
+      case 'lookUp':
+        return changed(this.get('lookUp').run(c.checkAfter, now, c.id, now));
       case 'checkLater':
         return changed(this.get('checkLater').run(c.at, now, c.id));
       case 'retryLater':

@@ -87,10 +87,21 @@ export interface DueQuery {
   limit: number;
 }
 
-/** What the sending engine learned or decided about one message. */
+/**
+ * What the sending engine learned or decided about one message.
+ *
+ * `claim` and `lookUp` take a message that `due` returned, and take it only while it is still
+ * due at the `now` given to `apply`: between reading and taking, another sending engine sharing
+ * the database (another desk) may have taken it, and then `apply` answers false for it and the
+ * caller must not send or look it up. An adapter makes the check and the change one step (the
+ * condition in the UPDATE itself; a row another transaction is changing is waited for and
+ * checked again), so of two engines that read the same message, one takes it.
+ */
 export type MessageChange =
   /** A new attempt starts: counted, and in doubt until its outcome is known; look it up after `checkAfter`. */
   | { kind: 'claim'; id: number; checkAfter: number }
+  /** An in-doubt message is taken to be looked up in the carrier's log; if nothing is learned, it is due again after `checkAfter`. */
+  | { kind: 'lookUp'; id: number; checkAfter: number }
   /** Look the message up again at `at` (it stays claimed and in doubt). */
   | { kind: 'checkLater'; id: number; at: number }
   /** Nothing reached the carrier: try again at `at`. */
@@ -126,7 +137,7 @@ export interface OutboxStore {
   /** When the next message becomes due, for sleeping until then; null when nothing waits. */
   nextDueAt(withinHours: boolean, modes: readonly Mode[]): Promise<number | null>;
   pollDue(now: number, limit: number): Promise<PollTarget[]>;
-  /** Applies the changes in order; says for each whether it took effect. */
+  /** Applies the changes in order; says for each whether it took effect (for `claim` and `lookUp`: whether it was taken). */
   apply(changes: readonly MessageChange[], now: number): Promise<boolean[]>;
   isSidTaken(sid: string): Promise<boolean>;
   stateOf(id: number): Promise<OutboxState | null>;
