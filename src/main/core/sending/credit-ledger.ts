@@ -33,17 +33,19 @@ export class CreditLedger {
     return { mode, available, reserved };
   }
 
-  /** Refuses with a clear message when the balance cannot pay; call inside the queuing transaction. */
+  /**
+   * Refuses with a clear message when the balance cannot pay; call inside the queuing transaction.
+   * The store checks and takes in one step, so another desk spending at the same moment cannot
+   * make both sends fit a balance that pays for one.
+   */
   async hold(mode: Mode, sendId: number, credits: number, at: number): Promise<void> {
+    if (await this.storage.ledger.recordIfCovered([entry({ mode, kind: 'hold', credits: -credits, sendId, at })])) return;
     const available = await this.storage.ledger.available(mode);
-    if (credits > available) {
-      throw new AppError(
-        'INSUFFICIENT_CREDITS',
-        `This send needs ${formatCredits(credits)} but only ${formatCredits(available)} are available. An admin can add credits in Settings → Credits.`,
-        { needed: credits, available },
-      );
-    }
-    await this.storage.ledger.record([entry({ mode, kind: 'hold', credits: -credits, sendId, at })]);
+    throw new AppError(
+      'INSUFFICIENT_CREDITS',
+      `This send needs ${formatCredits(credits)} but only ${formatCredits(available)} are available. An admin can add credits in Settings → Credits.`,
+      { needed: credits, available },
+    );
   }
 
   /** Refunds each message's hold. */
@@ -54,11 +56,9 @@ export class CreditLedger {
   /** An admin adds or removes credits; the balance never goes below zero. */
   adjust(mode: Mode, credits: number, staffId: string | null, note: string, at: number): Promise<void> {
     return this.storage.transaction(async (tx) => {
+      if (await tx.ledger.recordIfCovered([entry({ mode, kind: 'adjustment', credits, staffId, note, at })])) return;
       const available = await tx.ledger.available(mode);
-      if (credits < 0 && available + credits < 0) {
-        throw new AppError('FAILED_PRECONDITION', `The balance cannot go below zero; at most ${formatCredits(available)} can be removed.`);
-      }
-      await tx.ledger.record([entry({ mode, kind: 'adjustment', credits, staffId, note, at })]);
+      throw new AppError('FAILED_PRECONDITION', `The balance cannot go below zero; at most ${formatCredits(available)} can be removed.`);
     });
   }
 

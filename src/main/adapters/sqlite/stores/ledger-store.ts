@@ -10,7 +10,7 @@ import type { SyncStore } from '../sync-store';
  * balance is read from one row, however long the ledger grows.
  */
 export class SqliteLedgerStore implements SyncStore<LedgerStore> {
-  private readonly s: Record<'available' | 'insert' | 'insertPurchase' | 'addToBalance' | 'grant', StatementSync>;
+  private readonly s: Record<'available' | 'insert' | 'insertPurchase' | 'addToBalance' | 'takeFromBalance' | 'grant', StatementSync>;
 
   constructor(private readonly db: DatabaseSync) {
     this.s = {
@@ -19,6 +19,8 @@ export class SqliteLedgerStore implements SyncStore<LedgerStore> {
       // Purchases name what they grant (migration 0009); the engine's hot insert stays as it was.
       insertPurchase: db.prepare('INSERT INTO credit_ledger (mode, kind, credits, staff_id, note, at, purchase_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       addToBalance: db.prepare('UPDATE credit_balance SET available = available + ? WHERE mode = ?'),
+      // The balance is checked in the statement that changes it: no other writer can come between.
+      takeFromBalance: db.prepare('UPDATE credit_balance SET available = available - ? WHERE mode = ? AND available >= ?'),
       grant: db.prepare("SELECT 1 FROM credit_ledger WHERE mode = ? AND kind = 'grant' LIMIT 1"),
     };
   }
@@ -31,18 +33,46 @@ export class SqliteLedgerStore implements SyncStore<LedgerStore> {
   record(entries: readonly LedgerEntry[]): void {
     if (entries.length === 0) return;
     allOrNothing(this.db, 'ledger_record', () => {
-      const change = new Map<Mode, number>();
-      for (const e of entries) {
-        if (e.purchaseId) this.s.insertPurchase.run(e.mode, e.kind, e.credits, e.staffId, e.note, e.at, e.purchaseId);
-        else this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
-        change.set(e.mode, (change.get(e.mode) ?? 0) + e.credits);
-      }
+      this.insert(entries);
       // Settles are zero: a round of settles leaves the balance row alone.
-      for (const [mode, credits] of change) if (credits !== 0) this.s.addToBalance.run(credits, mode);
+      for (const [mode, credits] of changeByMode(entries)) if (credits !== 0) this.s.addToBalance.run(credits, mode);
     });
+  }
+
+  recordIfCovered(entries: readonly LedgerEntry[]): boolean {
+    if (entries.length === 0) return true;
+    try {
+      allOrNothing(this.db, 'ledger_record_if_covered', () => {
+        for (const [mode, credits] of changeByMode(entries)) {
+          if (credits > 0) this.s.addToBalance.run(credits, mode);
+          else if (credits < 0 && Number(this.s.takeFromBalance.run(-credits, mode, -credits).changes) !== 1) throw new NotCovered();
+        }
+        this.insert(entries);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof NotCovered) return false;
+      throw error;
+    }
+  }
+
+  private insert(entries: readonly LedgerEntry[]): void {
+    for (const e of entries) {
+      if (e.purchaseId) this.s.insertPurchase.run(e.mode, e.kind, e.credits, e.staffId, e.note, e.at, e.purchaseId);
+      else this.s.insert.run(e.mode, e.kind, e.credits, e.sendId, e.messageId, e.staffId, e.note, e.at);
+    }
   }
 
   hasGrant(mode: Mode): boolean {
     return this.s.grant.get(mode) !== undefined;
   }
+}
+
+/** The balance did not cover a `recordIfCovered`: everything it wrote is rolled back. */
+class NotCovered extends Error {}
+
+function changeByMode(entries: readonly LedgerEntry[]): Map<Mode, number> {
+  const change = new Map<Mode, number>();
+  for (const e of entries) change.set(e.mode, (change.get(e.mode) ?? 0) + e.credits);
+  return change;
 }

@@ -23,5 +23,12 @@ export interface LedgerStore {
   available(mode: Mode): Promise<number>;
   /** Adds the entries in order. A second hold for a send or a second refund for a message is refused. */
   record(entries: readonly LedgerEntry[]): Promise<void>;
+  /**
+   * Adds the entries only if each mode's balance still covers them, and answers whether it did;
+   * nothing is written when it does not. The check and the change are one step in the store (a
+   * conditional update of the kept balance), not a read and a later write: two desks sharing the
+   * database that hold credits at once never take the balance below zero.
+   */
+  recordIfCovered(entries: readonly LedgerEntry[]): Promise<boolean>;
   hasGrant(mode: Mode): Promise<boolean>;
 }
