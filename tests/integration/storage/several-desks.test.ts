@@ -138,4 +138,14 @@ describe('two desks spending one balance', () => {
     expect(await a.ledger.recordIfCovered([{ mode: 'live', kind: 'adjustment', credits: -5, sendId: null, messageId: null, staffId: null, note: null, at: NOW }])).toBe(true);
     expect(await a.ledger.available('live')).toBe(0);
   });
+
+  it('the Sandbox’s starting credits are given once, however many desks start', async () => {
+    const { a, b } = twoStorages();
+    const grant = { mode: 'sandbox', kind: 'grant', credits: 500, sendId: null, messageId: null, staffId: null, note: 'Sandbox starting credits', at: NOW } as const;
+    expect(await a.ledger.grantOnce(grant)).toBe(true);
+    expect(await b.ledger.grantOnce(grant)).toBe(false);
+    await Promise.all([new CreditLedger(a).grantSandboxOnce(NOW), new CreditLedger(b).grantSandboxOnce(NOW)]);
+    expect(await a.ledger.available('sandbox')).toBe(500);
+    expect(await a.ledger.available('live')).toBe(0);
+  });
 });

@@ -62,11 +62,8 @@ export class CreditLedger {
     });
   }
 
-  /** The Sandbox's starting credits, given once per install. */
-  grantSandboxOnce(at: number): Promise<void> {
-    return this.storage.transaction(async (tx) => {
-      if (await tx.ledger.hasGrant('sandbox')) return;
-      await tx.ledger.record([entry({ mode: 'sandbox', kind: 'grant', credits: SANDBOX_GRANT, note: 'Sandbox starting credits', at })]);
-    });
+  /** The Sandbox's starting credits, given once per database. */
+  async grantSandboxOnce(at: number): Promise<void> {
+    await this.storage.ledger.grantOnce({ mode: 'sandbox', kind: 'grant', credits: SANDBOX_GRANT, sendId: null, messageId: null, staffId: null, note: 'Sandbox starting credits', at });
   }
 }

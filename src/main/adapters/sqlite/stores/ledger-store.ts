@@ -10,7 +10,7 @@ import type { SyncStore } from '../sync-store';
  * balance is read from one row, however long the ledger grows.
  */
 export class SqliteLedgerStore implements SyncStore<LedgerStore> {
-  private readonly s: Record<'available' | 'insert' | 'insertPurchase' | 'addToBalance' | 'takeFromBalance' | 'grant', StatementSync>;
+  private readonly s: Record<'available' | 'insert' | 'insertPurchase' | 'addToBalance' | 'takeFromBalance' | 'grantOnce', StatementSync>;
 
   constructor(private readonly db: DatabaseSync) {
     this.s = {
@@ -21,7 +21,8 @@ export class SqliteLedgerStore implements SyncStore<LedgerStore> {
       addToBalance: db.prepare('UPDATE credit_balance SET available = available + ? WHERE mode = ?'),
       // The balance is checked in the statement that changes it: no other writer can come between.
       takeFromBalance: db.prepare('UPDATE credit_balance SET available = available - ? WHERE mode = ? AND available >= ?'),
-      grant: db.prepare("SELECT 1 FROM credit_ledger WHERE mode = ? AND kind = 'grant' LIMIT 1"),
+      grantOnce: db.prepare(`INSERT INTO credit_ledger (mode, kind, credits, note, at) SELECT ?, 'grant', ?, ?, ?
+        WHERE NOT EXISTS (SELECT 1 FROM credit_ledger WHERE mode = ? AND kind = 'grant')`),
     };
   }
 
@@ -63,8 +64,12 @@ export class SqliteLedgerStore implements SyncStore<LedgerStore> {
     }
   }
 
-  hasGrant(mode: Mode): boolean {
-    return this.s.grant.get(mode) !== undefined;
+  grantOnce(grant: LedgerEntry & { kind: 'grant' }): boolean {
+    return allOrNothing(this.db, 'ledger_grant_once', () => {
+      if (Number(this.s.grantOnce.run(grant.mode, grant.credits, grant.note, grant.at, grant.mode).changes) !== 1) return false;
+      this.s.addToBalance.run(grant.credits, grant.mode);
+      return true;
+    });
   }
 }
 

@@ -30,5 +30,11 @@ export interface LedgerStore {
    * database that hold credits at once never take the balance below zero.
    */
   recordIfCovered(entries: readonly LedgerEntry[]): Promise<boolean>;
-  hasGrant(mode: Mode): Promise<boolean>;
+  /**
+   * Records a mode's starting credits (a `grant` entry) unless that mode was ever given them:
+   * true the first time only. One step in the store, not a look then a write, so desks sharing the
+   * database that start at once give them once (a server adapter backs it with a unique index of
+   * one grant per mode).
+   */
+  grantOnce(grant: LedgerEntry & { kind: 'grant' }): Promise<boolean>;
 }
