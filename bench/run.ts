@@ -397,7 +397,8 @@ async function main(): Promise<void> {
   // target is against the SDK as it comes (its stock HTTP client); a second loop with the engine's
   // own HTTP client shows what the engine's bookkeeping costs on its own.
   const pairs: Array<{ engine: Measured; sdk: SdkLoopResult; sameClient: SdkLoopResult; ratio: number; sameClientRatio: number; nproc: number; loadAverage: number[] }> = [];
-  for (let i = 1; i <= (PACED_ONLY ? 0 : ALTERNATIONS); i += 1) {
+  const alternations = PACED_ONLY ? 0 : ALTERNATIONS;
+  for (let i = 1; i <= alternations; i += 1) {
     const loadAverage = loadNow();
     log(`[bench] pair ${i}/${ALTERNATIONS} (load ${loadAverage.join(' ')}): engine (sending thread, unpaced, maxInFlight ${MAX_IN_FLIGHT}), ${UNPACED_MESSAGES} msgs`);
     const engine = await measure(baseUrl, tempDir, { name: `unpaced-${i}`, messages: UNPACED_MESSAGES, maxInFlight: MAX_IN_FLIGHT, messagesPerSecond: null, thread: true });

@@ -4,6 +4,8 @@ import { createFirstAdmin } from './flows';
 
 const indicator = (page: Page) => page.getByRole('banner').getByText(/^Credits: /);
 const balanceFromMain = (page: Page) => page.evaluate(() => window.smsDesk!.call['credits.balance']());
+/** What the desk asked `window.open` for, recorded in the page. */
+type Opened = Array<{ url: string; target?: string; features?: string }>;
 
 test('an admin buys a pack on the Sandbox checkout page and the balance rises once', async ({ page, app }) => {
   await page.goto(app.url);
@@ -23,16 +25,17 @@ test('an admin buys a pack on the Sandbox checkout page and the balance rises on
   // desk's window sometimes left the desk's tab answering nothing until the test's time ran out
   // (2 runs in 21, and once in CI), with the payment already granted on its screen.
   await page.evaluate(() => {
-    const opened: Array<{ url: string; target?: string; features?: string }> = [];
-    (window as unknown as { opened: typeof opened }).opened = opened;
+    const opened: Opened = [];
+    (window as unknown as { opened: Opened }).opened = opened;
     window.open = (url, target, features) => {
       opened.push({ url: String(url), target, features });
       return null;
     };
   });
   await buy.getByRole('button', { name: 'Buy 2,500 credits for $75.00' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { opened: unknown[] }).opened.length)).toBe(1);
-  const [opened] = await page.evaluate(() => (window as unknown as { opened: Array<{ url: string; target?: string; features?: string }> }).opened);
+  const openedSoFar = () => page.evaluate(() => (window as unknown as { opened: Opened }).opened);
+  await expect.poll(async () => (await openedSoFar()).length).toBe(1);
+  const [opened] = await openedSoFar();
   expect(opened).toEqual({ url: expect.stringMatching(/\/checkout\/cs_/), target: '_blank', features: 'noopener,noreferrer' });
   const checkout = await page.context().browser()!.newPage();
   await checkout.goto(opened!.url);

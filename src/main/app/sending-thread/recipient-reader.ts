@@ -1,8 +1,8 @@
 /**
  * How the sending thread parses a big recipient list: shared with a helper thread, so the two
  * cores parse it together. Parsing costs ~5 µs a number (~9-10 before the library was patched to
- * build each of its regular expressions once: patches/), ~100 ms for 20,000 numbers on one core; the composer's first
- * estimate waits for it. The helper starts with the sending thread and stays: started on demand
+ * build each of its regular expressions once: patches/), ~100 ms for 20,000 numbers on one core;
+ * the composer's first estimate waits for it. The helper starts with the sending thread and stays: started on demand
  * it would miss the list that needs it (it takes up to half a second to load on a busy machine), and ending it would not give
  * its memory back (V8 keeps an ended isolate's pages for the next one). The answers of the last
  * 40,000 numbers are kept, so a list staff trimmed or added to is parsed only for its new numbers.

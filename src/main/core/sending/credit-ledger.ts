@@ -2,12 +2,12 @@ import { AppError, type CreditBalance, type Mode } from '../../../shared/contrac
 import { formatCredits } from '../../../shared/credits/credits';
 import type { Storage } from '../ports/storage';
 import type { HeldMessage } from '../ports/stores/outbox-store';
-import type { LedgerEntry } from '../ports/stores/ledger-store';
+import type { LedgerEntry, LedgerKind } from '../ports/stores/ledger-store';
 
 /** Credits a fresh install gets to try the Sandbox with. */
 export const SANDBOX_GRANT = 1000;
 
-const entry = (e: Partial<LedgerEntry> & Pick<LedgerEntry, 'mode' | 'kind' | 'credits' | 'at'>): LedgerEntry => ({
+const entry = <K extends LedgerKind>(e: Partial<LedgerEntry> & Pick<LedgerEntry, 'mode' | 'credits' | 'at'> & { kind: K }): LedgerEntry & { kind: K } => ({
   sendId: null, messageId: null, staffId: null, note: null, ...e,
 });
 
@@ -64,6 +64,6 @@ export class CreditLedger {
 
   /** The Sandbox's starting credits, given once per database. */
   async grantSandboxOnce(at: number): Promise<void> {
-    await this.storage.ledger.grantOnce({ mode: 'sandbox', kind: 'grant', credits: SANDBOX_GRANT, sendId: null, messageId: null, staffId: null, note: 'Sandbox starting credits', at });
+    await this.storage.ledger.grantOnce(entry({ mode: 'sandbox', kind: 'grant', credits: SANDBOX_GRANT, note: 'Sandbox starting credits', at }));
   }
 }
